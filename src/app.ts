@@ -1,0 +1,49 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { accountsModule, loadActor } from './modules/accounts/index.js';
+import { organisationsModule } from './modules/organisations/index.js';
+import { tenancyModule } from './modules/tenancy/index.js';
+import type { Config } from './platform/config.js';
+import type { Database } from './platform/db/index.js';
+import { registerPlatformHttp } from './platform/http/plugin.js';
+import { createTranslator } from './platform/i18n/index.js';
+import { platformCatalogues } from './platform/i18n/messages.js';
+import { JobRunner } from './platform/jobs/index.js';
+import { createMailer } from './platform/mail/index.js';
+import { mailJobs } from './platform/mail/jobs.js';
+import type { AppServices, ModuleDefinition, Registry } from './platform/module.js';
+import { platformRoutes } from './platform/routes.js';
+import { TenantResolver } from './platform/tenants/index.js';
+
+/** Every module, in the order they are mounted. A new module is added here and nowhere else. */
+export const modules: ModuleDefinition[] = [tenancyModule, accountsModule, organisationsModule];
+
+/** Builds the server: the platform first, then every module's routes, jobs and texts. */
+export async function buildApp(config: Config, database: Database): Promise<{ app: FastifyInstance; services: AppServices }> {
+  const { db } = database;
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  });
+  const translator = await createTranslator({ platform: platformCatalogues, ...Object.fromEntries(modules.map((m) => [m.name, m.i18n])) });
+  const mailer = createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const registry: Registry = {
+    roles: modules.flatMap((m) => m.roles ?? []),
+    scopes: modules.flatMap((m) => m.scopes ?? []),
+    personalData: modules.flatMap((m) => (m.personalData ? [{ module: m.name, collect: m.personalData }] : [])),
+  };
+  const services = { config, database, db, mailer, translator, tenants: new TenantResolver(db), registry } as AppServices;
+  services.jobs = new JobRunner(db, [...mailJobs(mailer), ...modules.flatMap((m) => m.jobs?.(services) ?? [])], app.log);
+
+  const nav = modules.flatMap((m) => m.nav ?? []);
+  const adminNav = modules.flatMap((m) => m.adminNav ?? []);
+  nav.push({ href: '/admin', label: 'platform.nav.admin', visible: (a) => adminNav.some((n) => !n.visible || n.visible(a)) });
+
+  await registerPlatformHttp(app, services, { loadActor: (tenantId, userId) => loadActor(db, tenantId, userId), nav });
+  platformRoutes(app, services, adminNav);
+  for (const m of modules) await m.routes?.(app, services);
+  return { app, services };
+}

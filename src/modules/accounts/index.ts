@@ -1,0 +1,25 @@
+import { isAdmin } from '../../platform/authz/index.js';
+import { defineModule } from '../../platform/module.js';
+import en from './i18n/en.json' with { type: 'json' };
+import sv from './i18n/sv.json' with { type: 'json' };
+import { accountJobs } from './jobs.js';
+import { accountRoutes } from './routes.js';
+
+declare module '../../platform/i18n/index.js' {
+  interface Messages {
+    accounts: typeof sv;
+  }
+}
+
+/** People: sign-up, sign-in, profiles, personal data, and role assignments. */
+export const accountsModule = defineModule({
+  name: 'accounts',
+  i18n: { sv, en },
+  routes: accountRoutes,
+  jobs: accountJobs,
+  adminNav: [{ href: '/admin/anvandare', label: 'accounts.admin.users', visible: isAdmin }],
+});
+
+export { createVerifiedUser, grantRole } from './commands.js';
+export type { User } from './queries.js';
+export { getUser, getUserByEmail, getUserNames, loadActor } from './queries.js';

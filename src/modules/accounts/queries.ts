@@ -1,0 +1,97 @@
+import { and, asc, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
+import { escapeLike } from '../../platform/audit/index.js';
+import type { Actor } from '../../platform/authz/index.js';
+import type { Db } from '../../platform/db/index.js';
+import { roleAssignments, users } from './schema.js';
+
+export type User = typeof users.$inferSelect;
+export type RoleAssignment = typeof roleAssignments.$inferSelect;
+
+/** The signed-in person with their roles, in one statement; null if the account is gone or disabled. */
+export async function loadActor(db: Db, tenantId: string, userId: string): Promise<Actor | null> {
+  const rows = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      lang: users.lang,
+      roles: sql<{ role: string; scopeType: string; scopeId: string }[]>`coalesce(
+        (select json_agg(json_build_object('role', r.role, 'scopeType', r.scope_type, 'scopeId', r.scope_id))
+         from role_assignments r where r.user_id = ${users.id} and r.tenant_id = ${users.tenantId}), '[]'::json)`,
+    })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.tenantId, tenantId), isNull(users.disabledAt)))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return null;
+  return { tenantId, user: { id: row.id, name: row.name, email: row.email, lang: row.lang }, roles: row.roles };
+}
+
+/** A person by e-mail address (case-insensitive) in one municipality. */
+export async function getUserByEmail(db: Db, tenantId: string, email: string): Promise<User | null> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), sql`lower(${users.email}) = lower(${email})`))
+    .limit(1);
+  return row ?? null;
+}
+
+/** A person by id in one municipality. */
+export async function getUser(db: Db, tenantId: string, id: string): Promise<User | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** People's names by id, in one statement (for lists that show who). */
+export async function getUserNames(db: Db, tenantId: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), sql`${users.id} = any(${sql.param(ids)}::uuid[])`));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export const USER_PAGE_SIZE = 25;
+
+/** People in a municipality, by name, 25 at a time (keyset on name and id), optionally searched. */
+export async function listUsers(
+  db: Db,
+  tenantId: string,
+  opts: { q?: string; after?: { name: string; id: string } },
+): Promise<{ rows: User[]; next?: { name: string; id: string } }> {
+  const conditions = [eq(users.tenantId, tenantId)];
+  if (opts.q) {
+    const like = `%${escapeLike(opts.q)}%`;
+    const c = or(ilike(users.name, like), ilike(users.email, like));
+    if (c) conditions.push(c);
+  }
+  if (opts.after) {
+    const c = or(gt(users.name, opts.after.name), and(eq(users.name, opts.after.name), gt(users.id, opts.after.id)));
+    if (c) conditions.push(c);
+  }
+  const rows = await db
+    .select()
+    .from(users)
+    .where(and(...conditions))
+    .orderBy(asc(users.name), asc(users.id))
+    .limit(USER_PAGE_SIZE + 1);
+  const page = rows.slice(0, USER_PAGE_SIZE);
+  const last = page[page.length - 1];
+  return { rows: page, next: rows.length > USER_PAGE_SIZE && last ? { name: last.name, id: last.id } : undefined };
+}
+
+/** A person's role assignments. */
+export function listRoleAssignments(db: Db, tenantId: string, userId: string): Promise<RoleAssignment[]> {
+  return db
+    .select()
+    .from(roleAssignments)
+    .where(and(eq(roleAssignments.tenantId, tenantId), eq(roleAssignments.userId, userId)))
+    .orderBy(asc(roleAssignments.role), asc(roleAssignments.createdAt));
+}

@@ -1,0 +1,198 @@
+import type { FormState } from '../../../platform/http/forms.js';
+import { ErrorSummary, Form, SelectField, Submit, TextField } from '../../../platform/views/components.js';
+import type { PageContext } from '../../../platform/views/context.js';
+import { Layout } from '../../../platform/views/layout.js';
+
+type Props = { ctx: PageContext; form: FormState };
+
+/** Create an account with e-mail and password. */
+export function SignUpPage({ ctx, form }: Props) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('accounts.signUp.title')} breadcrumbs={[{ label: t('accounts.signUp.title') }]}>
+      <h1>{t('accounts.signUp.title')}</h1>
+      <p>{t('accounts.signUp.intro')}</p>
+      <Form ctx={ctx} action="/registrera">
+        <ErrorSummary ctx={ctx} form={form} />
+        <TextField ctx={ctx} form={form} name="name" label={t('accounts.fields.name')} autocomplete="name" required maxLength={120} />
+        <TextField ctx={ctx} form={form} name="email" type="email" label={t('accounts.fields.email')} autocomplete="email" required maxLength={320} />
+        <TextField
+          ctx={ctx}
+          form={form}
+          name="password"
+          type="password"
+          label={t('accounts.fields.password')}
+          hint={t('accounts.fields.passwordHint')}
+          autocomplete="new-password"
+          required
+        />
+        <TextField
+          ctx={ctx}
+          form={form}
+          name="passwordConfirm"
+          type="password"
+          label={t('accounts.fields.passwordConfirm')}
+          autocomplete="new-password"
+          required
+        />
+        <p class="hint">{t('accounts.signUp.privacy')}</p>
+        <Submit>{t('accounts.signUp.submit')}</Submit>
+      </Form>
+      <p>
+        {t('accounts.signUp.haveAccount')} <a href="/logga-in">{t('accounts.signIn.title')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** Sign in with e-mail and password. */
+export function SignInPage({ ctx, form }: Props) {
+  const { t } = ctx;
+  const unverified = form.errors.email?.key === 'accounts.errors.unverified';
+  return (
+    <Layout ctx={ctx} title={t('accounts.signIn.title')} breadcrumbs={[{ label: t('accounts.signIn.title') }]}>
+      <h1>{t('accounts.signIn.title')}</h1>
+      <Form ctx={ctx} action="/logga-in">
+        <ErrorSummary ctx={ctx} form={form} />
+        <input type="hidden" name="next" value={form.values.next ?? '/'} />
+        <TextField ctx={ctx} form={form} name="email" type="email" label={t('accounts.fields.email')} autocomplete="username" required />
+        <TextField ctx={ctx} form={form} name="password" type="password" label={t('accounts.fields.password')} autocomplete="current-password" required />
+        <Submit>{t('accounts.signIn.submit')}</Submit>
+      </Form>
+      {unverified ? <ResendForm ctx={ctx} email={form.values.email ?? ''} /> : null}
+      <ul class="link-list">
+        <li>
+          <a href="/glomt-losenord">{t('accounts.forgot.title')}</a>
+        </li>
+        <li>
+          <a href="/registrera">{t('accounts.signUp.title')}</a>
+        </li>
+      </ul>
+    </Layout>
+  );
+}
+
+function ResendForm({ ctx, email }: { ctx: PageContext; email: string }) {
+  return (
+    <Form ctx={ctx} action="/verifiera/skicka-igen" class="secondary-form">
+      <h2>{ctx.t('accounts.verify.resendTitle')}</h2>
+      <TextField
+        ctx={ctx}
+        form={{ values: { email }, errors: {} }}
+        name="email"
+        type="email"
+        label={ctx.t('accounts.fields.email')}
+        autocomplete="email"
+        required
+      />
+      <Submit secondary>{ctx.t('accounts.verify.resend')}</Submit>
+    </Form>
+  );
+}
+
+/** Ask for a password reset link. */
+export function ForgotPage({ ctx, form }: Props) {
+  const { t } = ctx;
+  return (
+    <Layout
+      ctx={ctx}
+      title={t('accounts.forgot.title')}
+      breadcrumbs={[{ href: '/logga-in', label: t('accounts.signIn.title') }, { label: t('accounts.forgot.title') }]}
+    >
+      <h1>{t('accounts.forgot.title')}</h1>
+      <p>{t('accounts.forgot.intro')}</p>
+      <Form ctx={ctx} action="/glomt-losenord">
+        <ErrorSummary ctx={ctx} form={form} />
+        <TextField ctx={ctx} form={form} name="email" type="email" label={t('accounts.fields.email')} autocomplete="email" required />
+        <Submit>{t('accounts.forgot.submit')}</Submit>
+      </Form>
+    </Layout>
+  );
+}
+
+/** Choose a new password with the link from the reset mail. */
+export function ResetPage({ ctx, form }: Props) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('accounts.reset.title')} breadcrumbs={[{ label: t('accounts.reset.title') }]}>
+      <h1>{t('accounts.reset.title')}</h1>
+      <Form ctx={ctx} action="/aterstall-losenord">
+        <ErrorSummary ctx={ctx} form={form} />
+        <input type="hidden" name="token" value={form.values.token ?? ''} />
+        <TextField
+          ctx={ctx}
+          form={form}
+          name="password"
+          type="password"
+          label={t('accounts.fields.newPassword')}
+          hint={t('accounts.fields.passwordHint')}
+          autocomplete="new-password"
+          required
+        />
+        <TextField
+          ctx={ctx}
+          form={form}
+          name="passwordConfirm"
+          type="password"
+          label={t('accounts.fields.passwordConfirm')}
+          autocomplete="new-password"
+          required
+        />
+        <Submit>{t('accounts.reset.submit')}</Submit>
+      </Form>
+      {form.errors.password?.key === 'accounts.errors.tokenInvalid' ? (
+        <p>
+          <a href="/glomt-losenord">{t('accounts.reset.again')}</a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
+
+/** The person's own profile: name, language, and their data. */
+export function ProfilePage({ ctx, form }: Props) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('accounts.profile.title')} breadcrumbs={[{ label: t('accounts.profile.title') }]}>
+      <h1>{t('accounts.profile.title')}</h1>
+      <p>
+        {t('accounts.fields.email')}: <strong>{ctx.actor.user?.email}</strong>
+      </p>
+      <Form ctx={ctx} action="/profil">
+        <ErrorSummary ctx={ctx} form={form} />
+        <TextField ctx={ctx} form={form} name="name" label={t('accounts.fields.name')} autocomplete="name" required maxLength={120} />
+        <SelectField
+          ctx={ctx}
+          form={form}
+          name="lang"
+          label={t('accounts.fields.lang')}
+          hint={t('accounts.fields.langHint')}
+          required
+          options={[
+            { value: 'sv', label: 'Svenska' },
+            { value: 'en', label: 'English' },
+          ]}
+        />
+        <Submit>{t('platform.form.save')}</Submit>
+      </Form>
+      <h2>{t('accounts.profile.dataTitle')}</h2>
+      <p>{t('accounts.profile.dataText')}</p>
+      <p>
+        <a class="button button--secondary" href="/profil/export" download>
+          {t('accounts.profile.export')}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+/** A short message page (mail sent, link expired). */
+export function MessagePage({ ctx, title, text, resend }: { ctx: PageContext; title: string; text: string; resend?: boolean }) {
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p>{text}</p>
+      {resend ? <ResendForm ctx={ctx} email="" /> : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,28 @@
+import { isAdmin } from '../../platform/authz/index.js';
+import { defineModule } from '../../platform/module.js';
+import en from './i18n/en.json' with { type: 'json' };
+import sv from './i18n/sv.json' with { type: 'json' };
+import { organisationJobs } from './jobs.js';
+import { listMembershipsOf } from './queries.js';
+import { organisationRoutes } from './routes.js';
+
+declare module '../../platform/i18n/index.js' {
+  interface Messages {
+    organisations: typeof sv;
+  }
+}
+
+/** The register of associations, businesses, idea-based organisations and municipal units. */
+export const organisationsModule = defineModule({
+  name: 'organisations',
+  i18n: { sv, en },
+  routes: organisationRoutes,
+  jobs: organisationJobs,
+  nav: [{ href: '/organisationer', label: 'organisations.nav' }],
+  adminNav: [{ href: '/admin/organisationer', label: 'organisations.list.title', visible: isAdmin }],
+  personalData: (db, tenantId, userId) => listMembershipsOf(db, tenantId, userId),
+});
+
+export { addMember, createOrganisation } from './commands.js';
+export type { Organisation, OrganisationSummary } from './queries.js';
+export { getOrganisationBySlug, listOrganisations } from './queries.js';

@@ -1,0 +1,105 @@
+import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/index.js';
+import { type OrganisationKind, organisationInvitations, organisationMembers, organisations } from './schema.js';
+
+export type Organisation = typeof organisations.$inferSelect;
+export type Member = typeof organisationMembers.$inferSelect;
+export type Invitation = typeof organisationInvitations.$inferSelect;
+export type { OrganisationKind };
+
+export const ORG_PAGE_SIZE = 25;
+
+const listColumns = {
+  id: organisations.id,
+  slug: organisations.slug,
+  name: organisations.name,
+  kind: organisations.kind,
+  description: organisations.description,
+  localityId: organisations.localityId,
+  areaId: organisations.areaId,
+};
+export type OrganisationSummary = Pick<Organisation, keyof typeof listColumns>;
+
+export interface OrganisationFilter {
+  q?: string;
+  kind?: OrganisationKind;
+  localityId?: string;
+  areaId?: string;
+  after?: { name: string; id: string };
+}
+
+/** The register, by name, 25 at a time (keyset on name and id), searched in Swedish and filtered. */
+export async function listOrganisations(
+  db: Db,
+  tenantId: string,
+  f: OrganisationFilter,
+): Promise<{ rows: OrganisationSummary[]; next?: { name: string; id: string } }> {
+  const conditions = [eq(organisations.tenantId, tenantId)];
+  if (f.q) conditions.push(sql`${organisations.search} @@ websearch_to_tsquery('swedish', ${f.q})`);
+  if (f.kind) conditions.push(eq(organisations.kind, f.kind));
+  if (f.localityId) conditions.push(eq(organisations.localityId, f.localityId));
+  if (f.areaId) conditions.push(eq(organisations.areaId, f.areaId));
+  if (f.after) {
+    const c = or(gt(organisations.name, f.after.name), and(eq(organisations.name, f.after.name), gt(organisations.id, f.after.id)));
+    if (c) conditions.push(c);
+  }
+  const rows = await db
+    .select(listColumns)
+    .from(organisations)
+    .where(and(...conditions))
+    .orderBy(asc(organisations.name), asc(organisations.id))
+    .limit(ORG_PAGE_SIZE + 1);
+  const page = rows.slice(0, ORG_PAGE_SIZE);
+  const last = page[page.length - 1];
+  return { rows: page, next: rows.length > ORG_PAGE_SIZE && last ? { name: last.name, id: last.id } : undefined };
+}
+
+/** One organisation by slug, with the actor's membership of it, in one statement. */
+export async function getOrganisationBySlug(
+  db: Db,
+  tenantId: string,
+  slug: string,
+  userId?: string,
+): Promise<{ org: Organisation; membership: Member | null } | null> {
+  const [row] = await db
+    .select({ org: organisations, membership: organisationMembers })
+    .from(organisations)
+    .leftJoin(organisationMembers, and(eq(organisationMembers.organisationId, organisations.id), eq(organisationMembers.userId, userId ?? sql`null::uuid`)))
+    .where(and(eq(organisations.tenantId, tenantId), eq(organisations.slug, slug)))
+    .limit(1);
+  return row ? { org: row.org, membership: row.membership } : null;
+}
+
+/** An organisation's members. */
+export function listMembers(db: Db, organisationId: string): Promise<Member[]> {
+  return db
+    .select()
+    .from(organisationMembers)
+    .where(eq(organisationMembers.organisationId, organisationId))
+    .orderBy(asc(organisationMembers.role), asc(organisationMembers.createdAt));
+}
+
+/** Invitations not yet accepted. */
+export function listOpenInvitations(db: Db, organisationId: string): Promise<Invitation[]> {
+  return db
+    .select()
+    .from(organisationInvitations)
+    .where(
+      and(
+        eq(organisationInvitations.organisationId, organisationId),
+        isNull(organisationInvitations.acceptedAt),
+        gt(organisationInvitations.expiresAt, sql`now()`),
+      ),
+    )
+    .orderBy(asc(organisationInvitations.createdAt));
+}
+
+/** The organisations a person belongs to, for their profile and data export. */
+export function listMembershipsOf(db: Db, tenantId: string, userId: string) {
+  return db
+    .select({ organisation: organisations.name, slug: organisations.slug, role: organisationMembers.role, since: organisationMembers.createdAt })
+    .from(organisationMembers)
+    .innerJoin(organisations, eq(organisations.id, organisationMembers.organisationId))
+    .where(and(eq(organisationMembers.tenantId, tenantId), eq(organisationMembers.userId, userId)))
+    .orderBy(asc(organisations.name));
+}

@@ -1,0 +1,41 @@
+import { isAdmin } from '../../platform/authz/index.js';
+import { defineModule } from '../../platform/module.js';
+import en from './i18n/en.json' with { type: 'json' };
+import sv from './i18n/sv.json' with { type: 'json' };
+import { listFunctions } from './queries.js';
+import { tenancyRoutes } from './routes.js';
+
+declare module '../../platform/i18n/index.js' {
+  interface Messages {
+    tenancy: typeof sv;
+  }
+}
+
+/** Municipalities' localities, areas and municipal functions, and the start page. */
+export const tenancyModule = defineModule({
+  name: 'tenancy',
+  i18n: { sv, en },
+  routes: tenancyRoutes,
+  roles: [
+    { role: 'admin', scope: 'tenant', label: 'tenancy.roles.admin' },
+    { role: 'editor', scope: 'tenant', label: 'tenancy.roles.editor' },
+    { role: 'handler', scope: 'function', label: 'tenancy.roles.handler' },
+  ],
+  scopes: [
+    {
+      kind: 'function',
+      label: 'tenancy.scopes.function',
+      list: async (db, tenantId) => (await listFunctions(db, tenantId)).map((f) => ({ id: f.id, name: f.name })),
+    },
+  ],
+  nav: [{ href: '/', label: 'platform.nav.home' }],
+  adminNav: [
+    { href: '/admin/orter', label: 'tenancy.admin.localities', visible: isAdmin },
+    { href: '/admin/omraden', label: 'tenancy.admin.areas', visible: isAdmin },
+    { href: '/admin/funktioner', label: 'tenancy.admin.functions', visible: isAdmin },
+  ],
+});
+
+export { saveArea, saveFunction, saveLocality } from './commands.js';
+export type { Area, Locality, MunicipalFunction } from './queries.js';
+export { getAreaBySlug, getLocalityBySlug, listAreas, listFunctions, listLocalities, listPlaces } from './queries.js';

@@ -1,0 +1,58 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../../platform/db/index.js';
+import { areas, functions, localities } from './schema.js';
+
+export type Locality = typeof localities.$inferSelect;
+export type Area = typeof areas.$inferSelect;
+export type MunicipalFunction = typeof functions.$inferSelect;
+
+/** All localities of a municipality, the town first, then by name. */
+export function listLocalities(db: Db, tenantId: string): Promise<Locality[]> {
+  return db.select().from(localities).where(eq(localities.tenantId, tenantId)).orderBy(asc(localities.kind), asc(localities.name));
+}
+
+/** All areas of a municipality, by name. */
+export function listAreas(db: Db, tenantId: string): Promise<Area[]> {
+  return db.select().from(areas).where(eq(areas.tenantId, tenantId)).orderBy(asc(areas.name));
+}
+
+/** All municipal functions (departments, companies), by kind and name. */
+export function listFunctions(db: Db, tenantId: string): Promise<MunicipalFunction[]> {
+  return db.select().from(functions).where(eq(functions.tenantId, tenantId)).orderBy(asc(functions.kind), asc(functions.name));
+}
+
+/** A locality by its slug, or null. */
+export async function getLocalityBySlug(db: Db, tenantId: string, slug: string): Promise<Locality | null> {
+  const [row] = await db
+    .select()
+    .from(localities)
+    .where(and(eq(localities.tenantId, tenantId), eq(localities.slug, slug)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** An area by its slug, with its locality, or null. */
+export async function getAreaBySlug(db: Db, tenantId: string, slug: string): Promise<{ area: Area; locality: Locality } | null> {
+  const [row] = await db
+    .select({ area: areas, locality: localities })
+    .from(areas)
+    .innerJoin(localities, eq(localities.id, areas.localityId))
+    .where(and(eq(areas.tenantId, tenantId), eq(areas.slug, slug)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The areas of one locality. */
+export function listAreasOfLocality(db: Db, tenantId: string, localityId: string): Promise<Area[]> {
+  return db
+    .select()
+    .from(areas)
+    .where(and(eq(areas.tenantId, tenantId), eq(areas.localityId, localityId)))
+    .orderBy(asc(areas.name));
+}
+
+/** Localities and areas together, for pickers in other modules' forms. */
+export async function listPlaces(db: Db, tenantId: string): Promise<{ localities: Locality[]; areas: Area[] }> {
+  const [l, a] = await Promise.all([listLocalities(db, tenantId), listAreas(db, tenantId)]);
+  return { localities: l, areas: a };
+}

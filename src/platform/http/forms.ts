@@ -1,0 +1,83 @@
+import type { z } from 'zod';
+
+/** One field's problem: a message key and the values it needs. */
+export interface FieldError {
+  key: string;
+  vars?: Record<string, string | number>;
+}
+
+/** What a form shows: what the person typed, and what is wrong with it. */
+export interface FormState {
+  values: Record<string, string>;
+  errors: Record<string, FieldError>;
+}
+
+/** Fields never sent back to the browser, even when the form is re-rendered. */
+const SECRET_FIELDS = new Set(['password', 'passwordConfirm', 'currentPassword', 'newPassword', '_csrf']);
+
+/** A form with the given starting values and no errors. */
+export function formOf(values: Record<string, string | null | undefined | number | boolean> = {}): FormState {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values)) if (v !== null && v !== undefined) out[k] = String(v);
+  return { values: out, errors: {} };
+}
+
+/** The body of a form post as plain strings (the first of repeated fields), secrets left out. */
+export function echoBody(body: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (body && typeof body === 'object') {
+    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+      if (SECRET_FIELDS.has(k)) continue;
+      const s = Array.isArray(v) ? v[0] : v;
+      if (typeof s === 'string') out[k] = s;
+    }
+  }
+  return out;
+}
+
+function issueToError(issue: z.core.$ZodIssue, isKey: (s: string) => boolean): FieldError {
+  if (isKey(issue.message)) return { key: issue.message };
+  const i = issue as z.core.$ZodIssue & { minimum?: number | bigint; maximum?: number | bigint; origin?: string; format?: string };
+  switch (i.code) {
+    case 'invalid_type':
+      return { key: 'platform.errors.required' };
+    case 'too_small':
+      if (i.origin === 'string') {
+        return Number(i.minimum) <= 1 ? { key: 'platform.errors.required' } : { key: 'platform.errors.tooShort', vars: { min: Number(i.minimum) } };
+      }
+      return { key: 'platform.errors.tooSmall', vars: { min: Number(i.minimum) } };
+    case 'too_big':
+      if (i.origin === 'string') return { key: 'platform.errors.tooLong', vars: { max: Number(i.maximum) } };
+      return { key: 'platform.errors.tooBig', vars: { max: Number(i.maximum) } };
+    case 'invalid_format':
+      if (i.format === 'email') return { key: 'platform.errors.email' };
+      if (i.format === 'url') return { key: 'platform.errors.url' };
+      return { key: 'platform.errors.invalid' };
+    case 'invalid_value':
+      return { key: 'platform.errors.choice' };
+    default:
+      return { key: 'platform.errors.invalid' };
+  }
+}
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; form: FormState };
+
+/**
+ * Validates a form body with a Zod schema. On failure the form comes back with what the person
+ * typed and one message key per field, to be shown in their language.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown, isKey: (s: string) => boolean): Parsed<z.infer<S>> {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return { ok: true, data: result.data };
+  const errors: Record<string, FieldError> = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? '_form');
+    if (!errors[field]) errors[field] = issueToError(issue, isKey);
+  }
+  return { ok: false, form: { values: echoBody(body), errors } };
+}
+
+/** A form re-rendered after a command refused it. */
+export function formWithErrors(body: unknown, errors: Record<string, FieldError>): FormState {
+  return { values: echoBody(body), errors };
+}

@@ -1,0 +1,65 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import type { Db } from '../db/index.js';
+import { sessions } from './schema.js';
+
+export const SESSION_COOKIE = 'sid';
+const SESSION_DAYS = 14;
+/** Sliding expiry is written at most this often, so reading a page rarely writes. */
+const TOUCH_AFTER_MS = 60 * 60 * 1000;
+
+/** A random token, base64url; the database keeps only its SHA-256. */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The stored form of a token. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Starts a new session for a signed-in person; a fresh token every time prevents fixation. */
+export async function createSession(db: Db, tenantId: string, userId: string): Promise<string> {
+  const token = newToken();
+  await db.insert(sessions).values({
+    tokenHash: hashToken(token),
+    tenantId,
+    userId,
+    expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
+  });
+  return token;
+}
+
+/** The session's person, if the token is valid for this tenant and not expired. */
+export async function readSession(db: Db, tenantId: string, token: string): Promise<{ userId: string; tokenHash: string } | null> {
+  const tokenHash = hashToken(token);
+  const [row] = await db
+    .select({ userId: sessions.userId, updatedAt: sessions.updatedAt })
+    .from(sessions)
+    .where(and(eq(sessions.tokenHash, tokenHash), eq(sessions.tenantId, tenantId), gt(sessions.expiresAt, sql`now()`)))
+    .limit(1);
+  if (!row) return null;
+  if (Date.now() - row.updatedAt.getTime() > TOUCH_AFTER_MS) {
+    await db
+      .update(sessions)
+      .set({ updatedAt: new Date(), expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000) })
+      .where(eq(sessions.tokenHash, tokenHash));
+  }
+  return { userId: row.userId, tokenHash };
+}
+
+/** Ends one session (sign-out). */
+export async function destroySession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+}
+
+/** Ends every session of a person but the current one (after a password change or reset). */
+export async function destroyUserSessions(db: Db, userId: string, exceptToken?: string): Promise<void> {
+  const cond = exceptToken ? and(eq(sessions.userId, userId), ne(sessions.tokenHash, hashToken(exceptToken))) : eq(sessions.userId, userId);
+  await db.delete(sessions).where(cond);
+}
+
+/** Removes expired sessions; run by a periodic job. */
+export async function purgeExpiredSessions(db: Db): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
+}

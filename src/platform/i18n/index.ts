@@ -1,0 +1,78 @@
+import i18next, { type i18n } from 'i18next';
+
+/**
+ * The message catalogue, one namespace per module. Each module adds its Swedish catalogue here
+ * by declaration merging, so a key that does not exist fails the type check.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in every module
+export interface Messages {}
+
+type PluralSuffix = '_zero' | '_one' | '_two' | '_few' | '_many' | '_other';
+type StripPlural<K extends string> = K extends `${infer B}${PluralSuffix}` ? B : K;
+type Leaves<T> = {
+  [K in keyof T & string]: T[K] extends string ? StripPlural<K> : `${K}.${Leaves<T[K]>}`;
+}[keyof T & string];
+
+/** Every translatable key, such as `accounts.signIn.title`. */
+export type MessageKey = Leaves<Messages>;
+export type Lang = 'sv' | 'en';
+export const languages: readonly Lang[] = ['sv', 'en'];
+export type TFn = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+type Catalogue = Record<string, unknown>;
+export interface Catalogues {
+  sv: Catalogue;
+  en: Catalogue;
+}
+
+export interface Translator {
+  t(lang: Lang): TFn;
+  /** Whether a runtime string (a Zod message, say) names a key. */
+  has(key: string): boolean;
+}
+
+/** Builds the translator from every module's catalogues, keyed by namespace. */
+export async function createTranslator(namespaces: Record<string, Catalogues>): Promise<Translator> {
+  const sv: Catalogue = {};
+  const en: Catalogue = {};
+  for (const [ns, cat] of Object.entries(namespaces)) {
+    sv[ns] = cat.sv;
+    en[ns] = cat.en;
+  }
+  const instance: i18n = i18next.createInstance();
+  await instance.init({
+    lng: 'sv',
+    fallbackLng: 'sv',
+    supportedLngs: ['sv', 'en'],
+    resources: { sv: { translation: sv }, en: { translation: en } },
+    // Output is escaped once, by the JSX renderer.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+    showSupportNotice: false,
+  } as Parameters<i18n['init']>[0]);
+  const fixed = { sv: instance.getFixedT('sv'), en: instance.getFixedT('en') };
+  return {
+    t: (lang) => fixed[lang] as unknown as TFn,
+    has: (key) => instance.exists(key, { lng: 'sv' }),
+  };
+}
+
+/** Formats a date and time in the municipality's time zone. */
+export function formatDateTime(lang: Lang, date: Date, timeZone = 'Europe/Stockholm'): string {
+  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone,
+  }).format(date);
+}
+
+/** Formats a date in the municipality's time zone. */
+export function formatDate(lang: Lang, date: Date, timeZone = 'Europe/Stockholm'): string {
+  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long', timeZone }).format(date);
+}
+
+/** Formats a whole number with the language's grouping. */
+export function formatNumber(lang: Lang, n: number): string {
+  return new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB').format(n);
+}

@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { listAuditEntries } from './audit/index.js';
+import { ForbiddenError, isAdmin, NotFoundError, SignInRequiredError } from './authz/index.js';
+import { formOf, parseForm } from './http/forms.js';
+import { enqueue } from './jobs/index.js';
+import { listOutbox } from './mail/index.js';
+import type { AppServices, NavEntry } from './module.js';
+import { AboutPage, AccessibilityPage, AdminPage, AuditPage, OutboxPage } from './views/pages.js';
+
+const FeedbackInput = z.object({
+  message: z.string().trim().min(1).max(5000),
+  page: z.string().trim().max(500).optional().default(''),
+  email: z
+    .union([z.literal(''), z.string().trim().email().max(320)])
+    .optional()
+    .default(''),
+});
+
+const AuditQuery = z.object({
+  person: z.string().trim().max(200).optional(),
+  record: z.string().trim().max(200).optional(),
+  from: z.union([z.literal(''), z.iso.date()]).optional(),
+  to: z.union([z.literal(''), z.iso.date()]).optional(),
+  before: z.coerce.number().int().positive().optional(),
+});
+
+/** Asserts the actor administers the municipality; a visitor is asked to sign in first. */
+export function requireAdmin(actor: import('./authz/index.js').Actor): void {
+  if (!actor.user) throw new SignInRequiredError();
+  if (!isAdmin(actor)) throw new ForbiddenError();
+}
+
+/** The platform's own pages: accessibility statement, about, administration start, audit log, outbox. */
+export function platformRoutes(app: FastifyInstance, services: AppServices, adminNav: NavEntry[]): void {
+  const { db, translator, mailer } = services;
+
+  app.get('/tillganglighet', async (_req, reply) => reply.render((ctx) => <AccessibilityPage ctx={ctx} form={formOf()} />));
+
+  app.post('/tillganglighet', { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const parsed = parseForm(FeedbackInput, req.body, translator.has);
+    if (!parsed.ok) return reply.render((ctx) => <AccessibilityPage ctx={ctx} form={parsed.form} />, 422);
+    const { message, page, email } = parsed.data;
+    const to = req.tenant.contactEmail;
+    if (to) {
+      await enqueue(
+        db,
+        'platform.sendMail',
+        {
+          to,
+          subject: req.t('platform.a11y.mailSubject'),
+          text: `${message}\n\n${req.t('platform.a11y.page')}: ${page || '-'}\n${req.t('platform.a11y.email')}: ${email || '-'}`,
+        },
+        { tenantId: req.tenant.id },
+      );
+      services.jobs.poke();
+    }
+    return reply.flash('platform.a11y.sent').redirect('/tillganglighet', 303);
+  });
+
+  app.get('/om', async (_req, reply) => reply.render((ctx) => <AboutPage ctx={ctx} />));
+
+  app.get('/admin', async (req, reply) => {
+    requireAdmin(req.actor);
+    return reply.render((ctx) => <AdminPage ctx={ctx} links={adminNav.map((n) => ({ href: n.href, label: req.t(n.label) }))} />);
+  });
+
+  app.get<{ Querystring: Record<string, string> }>('/admin/logg', async (req, reply) => {
+    requireAdmin(req.actor);
+    const q = AuditQuery.safeParse(req.query);
+    const filter = q.success ? q.data : {};
+    const to = filter.to ? new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000) : undefined;
+    const page = await listAuditEntries(db, req.tenant.id, {
+      person: filter.person || undefined,
+      record: filter.record || undefined,
+      from: filter.from ? new Date(`${filter.from}T00:00:00Z`) : undefined,
+      to,
+      before: filter.before,
+    });
+    const values = { person: filter.person ?? '', record: filter.record ?? '', from: filter.from ?? '', to: filter.to ?? '' };
+    const form = q.success ? formOf(values) : { values: req.query, errors: { from: { key: 'platform.errors.date' } } };
+    return reply.render((ctx) => <AuditPage ctx={ctx} form={form} rows={page.rows} next={page.next} isFirst={!filter.before} />);
+  });
+
+  app.get('/dev/outbox', async (req, reply) => {
+    if (mailer.mode !== 'outbox' || services.config.env === 'production') throw new NotFoundError();
+    const messages = await listOutbox(db, req.tenant.id, 50);
+    return reply.render((ctx) => <OutboxPage ctx={ctx} messages={messages} />);
+  });
+}

@@ -1,0 +1,22 @@
+import { boolean, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { idColumn, timestamps } from '../db/columns.js';
+
+/** A municipality: every other row belongs to one. */
+export const tenants = pgTable(
+  'tenants',
+  {
+    id: idColumn(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    /** Host names that resolve to this tenant, lower case, without port. */
+    hosts: text('hosts').array().notNull().default([]),
+    isDefault: boolean('is_default').notNull().default(false),
+    timeZone: text('time_zone').notNull().default('Europe/Stockholm'),
+    /** Public address used in e-mail links; falls back to BASE_URL. */
+    baseUrl: text('base_url'),
+    /** Where accessibility feedback and other mail to the municipality goes. */
+    contactEmail: text('contact_email').notNull().default(''),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('tenants_slug_key').on(t.slug)],
+);
