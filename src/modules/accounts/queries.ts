@@ -17,7 +17,7 @@ export async function loadActor(db: Db, tenantId: string, userId: string): Promi
       lang: users.lang,
       roles: sql<{ role: string; scopeType: string; scopeId: string }[]>`coalesce(
         (select json_agg(json_build_object('role', r.role, 'scopeType', r.scope_type, 'scopeId', r.scope_id))
-         from role_assignments r where r.user_id = ${users.id} and r.tenant_id = ${users.tenantId}), '[]'::json)`,
+         from role_assignments r where r.user_id = "users"."id" and r.tenant_id = "users"."tenant_id"), '[]'::json)`,
     })
     .from(users)
     .where(and(eq(users.id, userId), eq(users.tenantId, tenantId), isNull(users.disabledAt)))

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createTestApp, TESTBY_HOST, text } from './helpers/app.js';
+import { engines } from './helpers/db.js';
+
+const BORAS_WORDS = /Borås|Fristad|Dalsjöfors|Attraktiva Toarp|Tekniska förvaltningen|boras\.example|Anna Administratör/;
+const TESTBY_WORDS = /Testby|testby\.example|Norrgården|Tova/;
+
+for (const engine of engines) {
+  describe(`tenant isolation on ${engine}`, () => {
+    test('a second municipality sees nothing of Borås on any page, list, search or export', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const visitor = ta.client(TESTBY_HOST);
+      for (const path of [
+        '/',
+        '/organisationer',
+        '/organisationer?q=fristad',
+        '/organisationer?q=idrottsförening',
+        '/orter/testby-centrum',
+        '/tillganglighet',
+      ]) {
+        const res = await visitor.get(path);
+        assert.equal(res.statusCode, 200, path);
+        assert.doesNotMatch(text(res.body), BORAS_WORDS, path);
+      }
+      for (const path of ['/orter/fristad', '/omraden/norrby', '/organisationer/framtid-fristad', '/organisationer/framtid-fristad/redigera']) {
+        assert.equal((await visitor.get(path)).statusCode, path.endsWith('redigera') ? 404 : 404, path);
+      }
+      const admin = await ta.client(TESTBY_HOST).signIn('admin@testby.example');
+      for (const path of [
+        '/admin/anvandare',
+        '/admin/anvandare?q=a',
+        '/admin/orter',
+        '/admin/omraden',
+        '/admin/funktioner',
+        '/admin/organisationer',
+        '/admin/logg',
+        '/dev/outbox',
+      ]) {
+        const res = await admin.get(path);
+        assert.equal(res.statusCode, 200, path);
+        assert.doesNotMatch(text(res.body), BORAS_WORDS, path);
+      }
+      const exported = await admin.get('/profil/export');
+      assert.doesNotMatch(exported.body, BORAS_WORDS);
+    });
+
+    test('Borås sees nothing of the second municipality, and its accounts do not cross over', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const boras = await ta.client().signIn('admin@boras.example');
+      for (const path of [
+        '/',
+        '/organisationer',
+        '/organisationer?q=testby',
+        '/admin/anvandare',
+        '/admin/anvandare?q=testby',
+        '/admin/logg',
+        '/admin/funktioner',
+      ]) {
+        assert.doesNotMatch(text((await boras.get(path)).body), TESTBY_WORDS, path);
+      }
+      assert.equal((await boras.get('/organisationer/testby-idrottsforening')).statusCode, 404);
+      // A Testby account cannot sign in to Borås, and a Borås session is worthless in Testby.
+      assert.equal((await ta.client().post('/logga-in', { email: 'admin@testby.example', password: 'motesplats-demo' })).statusCode, 422);
+      const sid = boras.cookie('sid') as string;
+      const res = await ta.app.inject({ method: 'GET', url: '/admin/anvandare', headers: { host: TESTBY_HOST, cookie: `sid=${sid}` } });
+      assert.equal(res.statusCode, 303, 'the Borås session is not a Testby session');
+      // An administrator of Borås cannot reach a Testby user by id.
+      const testbyAdmin = await ta.client(TESTBY_HOST).signIn('admin@testby.example');
+      const list = await testbyAdmin.get('/admin/anvandare');
+      const testbyUserId = /\/admin\/anvandare\/([0-9a-f-]{36})/.exec(list.body)?.[1] as string;
+      assert.equal((await boras.get(`/admin/anvandare/${testbyUserId}`)).statusCode, 404);
+      assert.equal((await boras.post(`/admin/anvandare/${testbyUserId}/roller`, { role: 'admin' }, { from: '/admin' })).statusCode, 404);
+    });
+  });
+}
