@@ -152,5 +152,24 @@ for (const engine of engines) {
       assert.match(text(log.body), /role\.assign/);
       assert.match(text(log.body), /role\.revoke/);
     });
+
+    test('an administrator blocks an account: the person is signed out and cannot sign in until unblocked', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const resident = await ta.client().signIn('invanare@boras.example');
+      const admin = await ta.client().signIn('admin@boras.example');
+      const list = await admin.get('/admin/anvandare?q=invanare');
+      const id = /\/admin\/anvandare\/([0-9a-f-]{36})/.exec(list.body)?.[1] as string;
+      assert.equal((await resident.post(`/admin/anvandare/${id}/sparr`, { disabled: 'true' }, { from: '/profil' })).statusCode, 403);
+      assert.equal((await admin.post(`/admin/anvandare/${id}/sparr`, { disabled: 'true' }, { from: `/admin/anvandare/${id}` })).statusCode, 303);
+      assert.equal((await resident.get('/profil')).statusCode, 303, 'the blocked person is signed out at once');
+      assert.equal((await ta.client().post('/logga-in', { email: 'invanare@boras.example', password: 'motesplats-demo' })).statusCode, 422);
+      const self = await admin.get('/admin/anvandare?q=admin');
+      const selfId = /\/admin\/anvandare\/([0-9a-f-]{36})/.exec(self.body)?.[1] as string;
+      const refused = await admin.post(`/admin/anvandare/${selfId}/sparr`, { disabled: 'true' }, { from: `/admin/anvandare/${selfId}` });
+      assert.equal(refused.statusCode, 409);
+      assert.match(text(refused.body), /ditt eget konto/);
+      assert.equal((await admin.post(`/admin/anvandare/${id}/sparr`, { disabled: 'false' }, { from: `/admin/anvandare/${id}` })).statusCode, 303);
+      assert.equal((await ta.client().post('/logga-in', { email: 'invanare@boras.example', password: 'motesplats-demo' })).statusCode, 303);
+    });
   });
 }

@@ -213,6 +213,22 @@ export async function revokeRole(db: Db, actor: Actor, userId: string, assignmen
   });
 }
 
+/** Blocks or unblocks an account; a blocked person is signed out everywhere and cannot sign in. */
+export async function setUserDisabled(db: Db, actor: Actor, userId: string, disabled: boolean): Promise<Result<null>> {
+  if (actor.user?.id === userId) return fail('_form', 'accounts.errors.notYourself');
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ disabledAt: disabled ? new Date() : null, updatedAt: new Date() })
+      .where(and(eq(users.id, userId), eq(users.tenantId, actor.tenantId)))
+      .returning({ id: users.id });
+    if (!row) return fail<null>('_form', 'platform.errors.invalid');
+    if (disabled) await destroyUserSessions(tx, userId);
+    await audit(tx, actor, disabled ? 'user.disable' : 'user.enable', { type: 'user', id: userId });
+    return ok(null);
+  });
+}
+
 /** Creates a verified account directly (demo data, tests and administrators' imports). */
 export async function createVerifiedUser(db: Db, tenantId: string, v: { email: string; name: string; password: string; lang?: 'sv' | 'en' }): Promise<User> {
   const [user] = await db

@@ -18,6 +18,7 @@ import {
   revokeRole,
   SignInInput,
   SignUpInput,
+  setUserDisabled,
   signIn,
   signUp,
   updateProfile,
@@ -220,5 +221,15 @@ export function accountRoutes(app: FastifyInstance, services: AppServices): void
     if (!removed) throw new NotFoundError();
     // Whoever lost a role loses it now, not at their next sign-in: roles are read per request.
     return reply.flash('accounts.admin.roleRevoked').redirect(`/admin/anvandare/${user.id}`, 303);
+  });
+
+  app.post<{ Params: { id: string }; Body: { disabled?: string } }>('/admin/anvandare/:id/sparr', async (req, reply) => {
+    requireAdmin(req.actor);
+    const user = await getUser(db, req.tenant.id, req.params.id);
+    if (!user) throw new NotFoundError();
+    const disabled = req.body?.disabled === 'true';
+    const result = await setUserDisabled(db, req.actor, user.id, disabled);
+    if (!result.ok) return renderUser(req, reply, user.id, formWithErrors({}, result.errors), 409);
+    return reply.flash(disabled ? 'accounts.admin.disabled' : 'accounts.admin.enabled').redirect(`/admin/anvandare/${user.id}`, 303);
   });
 }

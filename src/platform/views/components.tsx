@@ -28,9 +28,7 @@ export function ErrorSummary({ ctx, form }: Ctx & { form: FormState }) {
       <h2 id="error-summary-title">{ctx.t('platform.form.errorSummary')}</h2>
       <ul>
         {entries.map(([field, e]) => (
-          <li key={field}>
-            <a href={`#f-${field}`}>{ctx.tr(e.key, e.vars)}</a>
-          </li>
+          <li key={field}>{field === '_form' ? ctx.tr(e.key, e.vars) : <a href={`#f-${field}`}>{ctx.tr(e.key, e.vars)}</a>}</li>
         ))}
       </ul>
     </div>

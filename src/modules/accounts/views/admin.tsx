@@ -84,7 +84,16 @@ export function AdminUserPage({
         <dd>{user.emailVerifiedAt ? formatDateTime(ctx.lang, user.emailVerifiedAt, ctx.timeZone) : t('accounts.admin.no')}</dd>
         <dt>{t('accounts.admin.created')}</dt>
         <dd>{formatDateTime(ctx.lang, user.createdAt, ctx.timeZone)}</dd>
+        <dt>{t('accounts.admin.status')}</dt>
+        <dd>{user.disabledAt ? t('accounts.admin.statusDisabled') : t('accounts.admin.statusActive')}</dd>
       </dl>
+      <form method="post" action={`/admin/anvandare/${user.id}/sparr`}>
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="disabled" value={user.disabledAt ? 'false' : 'true'} />
+        <button type="submit" class="button button--secondary">
+          {user.disabledAt ? t('accounts.admin.enable') : t('accounts.admin.disable')}
+        </button>
+      </form>
       <h2>{t('accounts.admin.roles')}</h2>
       {roles.length === 0 ? <p>{t('accounts.admin.noRoles')}</p> : null}
       {roles.length > 0 ? (
