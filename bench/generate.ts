@@ -1,0 +1,251 @@
+/**
+ * Deterministic municipal-scale data: the same scale always gives the same rows, ids and times.
+ * Scale 1 is a year of a Borås-sized municipality; scale 10 is ten times that. Data of modules
+ * that have not landed yet (councils, meetings, questions) is added here as they land.
+ */
+import { sql } from 'drizzle-orm';
+import { hashPassword } from '../src/modules/accounts/password.js';
+import { users } from '../src/modules/accounts/schema.js';
+import { organisationMembers, organisations } from '../src/modules/organisations/schema.js';
+import { areas, localities } from '../src/modules/tenancy/schema.js';
+import { auditLog } from '../src/platform/audit/schema.js';
+import type { Db } from '../src/platform/db/index.js';
+import { tenants } from '../src/platform/tenants/schema.js';
+
+export const SCALE_PASSWORD = 'motesplats-bench';
+export const SCALE_DOMAIN = 'scale.example';
+
+/** mulberry32: a small, fast, seeded generator; good enough for test data, not for secrets. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T,
+    uuid: () => {
+      const b = Array.from({ length: 16 }, () => Math.floor(next() * 256));
+      b[6] = ((b[6] as number) & 0x0f) | 0x40;
+      b[8] = ((b[8] as number) & 0x3f) | 0x80;
+      const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    },
+  };
+}
+
+const FIRST = [
+  'Anna',
+  'Erik',
+  'Maria',
+  'Lars',
+  'Karin',
+  'Johan',
+  'Sara',
+  'Anders',
+  'Eva',
+  'Per',
+  'Lena',
+  'Mikael',
+  'Emma',
+  'Ali',
+  'Fatima',
+  'Ahmed',
+  'Elin',
+  'Nils',
+  'Sofia',
+  'Oskar',
+  'Leila',
+  'Mohammed',
+  'Ingrid',
+  'Gustav',
+  'Aida',
+  'Hanna',
+  'Omar',
+  'Maja',
+  'Olle',
+  'Amira',
+];
+const LAST = [
+  'Andersson',
+  'Johansson',
+  'Karlsson',
+  'Nilsson',
+  'Eriksson',
+  'Larsson',
+  'Olsson',
+  'Persson',
+  'Svensson',
+  'Gustafsson',
+  'Pettersson',
+  'Jonsson',
+  'Hassan',
+  'Ali',
+  'Lindberg',
+  'Holm',
+  'Berg',
+  'Sandberg',
+  'Axelsson',
+  'Lund',
+];
+const ORG_WORDS = [
+  'idrottsförening',
+  'hembygdsförening',
+  'byalag',
+  'pensionärsförening',
+  'scoutkår',
+  'kulturförening',
+  'hyresgästförening',
+  'företagarförening',
+  'musikkår',
+  'fotbollsklubb',
+  'schackklubb',
+  'syförening',
+  'motorklubb',
+  'naturskyddsförening',
+  'föräldraförening',
+];
+const KINDS = ['association', 'association', 'association', 'association', 'business', 'idea_based', 'municipal_unit', 'religious', 'school'] as const;
+
+/** How much of each kind of record one scale unit holds. */
+export const PER_SCALE = { people: 15_000, organisations: 600, membersPerOrganisation: 8 };
+
+type Progress = (what: string, done: number, total: number) => void;
+
+async function insertBatched<T>(rows: T[], batch: number, insert: (chunk: T[]) => Promise<unknown>, report: (n: number) => void): Promise<void> {
+  for (let i = 0; i < rows.length; i += batch) {
+    await insert(rows.slice(i, i + batch));
+    report(Math.min(i + batch, rows.length));
+  }
+}
+
+/** Adds scale data to the default tenant (Borås); refuses if it is already there. */
+export async function generate(
+  db: Db,
+  scale: number,
+  progress: Progress,
+): Promise<{ people: number; organisations: number; memberships: number; audit: number }> {
+  const r = rng(20261122 + scale);
+  const [tenant] = await db.select().from(tenants).where(sql`${tenants.isDefault}`).limit(1);
+  if (!tenant) throw new Error('no default tenant: run the demo seed first');
+  const existing = await db.execute(sql`select count(*)::int as n from users where email like ${`%@${SCALE_DOMAIN}`}`);
+  if (((existing as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0) > 0) throw new Error('scale data is already loaded in this database');
+  const locs = await db.select().from(localities).where(sql`${localities.tenantId} = ${tenant.id}`);
+  const ars = await db.select().from(areas).where(sql`${areas.tenantId} = ${tenant.id}`);
+  const base = Date.UTC(2026, 0, 1);
+  const at = (i: number, n: number) => new Date(base + Math.floor((i / n) * 365 * 86_400_000));
+  const passwordHash = await hashPassword(SCALE_PASSWORD);
+
+  const nPeople = PER_SCALE.people * scale;
+  const people = Array.from({ length: nPeople }, (_, i) => {
+    const first = r.pick(FIRST);
+    const last = r.pick(LAST);
+    const created = at(i, nPeople);
+    return {
+      id: r.uuid(),
+      tenantId: tenant.id,
+      email: `person-${i}@${SCALE_DOMAIN}`,
+      name: `${first} ${last}`,
+      passwordHash,
+      lang: (r.next() < 0.9 ? 'sv' : 'en') as 'sv' | 'en',
+      emailVerifiedAt: created,
+      createdAt: created,
+      updatedAt: created,
+    };
+  });
+  await insertBatched(
+    people,
+    1000,
+    (c) => db.insert(users).values(c),
+    (n) => progress('people', n, nPeople),
+  );
+
+  const nOrgs = PER_SCALE.organisations * scale;
+  const orgs = Array.from({ length: nOrgs }, (_, i) => {
+    const place = r.next() < 0.5 ? r.pick(ars) : undefined;
+    const locality = place ? locs.find((l) => l.id === place.localityId) : r.pick(locs);
+    const word = r.pick(ORG_WORDS);
+    const name = `${place?.name ?? locality?.name ?? 'Borås'} ${word} ${i + 1}`;
+    const created = at(i, nOrgs);
+    return {
+      id: r.uuid(),
+      tenantId: tenant.id,
+      slug: `skala-${i + 1}`,
+      name,
+      kind: r.pick(KINDS),
+      description: `${name} samlar medlemmar kring ${word.replace(/förening|klubb|kår|lag$/, '')} och ordnar träffar under året.`,
+      localityId: locality?.id ?? null,
+      areaId: place?.id ?? null,
+      createdAt: created,
+      updatedAt: created,
+    };
+  });
+  await insertBatched(
+    orgs,
+    500,
+    (c) => db.insert(organisations).values(c),
+    (n) => progress('organisations', n, nOrgs),
+  );
+
+  const memberships: (typeof organisationMembers.$inferInsert)[] = [];
+  for (const [i, o] of orgs.entries()) {
+    const seen = new Set<number>();
+    for (let k = 0; k <= PER_SCALE.membersPerOrganisation; k++) {
+      const p = r.int(nPeople);
+      if (seen.has(p)) continue;
+      seen.add(p);
+      const created = at(i, nOrgs);
+      memberships.push({
+        id: r.uuid(),
+        tenantId: tenant.id,
+        organisationId: o.id,
+        userId: people[p]?.id as string,
+        role: k === 0 ? 'representative' : 'member',
+        createdAt: created,
+        updatedAt: created,
+      });
+    }
+  }
+  await insertBatched(
+    memberships,
+    1000,
+    (c) => db.insert(organisationMembers).values(c),
+    (n) => progress('memberships', n, memberships.length),
+  );
+
+  const audit = [
+    ...people.map((p) => ({
+      tenantId: tenant.id,
+      actorId: p.id,
+      actorLabel: `${p.name} <${p.email}>`,
+      action: 'user.signUp',
+      recordType: 'user',
+      recordId: p.id,
+      createdAt: p.createdAt,
+      updatedAt: p.createdAt,
+    })),
+    ...orgs.map((o) => ({
+      tenantId: tenant.id,
+      actorId: null,
+      actorLabel: 'system',
+      action: 'organisation.create',
+      recordType: 'organisation',
+      recordId: o.id,
+      createdAt: o.createdAt,
+      updatedAt: o.createdAt,
+    })),
+  ].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  await insertBatched(
+    audit,
+    1000,
+    (c) => db.insert(auditLog).values(c),
+    (n) => progress('audit log', n, audit.length),
+  );
+  await db.execute(sql`analyze`);
+  return { people: nPeople, organisations: nOrgs, memberships: memberships.length, audit: audit.length };
+}
