@@ -5,21 +5,25 @@ const bool = z
   .optional()
   .transform((v) => v === 'true' || v === '1');
 
+/** An optional URL; an empty variable counts as unset. */
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional());
+
 /** Every environment variable the service reads, checked once at start. */
 export const ConfigInput = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  BASE_URL: z.string().url().optional(),
+  BASE_URL: optionalUrl,
   DATA_DIR: z.string().default('./data'),
-  DATABASE_URL: z.string().url().optional(),
-  SMTP_URL: z.string().url().optional(),
+  DATABASE_URL: optionalUrl,
+  SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().default('Mötesplats <no-reply@motesplats.example>'),
   SESSION_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   NO_DEMO_DATA: bool,
   WORKER: z.enum(['on', 'off']).default('on'),
+  BENCH_METRICS: bool,
 });
 
 export type Config = {
@@ -37,6 +41,7 @@ export type Config = {
   loadDemoData: boolean;
   worker: boolean;
   secureCookies: boolean;
+  benchMetrics: boolean;
 };
 
 /** Reads and validates the configuration; throws with every problem listed. */
@@ -67,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loadDemoData: !e.NO_DEMO_DATA,
     worker: e.WORKER === 'on',
     secureCookies: baseUrl.startsWith('https://'),
+    benchMetrics: e.BENCH_METRICS,
     ...overrides,
   };
 }

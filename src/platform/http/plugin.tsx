@@ -15,6 +15,7 @@ import type { AppServices, NavEntry } from '../module.js';
 import type { Tenant } from '../tenants/index.js';
 import type { PageContext } from '../views/context.js';
 import { ErrorPage } from '../views/error-page.js';
+import { registerBenchMetrics } from './metrics.js';
 import { readSession, SESSION_COOKIE } from './sessions.js';
 
 declare module 'fastify' {
@@ -80,6 +81,8 @@ export async function registerPlatformHttp(app: FastifyInstance, services: AppSe
     errorResponseBuilder: () => Object.assign(new Error('Too many requests'), { statusCode: 429 }),
   });
   await app.register(fastifyStatic, { root: publicDir, prefix: '/static/', maxAge: '1h', index: false });
+
+  if (config.benchMetrics) registerBenchMetrics(app);
 
   app.decorateRequest('tenant', null as unknown as Tenant);
   app.decorateRequest('actor', null as unknown as Actor);

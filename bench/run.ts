@@ -1,0 +1,328 @@
+/**
+ * npm run bench [-- --scale 1 --duration 10 --engines pglite,postgres --rates 50,100,200,400]
+ *
+ * Starts the app on generated data, on PGlite and on PostgreSQL in turn, and drives a mix of
+ * pages and form posts (anonymous and signed in, with real sessions and CSRF tokens) with
+ * autocannon at fixed rates and at saturation. Beside each page, a bare node:http server answers
+ * the same bytes, so each page's throughput is also given as a fraction of that limit.
+ * Writes bench/results/<date>.json and .md, and bench/results/latest.md.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { SCALE_PASSWORD } from './generate.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '1' },
+    duration: { type: 'string', default: '10' },
+    engines: { type: 'string', default: 'pglite,postgres' },
+    rates: { type: 'string', default: '50,100,200,400' },
+    connections: { type: 'string', default: '16' },
+  },
+});
+const scale = Number(values.scale);
+const duration = Number(values.duration);
+const rates = String(values.rates).split(',').map(Number);
+const connections = Number(values.connections);
+const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const dataRoot = path.join(root, 'bench', '.data');
+
+interface Scenario {
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  as: 'visitor' | 'resident' | 'admin';
+  public: boolean;
+  body?: (csrf: string) => string;
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: 'start page', method: 'GET', path: '/', as: 'visitor', public: true },
+  { name: 'locality page', method: 'GET', path: '/orter/fristad', as: 'visitor', public: true },
+  { name: 'organisation register', method: 'GET', path: '/organisationer', as: 'visitor', public: true },
+  { name: 'register search', method: 'GET', path: '/organisationer?q=idrottsf%C3%B6rening', as: 'visitor', public: true },
+  { name: 'organisation page', method: 'GET', path: '/organisationer/skala-17', as: 'visitor', public: true },
+  { name: 'accessibility statement', method: 'GET', path: '/tillganglighet', as: 'visitor', public: true },
+  { name: 'profile (signed in)', method: 'GET', path: '/profil', as: 'resident', public: false },
+  { name: 'users (admin)', method: 'GET', path: '/admin/anvandare', as: 'admin', public: false },
+  { name: 'audit log (admin)', method: 'GET', path: '/admin/logg', as: 'admin', public: false },
+  {
+    name: 'profile form post',
+    method: 'POST',
+    path: '/profil',
+    as: 'resident',
+    public: false,
+    body: (csrf) => new URLSearchParams({ _csrf: csrf, name: 'Bench Boende', lang: 'sv' }).toString(),
+  },
+];
+
+function log(msg: string): void {
+  process.stdout.write(`${msg}\n`);
+}
+
+/** Makes the scale data once per engine and scale; later runs reuse it. */
+async function prepare(engine: 'pglite' | 'postgres'): Promise<Record<string, string>> {
+  if (engine === 'pglite') {
+    const dir = path.join(dataRoot, `pglite-scale-${scale}`);
+    if (!fs.existsSync(path.join(dir, 'ready'))) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      log(`Generating scale ${scale} data into ${dir}…`);
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/seed-scale.ts', '--scale', String(scale)], { cwd: root, env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' }, stdio: 'inherit' });
+      if (r.status !== 0) throw new Error('generation failed');
+      fs.writeFileSync(path.join(dir, 'ready'), new Date().toISOString());
+    }
+    return { DATA_DIR: dir, DATABASE_URL: '' };
+  }
+  const name = `motesplats_bench_scale_${scale}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  try {
+    const ready = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    let ok = false;
+    if (ready.rowCount) {
+      const c = new pg.Client({ connectionString: url.toString() });
+      await c.connect();
+      ok = ((await c.query(`select count(*)::int n from users where email like '%@scale.example'`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0]?.n ?? 0) > 0;
+      await c.end();
+    }
+    if (!ok) {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.query(`create database ${name}`);
+      log(`Generating scale ${scale} data into PostgreSQL database ${name}…`);
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/seed-scale.ts', '--scale', String(scale)], { cwd: root, env: { ...process.env, DATABASE_URL: url.toString() }, stdio: 'inherit' });
+      if (r.status !== 0) throw new Error('generation failed');
+    }
+  } finally {
+    await admin.end();
+  }
+  return { DATABASE_URL: url.toString() };
+}
+
+function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
+    cwd: root,
+    env: { ...process.env, ...env, NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', WORKER: 'off', NO_DEMO_DATA: 'true', BENCH_METRICS: '1', RATE_LIMIT_AUTH_PER_MINUTE: '100000' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => (out += d));
+  child.stderr?.on('data', (d) => (out += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`app did not start:\n${out}`)), 120_000);
+    child.stdout?.on('data', () => {
+      const m = /running at (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, base: m[1] });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`app exited with ${code}:\n${out}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.on('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** A browser-like session: cookies and the CSRF token of a page. */
+async function session(base: string, email?: string): Promise<{ cookie: string }> {
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const [k, ...v] = (pair ?? '').split('=');
+      if (k) jar.set(k.trim(), v.join('='));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const csrfFor = async (p: string) => {
+    const res = await fetch(`${base}${p}`, { headers: { cookie: cookie() }, redirect: 'manual' });
+    keep(res);
+    return /name="_csrf" value="([^"]+)"/.exec(await res.text())?.[1] ?? '';
+  };
+  if (email) {
+    const token = await csrfFor('/logga-in');
+    const res = await fetch(`${base}/logga-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: token, email, password: email.endsWith('@scale.example') ? SCALE_PASSWORD : 'motesplats-demo', next: '/' }).toString(),
+    });
+    keep(res);
+    if (res.status !== 303) throw new Error(`sign-in as ${email} failed (${res.status})`);
+  }
+  return { cookie: cookie() };
+}
+
+interface Run {
+  rate: number | 'max';
+  rps: number;
+  p50: number;
+  p99: number;
+  p999: number;
+  errors: number;
+  non2xx: number;
+  eventLoopP99: number;
+  rssMb: number;
+}
+
+async function cannon(url: string, opts: { method: string; headers: Record<string, string>; body?: string; rate?: number }): Promise<autocannon.Result> {
+  return autocannon({
+    url,
+    method: opts.method as 'GET',
+    headers: opts.headers,
+    body: opts.body,
+    duration,
+    connections: opts.rate ? Math.min(connections, Math.max(2, Math.ceil(opts.rate / 25))) : connections,
+    overallRate: opts.rate,
+    timeout: 10,
+  });
+}
+
+async function metrics(base: string): Promise<{ eventLoopDelay: { p99: number }; rssMb: number }> {
+  return (await fetch(`${base}/__bench/metrics`)).json() as Promise<{ eventLoopDelay: { p99: number }; rssMb: number }>;
+}
+
+async function bareLimit(body: Buffer, type: string): Promise<number> {
+  const file = path.join(os.tmpdir(), `motesplats-bare-${process.pid}.html`);
+  fs.writeFileSync(file, body);
+  const child = spawn(process.execPath, [path.join(root, 'bench', 'bare-server.mjs'), file, type], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve) => child.stdout?.on('data', (d) => resolve(Number(/listening (\d+)/.exec(String(d))?.[1]))));
+  try {
+    const r = await cannon(`http://127.0.0.1:${port}/`, { method: 'GET', headers: {} });
+    return r.requests.average;
+  } finally {
+    await stop(child);
+    fs.rmSync(file, { force: true });
+  }
+}
+
+const results: Record<string, unknown>[] = [];
+const engines = String(values.engines).split(',') as ('pglite' | 'postgres')[];
+for (const engine of engines) {
+  const env = await prepare(engine);
+  const { child, base } = await startApp(env);
+  log(`\n== ${engine}, scale ${scale}, at ${base}`);
+  try {
+    const sessions = {
+      visitor: await session(base),
+      resident: await session(base, 'person-42@scale.example'),
+      admin: await session(base, 'admin@boras.example'),
+    };
+    for (const s of SCENARIOS) {
+      const who = sessions[s.as];
+      const token = s.method === 'POST' ? await sessionToken(base, who.cookie, s.path) : '';
+      const headers: Record<string, string> = { cookie: who.cookie };
+      const body = s.body?.(token);
+      if (body) headers['content-type'] = 'application/x-www-form-urlencoded';
+      const sample = await fetch(`${base}${s.path}`, { method: s.method, headers, body, redirect: 'manual' });
+      const sampleBody = Buffer.from(await sample.arrayBuffer());
+      const statements = Number(sample.headers.get('x-sql-statements') ?? -1);
+      if (sample.status >= 400) throw new Error(`${s.name}: sample answered ${sample.status}`);
+      const runs: Run[] = [];
+      for (const rate of [...rates, 0]) {
+        await metrics(base);
+        const r = await cannon(`${base}${s.path}`, { method: s.method, headers, body, rate: rate || undefined });
+        const m = await metrics(base);
+        runs.push({
+          rate: rate || 'max',
+          rps: Math.round(r.requests.average),
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          p999: r.latency.p99_9,
+          errors: r.errors + r.timeouts,
+          non2xx: r.non2xx - (s.method === 'POST' ? r['3xx' as keyof typeof r] as number : 0),
+          eventLoopP99: m.eventLoopDelay.p99,
+          rssMb: m.rssMb,
+        });
+        const last = runs[runs.length - 1] as Run;
+        log(`${engine} ${s.name.padEnd(26)} rate ${String(last.rate).padStart(4)}: ${String(last.rps).padStart(5)} req/s  p50 ${last.p50} ms  p99 ${last.p99} ms  p99.9 ${last.p999} ms  errors ${last.errors + last.non2xx}  sql ${statements}  loop p99 ${last.eventLoopP99} ms  rss ${last.rssMb} MB`);
+      }
+      const limit = s.method === 'GET' ? await bareLimit(sampleBody, sample.headers.get('content-type') ?? 'text/html') : null;
+      const max = runs.find((r) => r.rate === 'max')?.rps ?? 0;
+      if (limit) log(`${engine} ${s.name.padEnd(26)} bare node:http: ${Math.round(limit)} req/s; app at ${((max / limit) * 100).toFixed(1)}% of it`);
+      results.push({ engine, scale, scenario: s.name, method: s.method, path: s.path, public: s.public, bytes: sampleBody.length, statements, runs, bareLimit: limit ? Math.round(limit) : null, fractionOfBare: limit ? max / limit : null });
+    }
+  } finally {
+    await stop(child);
+  }
+}
+
+/** The CSRF token of a page for an existing session (so the cookie and the token match). */
+async function sessionToken(base: string, cookie: string, p: string): Promise<string> {
+  const res = await fetch(`${base}${p}`, { headers: { cookie }, redirect: 'manual' });
+  return /name="_csrf" value="([^"]+)"/.exec(await res.text())?.[1] ?? '';
+}
+
+const date = new Date().toISOString().slice(0, 10);
+const out = path.join(root, 'bench', 'results');
+fs.mkdirSync(out, { recursive: true });
+const meta = { date: new Date().toISOString(), scale, duration, rates, connections, node: process.version, cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30) };
+fs.writeFileSync(path.join(out, `${date}-scale${scale}.json`), `${JSON.stringify({ meta, results }, null, 2)}\n`);
+const md = summary(meta, results as unknown as Result[]);
+fs.writeFileSync(path.join(out, `${date}-scale${scale}.md`), md);
+fs.writeFileSync(path.join(out, 'latest.md'), md);
+log(`\nWrote bench/results/${date}-scale${scale}.json and .md`);
+
+interface Result {
+  engine: string;
+  scenario: string;
+  path: string;
+  method: string;
+  public: boolean;
+  bytes: number;
+  statements: number;
+  runs: Run[];
+  bareLimit: number | null;
+  fractionOfBare: number | null;
+}
+
+function summary(m: typeof meta, rs: Result[]): string {
+  const lines = [
+    `# Benchmark ${m.date.slice(0, 10)}, scale ${m.scale}`,
+    '',
+    `Node ${m.node}, ${m.cpus} cores, ${m.memoryGb} GiB; ${m.duration} s per run; autocannon with up to ${m.connections} connections, on the same machine as the app (it takes CPU from it).`,
+    'Rates are requests per second asked for; "max" is saturation. Latencies in ms. SQL is statements per request (from the x-sql-statements header).',
+    '',
+    '## Goals',
+    '',
+  ];
+  const shortfalls: string[] = [];
+  for (const r of rs) {
+    const at200 = r.runs.find((x) => x.rate === 200);
+    if (r.public && at200 && at200.p99 >= 50) shortfalls.push(`- ${r.engine} ${r.scenario}: p99 ${at200.p99} ms at 200 req/s, ${(at200.p99 - 50).toFixed(1)} ms over the 50 ms goal.`);
+    if (r.public && at200 && at200.rps < 190) shortfalls.push(`- ${r.engine} ${r.scenario}: only ${at200.rps} req/s when 200 were asked for.`);
+    if (r.statements > 10) shortfalls.push(`- ${r.engine} ${r.scenario}: ${r.statements} SQL statements, ${r.statements - 10} over the budget of 10.`);
+    const errs = r.runs.reduce((n, x) => n + x.errors + x.non2xx, 0);
+    if (errs > 0) shortfalls.push(`- ${r.engine} ${r.scenario}: ${errs} errors or unexpected statuses.`);
+  }
+  for (const engine of new Set(rs.map((r) => r.engine))) {
+    const fractions = rs.filter((r) => r.engine === engine && r.fractionOfBare !== null).map((r) => r.fractionOfBare as number);
+    const best = Math.max(...fractions);
+    if (best < 0.2) shortfalls.push(`- ${engine}: the cheapest page reaches ${(best * 100).toFixed(1)}% of the bare node:http limit, ${(20 - best * 100).toFixed(1)} points under the 20% goal.`);
+    else lines.push(`- ${engine}: the cheapest page reaches ${(best * 100).toFixed(1)}% of the bare node:http limit (goal 20%).`);
+  }
+  lines.push(...(shortfalls.length ? ['', 'Where we fall short:', '', ...shortfalls] : ['- Every public page: p99 under 50 ms at 200 req/s, at most 10 SQL statements, no errors.']));
+  for (const engine of new Set(rs.map((r) => r.engine))) {
+    lines.push('', `## ${engine}`, '', '| page | rate | req/s | p50 | p99 | p99.9 | errors | SQL | loop p99 | RSS MB | bytes | % of bare |', '|---|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const r of rs.filter((x) => x.engine === engine)) {
+      for (const x of r.runs) {
+        const frac = x.rate === 'max' && r.fractionOfBare !== null ? `${(r.fractionOfBare * 100).toFixed(1)}% of ${r.bareLimit}` : '';
+        lines.push(`| ${r.method} ${r.path} | ${x.rate} | ${x.rps} | ${x.p50} | ${x.p99} | ${x.p999} | ${x.errors + x.non2xx} | ${r.statements} | ${x.eventLoopP99} | ${x.rssMb} | ${r.bytes} | ${frac} |`);
+      }
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

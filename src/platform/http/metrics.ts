@@ -1,0 +1,22 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Event-loop delay and memory for the load benchmark; mounted only when BENCH_METRICS=1.
+ * Each read returns the figures since the previous read.
+ */
+export function registerBenchMetrics(app: FastifyInstance): void {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  app.get('/__bench/metrics', { config: { skipCsrf: true } }, async () => {
+    const ms = (ns: number) => Math.round((ns / 1e6) * 100) / 100;
+    const m = process.memoryUsage();
+    const out = {
+      eventLoopDelay: { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) },
+      rssMb: Math.round(m.rss / 1048576),
+      heapUsedMb: Math.round(m.heapUsed / 1048576),
+    };
+    h.reset();
+    return out;
+  });
+}
