@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { users } from '../src/modules/accounts/schema.js';
 import { organisationMembers, organisations } from '../src/modules/organisations/schema.js';
+import { forgetPlaces } from '../src/modules/tenancy/queries.js';
 import { areas, functions, localities } from '../src/modules/tenancy/schema.js';
 import { auditLog } from '../src/platform/audit/schema.js';
 import { tenants } from '../src/platform/tenants/schema.js';
@@ -31,6 +32,8 @@ async function grow(ta: TestApp, n: number, offset: number): Promise<void> {
   await db.insert(functions).values(range.map((i) => ({ tenantId, slug: `funktion-${i}`, name: `Funktion ${i}`, kind: 'department' as const })));
   await db.insert(auditLog).values(range.map((i) => ({ tenantId, actorLabel: `Person ${i}`, action: 'test.grow', recordType: 'test', recordId: String(i) })));
   await db.insert(organisationMembers).values(people.map((p) => ({ tenantId, organisationId: fristad?.id as string, userId: p.id, role: 'member' as const })));
+  // Rows were written behind the commands' back, so the cached places are cleared by hand.
+  forgetPlaces(tenantId);
 }
 
 const PAGES = [

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/authz/index.js';
 import { isUniqueViolation, slugify } from '../../platform/db/errors.js';
 import type { Db } from '../../platform/db/index.js';
 import { fail, ok, type Result } from '../../platform/result.js';
+import { forgetPlaces } from './queries.js';
 import { areas, functions, localities } from './schema.js';
 
 const slug = z
@@ -78,7 +79,7 @@ async function saveRow<T extends Table>(
   const slugValue = values.slug || slugify(values.name);
   if (!slugValue) return fail('slug', 'platform.errors.slug');
   try {
-    return await db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
       const row = { ...values, slug: slugValue, updatedAt: new Date() };
       let saved: { id: string; slug: string } | undefined;
       if (!existing) {
@@ -98,6 +99,8 @@ async function saveRow<T extends Table>(
       await audit(tx, actor, `${recordType}.${existing ? 'update' : 'create'}`, { type: recordType, id: saved.id }, { name: values.name, slug: slugValue });
       return ok(saved);
     });
+    forgetPlaces(actor.tenantId);
+    return result;
   } catch (err) {
     if (isUniqueViolation(err)) return fail('slug', 'platform.errors.slugTaken');
     throw err;

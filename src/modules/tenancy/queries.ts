@@ -51,8 +51,30 @@ export function listAreasOfLocality(db: Db, tenantId: string, localityId: string
     .orderBy(asc(areas.name));
 }
 
-/** Localities and areas together, for pickers in other modules' forms. */
-export async function listPlaces(db: Db, tenantId: string): Promise<{ localities: Locality[]; areas: Area[] }> {
-  const [l, a] = await Promise.all([listLocalities(db, tenantId), listAreas(db, tenantId)]);
-  return { localities: l, areas: a };
+export interface Places {
+  localities: Locality[];
+  areas: Area[];
+}
+
+/**
+ * Localities and areas change a few times a year but are shown on most public pages, so they are
+ * kept in memory for a short while. A change made through this process clears the cache at once;
+ * other app instances see it within PLACES_TTL_MS.
+ */
+const PLACES_TTL_MS = 15_000;
+const placesCache = new Map<string, { at: number; value: Promise<Places> }>();
+
+/** Localities and areas together (cached briefly), for the start page and other modules' pickers. */
+export function listPlaces(db: Db, tenantId: string): Promise<Places> {
+  const hit = placesCache.get(tenantId);
+  if (hit && Date.now() - hit.at < PLACES_TTL_MS) return hit.value;
+  const value = Promise.all([listLocalities(db, tenantId), listAreas(db, tenantId)]).then(([l, a]) => ({ localities: l, areas: a }));
+  placesCache.set(tenantId, { at: Date.now(), value });
+  value.catch(() => placesCache.delete(tenantId));
+  return value;
+}
+
+/** Forgets the cached places of a tenant (after a change). */
+export function forgetPlaces(tenantId: string): void {
+  placesCache.delete(tenantId);
 }

@@ -8,15 +8,15 @@ import type { Result } from '../../platform/result.js';
 import { AdminFormPage, AdminListPage, type FieldSpec } from '../../platform/views/admin.js';
 import { AreaInput, FunctionInput, getRowById, LocalityInput, saveArea, saveFunction, saveLocality } from './commands.js';
 import { tenancyPolicy } from './policy.js';
-import { getAreaBySlug, getLocalityBySlug, listAreas, listAreasOfLocality, listFunctions, listLocalities } from './queries.js';
+import { getAreaBySlug, getLocalityBySlug, listAreas, listAreasOfLocality, listFunctions, listLocalities, listPlaces } from './queries.js';
 import { areas, functions, localities } from './schema.js';
 import { AreaPage, LocalityPage, StartPage } from './views/pages.js';
 
 /** The public pages of the municipality and the administration of its catalogues. */
 export function tenancyRoutes(app: FastifyInstance, { db, translator }: AppServices): void {
   app.get('/', async (req, reply) => {
-    const [l, a] = await Promise.all([listLocalities(db, req.tenant.id), listAreas(db, req.tenant.id)]);
-    return reply.render((ctx) => <StartPage ctx={ctx} localities={l} areas={a} />);
+    const places = await listPlaces(db, req.tenant.id);
+    return reply.render((ctx) => <StartPage ctx={ctx} localities={places.localities} areas={places.areas} />);
   });
 
   app.get<{ Params: { slug: string } }>('/orter/:slug', async (req, reply) => {

@@ -51,9 +51,24 @@ export async function createTranslator(namespaces: Record<string, Catalogues>): 
     initAsync: false,
     showSupportNotice: false,
   } as Parameters<i18n['init']>[0]);
-  const fixed = { sv: instance.getFixedT('sv'), en: instance.getFixedT('en') };
+  // Texts without variables are looked up once per language: i18next's lookup is the most
+  // expensive part of rendering a page.
+  const memo = (lang: Lang): TFn => {
+    const fixed = instance.getFixedT(lang) as unknown as TFn;
+    const cache = new Map<string, string>();
+    return (key, vars) => {
+      if (vars) return fixed(key, vars);
+      let hit = cache.get(key);
+      if (hit === undefined) {
+        hit = fixed(key);
+        cache.set(key, hit);
+      }
+      return hit;
+    };
+  };
+  const fixed = { sv: memo('sv'), en: memo('en') };
   return {
-    t: (lang) => fixed[lang] as unknown as TFn,
+    t: (lang) => fixed[lang],
     has: (key) => instance.exists(key, { lng: 'sv' }),
   };
 }
