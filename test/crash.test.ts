@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { openDatabase, rowsOf } from '../src/platform/db/index.js';
+import { exited, HttpClient, startService } from './helpers/process.js';
+
+const WRITERS = 8;
+
+/**
+ * Clients sign up continuously; the server is killed with SIGKILL mid-stream and restarted.
+ * Every sign-up the server acknowledged (303) must be there afterwards, with its audit row and
+ * its queued mail: one transaction, so all or nothing.
+ */
+async function crashAndCheck(env: Record<string, string>, open: () => ReturnType<typeof openDatabase>): Promise<void> {
+  const first = await startService({ ...env, RATE_LIMIT_AUTH_PER_MINUTE: '100000' });
+  const acknowledged: string[] = [];
+  let stop = false;
+  const writer = async (w: number) => {
+    const c = new HttpClient(first.url);
+    const token = await c.csrf('/registrera');
+    for (let i = 0; !stop; i++) {
+      const email = `krasch-${w}-${i}@example.se`;
+      try {
+        const res = await c.post('/registrera', { _csrf: token, name: `Krasch ${w} ${i}`, email, password: 'krasch-lösenord', passwordConfirm: 'krasch-lösenord' });
+        if (res.status === 303 && res.location === '/registrera/skickat') acknowledged.push(email);
+      } catch {
+        return; // the server is gone
+      }
+    }
+  };
+  const writers = Array.from({ length: WRITERS }, (_, w) => writer(w));
+  // Kill once a good number of writes have been acknowledged, while more are in flight.
+  for (let i = 0; i < 300 && acknowledged.length < 40; i++) await new Promise((r) => setTimeout(r, 50));
+  first.child.kill('SIGKILL');
+  await exited(first.child);
+  stop = true;
+  await Promise.all(writers);
+  assert.ok(acknowledged.length >= 20, `only ${acknowledged.length} writes were acknowledged before the kill`);
+
+  // The service starts again on the same data (the stale lock of the killed process is taken over).
+  const second = await startService(env);
+  const res = await fetch(`${second.url}/`);
+  assert.equal(res.status, 200);
+  second.child.kill('SIGTERM');
+  assert.equal(await exited(second.child), 0);
+
+  const database = await open();
+  try {
+    const rows = rowsOf<{ email: string; audits: number; jobs: number }>(
+      await database.db.execute(sql`
+        select u.email,
+          (select count(*)::int from audit_log a where a.record_id = u.id::text and a.action = 'user.signUp') as audits,
+          (select count(*)::int from jobs j where j.name = 'accounts.sendVerification' and j.payload->>'userId' = u.id::text) as jobs
+        from users u where u.email like 'krasch-%'`),
+    );
+    const stored = new Map(rows.map((r) => [r.email, r]));
+    const lost = acknowledged.filter((e) => !stored.has(e));
+    assert.deepEqual(lost, [], 'every acknowledged sign-up survived the crash');
+    const partial = rows.filter((r) => r.audits !== 1 || r.jobs !== 1);
+    assert.deepEqual(partial, [], 'no sign-up is half written');
+  } finally {
+    await database.close();
+  }
+}
+
+test('SIGKILL during writes on PGlite loses no acknowledged write and leaves nothing half written', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motesplats-crash-'));
+  try {
+    await crashAndCheck({ DATA_DIR: dir }, () => openDatabase({ dataDir: dir }));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('SIGKILL during writes on PostgreSQL loses no acknowledged write and leaves nothing half written', { skip: !process.env.TEST_DATABASE_URL && 'TEST_DATABASE_URL is not set' }, async () => {
+  const name = `motesplats_crash_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(process.env.TEST_DATABASE_URL as string);
+  url.pathname = `/${name}`;
+  try {
+    await crashAndCheck({ DATABASE_URL: url.toString() }, () => openDatabase({ databaseUrl: url.toString(), poolSize: 1 }));
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+});
