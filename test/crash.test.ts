@@ -26,7 +26,13 @@ async function crashAndCheck(env: Record<string, string>, open: () => ReturnType
     for (let i = 0; !stop; i++) {
       const email = `krasch-${w}-${i}@example.se`;
       try {
-        const res = await c.post('/registrera', { _csrf: token, name: `Krasch ${w} ${i}`, email, password: 'krasch-lösenord', passwordConfirm: 'krasch-lösenord' });
+        const res = await c.post('/registrera', {
+          _csrf: token,
+          name: `Krasch ${w} ${i}`,
+          email,
+          password: 'krasch-lösenord',
+          passwordConfirm: 'krasch-lösenord',
+        });
         if (res.status === 303 && res.location === '/registrera/skickat') acknowledged.push(email);
       } catch {
         return; // the server is gone
@@ -77,7 +83,9 @@ test('SIGKILL during writes on PGlite loses no acknowledged write and leaves not
   }
 });
 
-test('SIGKILL during writes on PostgreSQL loses no acknowledged write and leaves nothing half written', { skip: !process.env.TEST_DATABASE_URL && 'TEST_DATABASE_URL is not set' }, async () => {
+test('SIGKILL during writes on PostgreSQL loses no acknowledged write and leaves nothing half written', {
+  skip: !process.env.TEST_DATABASE_URL && 'TEST_DATABASE_URL is not set',
+}, async () => {
   const name = `motesplats_crash_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await admin.connect();

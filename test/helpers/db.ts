@@ -121,3 +121,24 @@ export async function freshDatabase(engine: Engine): Promise<Database> {
     await admin.end();
   }
 }
+
+/** An empty PostgreSQL database (no migrations), removed on close; for restore tests. */
+export async function freshEmptyPostgres(): Promise<Database> {
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  const name = `motesplats_e_${randomBytes(6).toString('hex')}`;
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const database = await openDatabase({ databaseUrl: withDatabase(process.env.TEST_DATABASE_URL as string, name), poolSize: 3 });
+  const close = database.close;
+  return {
+    ...database,
+    close: async () => {
+      await close();
+      const drop = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await drop.connect();
+      await drop.query(`drop database if exists ${name} with (force)`);
+      await drop.end();
+    },
+  };
+}
