@@ -120,6 +120,8 @@ const INVITATION_DAYS = 14;
 /** Invites a person by e-mail; the mail with the link is sent by a job after the commit. */
 export async function inviteMember(db: Db, actor: Actor, org: Organisation, input: InviteInput): Promise<Result<null>> {
   return db.transaction(async (tx) => {
+    // Invitations to one organisation are made one at a time, so a double submit cannot send two.
+    await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, org.id)).for('update');
     const [open] = await tx
       .select({ id: organisationInvitations.id })
       .from(organisationInvitations)

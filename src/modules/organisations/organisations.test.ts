@@ -119,5 +119,30 @@ for (const engine of engines) {
       const members = text((await rep.get('/organisationer/framtid-fristad/medlemmar')).body);
       assert.match(members, /Nina Ny/);
     });
+
+    test('fifty identical invitations submitted at once send exactly one', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const rep = await ta.client().signIn('foretradare@boras.example');
+      const page = await rep.get('/organisationer/framtid-fristad/medlemmar');
+      const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] as string;
+      const cookie = ['_csrf', 'sid'].map((k) => `${k}=${rep.cookie(k)}`).join('; ');
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          ta.app.inject({
+            method: 'POST',
+            url: '/organisationer/framtid-fristad/medlemmar',
+            headers: { host: 'localhost', cookie, 'content-type': 'application/x-www-form-urlencoded' },
+            payload: new URLSearchParams({ _csrf: token, email: 'samma@example.se', role: 'member' }).toString(),
+          }),
+        ),
+      );
+      const counts = answers.reduce<Record<number, number>>((m, a) => ({ ...m, [a.statusCode]: (m[a.statusCode] ?? 0) + 1 }), {});
+      // One is sent; the rest are refused as duplicates, or by the rate limit on invitations.
+      assert.equal(counts[303], 1);
+      assert.equal((counts[409] ?? 0) + (counts[429] ?? 0), 49);
+      const { organisationInvitations } = await import('./schema.js');
+      const { eq } = await import('drizzle-orm');
+      assert.equal((await ta.database.db.select().from(organisationInvitations).where(eq(organisationInvitations.email, 'samma@example.se'))).length, 1);
+    });
   });
 }
