@@ -10,8 +10,8 @@ export interface Started {
 }
 
 /** Starts the service as `npm start` does (through tsx) and waits for the address it prints. */
-export function startService(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
+export function startService(env: Record<string, string>, nodeArgs: string[] = []): Promise<Started> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', 'start'], {
     cwd: root,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', WORKER: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,7 +8,10 @@ import type { FastifyInstance } from 'fastify';
 export function registerBenchMetrics(app: FastifyInstance): void {
   const h = monitorEventLoopDelay({ resolution: 10 });
   h.enable();
-  app.get('/__bench/metrics', { config: { skipCsrf: true } }, async () => {
+  app.get<{ Querystring: { gc?: string } }>('/__bench/metrics', async (req) => {
+    // With --expose-gc, ?gc=1 collects first, so the soak test compares live memory, not garbage.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (req.query.gc === '1' && gc) gc();
     const ms = (ns: number) => Math.round((ns / 1e6) * 100) / 100;
     const m = process.memoryUsage();
     const out = {
