@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { hashPassword } from '../src/modules/accounts/password.js';
 import { users } from '../src/modules/accounts/schema.js';
+import { councilMembers, councils } from '../src/modules/councils/schema.js';
 import { organisationMembers, organisations } from '../src/modules/organisations/schema.js';
 import { areas, localities } from '../src/modules/tenancy/schema.js';
 import { auditLog } from '../src/platform/audit/schema.js';
@@ -129,14 +130,14 @@ export async function generate(
   db: Db,
   scale: number,
   progress: Progress,
-): Promise<{ people: number; organisations: number; memberships: number; audit: number }> {
+): Promise<{ people: number; organisations: number; memberships: number; councilMembers: number; audit: number }> {
   const r = rng(20261122 + scale);
   const [tenant] = await db.select().from(tenants).where(sql`${tenants.isDefault}`).limit(1);
   if (!tenant) throw new Error('no default tenant: run the demo seed first');
   const existing = await db.execute(sql`select count(*)::int as n from users where email like ${`%@${SCALE_DOMAIN}`}`);
   if (((existing as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0) > 0) throw new Error('scale data is already loaded in this database');
-  const locs = await db.select().from(localities).where(sql`${localities.tenantId} = ${tenant.id}`);
-  const ars = await db.select().from(areas).where(sql`${areas.tenantId} = ${tenant.id}`);
+  const locs = await db.select().from(localities).where(sql`${localities.tenantId} = ${tenant.id}`).orderBy(localities.slug);
+  const ars = await db.select().from(areas).where(sql`${areas.tenantId} = ${tenant.id}`).orderBy(areas.slug);
   const base = Date.UTC(2026, 0, 1);
   const at = (i: number, n: number) => new Date(base + Math.floor((i / n) * 365 * 86_400_000));
   const passwordHash = await hashPassword(SCALE_PASSWORD);
@@ -218,6 +219,24 @@ export async function generate(
     (n) => progress('memberships', n, memberships.length),
   );
 
+  // Organisations join the council or network of their area, else of their locality.
+  const councilRows = await db.select().from(councils).where(sql`${councils.tenantId} = ${tenant.id}`).orderBy(councils.slug);
+  const councilOf = (o: (typeof orgs)[number]) =>
+    councilRows.find((c) => o.areaId && c.areaId === o.areaId) ?? councilRows.find((c) => !o.areaId && o.localityId && c.localityId === o.localityId);
+  const councilRowsToAdd = orgs.flatMap((o, i) => {
+    const c = councilOf(o);
+    const created = at(i, nOrgs);
+    return c && r.next() < 0.6
+      ? [{ id: r.uuid(), tenantId: tenant.id, councilId: c.id, organisationId: o.id, role: 'member' as const, createdAt: created, updatedAt: created }]
+      : [];
+  });
+  await insertBatched(
+    councilRowsToAdd,
+    1000,
+    (c) => db.insert(councilMembers).values(c),
+    (n) => progress('council members', n, councilRowsToAdd.length),
+  );
+
   const audit = [
     ...people.map((p) => ({
       tenantId: tenant.id,
@@ -247,5 +266,5 @@ export async function generate(
     (n) => progress('audit log', n, audit.length),
   );
   await db.execute(sql`analyze`);
-  return { people: nPeople, organisations: nOrgs, memberships: memberships.length, audit: audit.length };
+  return { people: nPeople, organisations: nOrgs, memberships: memberships.length, councilMembers: councilRowsToAdd.length, audit: audit.length };
 }

@@ -48,6 +48,8 @@ const SCENARIOS: Scenario[] = [
   { name: 'organisation register', method: 'GET', path: '/organisationer', as: 'visitor', public: true },
   { name: 'register search', method: 'GET', path: '/organisationer?q=idrottsf%C3%B6rening', as: 'visitor', public: true },
   { name: 'organisation page', method: 'GET', path: '/organisationer/skala-17', as: 'visitor', public: true },
+  { name: 'councils', method: 'GET', path: '/ortsrad', as: 'visitor', public: true },
+  { name: 'council page', method: 'GET', path: '/ortsrad/fristad', as: 'visitor', public: true },
   { name: 'accessibility statement', method: 'GET', path: '/tillganglighet', as: 'visitor', public: true },
   { name: 'profile (signed in)', method: 'GET', path: '/profil', as: 'resident', public: false },
   { name: 'users (admin)', method: 'GET', path: '/admin/anvandare', as: 'admin', public: false },

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { accountsModule, loadActor } from './modules/accounts/index.js';
+import { councilsModule } from './modules/councils/index.js';
 import { organisationsModule } from './modules/organisations/index.js';
 import { tenancyModule } from './modules/tenancy/index.js';
 import type { Config } from './platform/config.js';
@@ -15,7 +16,7 @@ import { platformRoutes } from './platform/routes.js';
 import { TenantResolver } from './platform/tenants/index.js';
 
 /** Every module, in the order they are mounted. A new module is added here and nowhere else. */
-export const modules: ModuleDefinition[] = [tenancyModule, accountsModule, organisationsModule];
+export const modules: ModuleDefinition[] = [tenancyModule, accountsModule, organisationsModule, councilsModule];
 
 /** Builds the server: the platform first, then every module's routes, jobs and texts. */
 export async function buildApp(config: Config, database: Database): Promise<{ app: FastifyInstance; services: AppServices }> {

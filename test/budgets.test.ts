@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { users } from '../src/modules/accounts/schema.js';
+import { councilMembers, councils } from '../src/modules/councils/schema.js';
 import { organisationMembers, organisations } from '../src/modules/organisations/schema.js';
 import { forgetPlaces } from '../src/modules/tenancy/queries.js';
 import { areas, functions, localities } from '../src/modules/tenancy/schema.js';
@@ -32,6 +33,19 @@ async function grow(ta: TestApp, n: number, offset: number): Promise<void> {
   await db.insert(functions).values(range.map((i) => ({ tenantId, slug: `funktion-${i}`, name: `Funktion ${i}`, kind: 'department' as const })));
   await db.insert(auditLog).values(range.map((i) => ({ tenantId, actorLabel: `Person ${i}`, action: 'test.grow', recordType: 'test', recordId: String(i) })));
   await db.insert(organisationMembers).values(people.map((p) => ({ tenantId, organisationId: fristad?.id as string, userId: p.id, role: 'member' as const })));
+  const [fristadCouncil] = await db.select().from(councils).where(eq(councils.slug, 'fristad'));
+  const newOrgs = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(sql`${organisations.slug} like 'forening-%' and ${organisations.slug} >= ${`forening-${offset}`}`);
+  await db.insert(councilMembers).values(people.map((p) => ({ tenantId, councilId: fristadCouncil?.id as string, userId: p.id, role: 'member' as const })));
+  await db
+    .insert(councilMembers)
+    .values(newOrgs.slice(0, n).map((o) => ({ tenantId, councilId: fristadCouncil?.id as string, organisationId: o.id })))
+    .onConflictDoNothing();
+  await db
+    .insert(councils)
+    .values(range.map((i) => ({ tenantId, slug: `natverk-${i}`, name: `Nätverk ${i}`, kind: 'area_network' as const, organisationId: fristad?.id })));
   // Rows were written behind the commands' back, so the cached places are cleared by hand.
   forgetPlaces(tenantId);
 }
@@ -44,6 +58,11 @@ const PAGES = [
   { path: '/organisationer?ort=boras', as: 'visitor' },
   { path: '/organisationer/framtid-fristad', as: 'visitor' },
   { path: '/organisationer/framtid-fristad/medlemmar', as: 'representative' },
+  { path: '/ortsrad', as: 'visitor' },
+  { path: '/ortsrad/fristad', as: 'visitor' },
+  { path: '/ortsrad/fristad', as: 'representative' },
+  { path: '/ortsrad/fristad/medlemmar', as: 'representative' },
+  { path: '/admin/ortsrad', as: 'admin' },
   { path: '/admin/anvandare', as: 'admin' },
   { path: '/admin/orter', as: 'admin' },
   { path: '/admin/omraden', as: 'admin' },
@@ -59,7 +78,7 @@ async function measure(clients: Record<string, Client>): Promise<Map<string, { s
     await c.get(p.path); // warms the tenant cache
     const res = await c.get(p.path);
     assert.equal(res.statusCode, 200, p.path);
-    out.set(p.path, { statements: Number(res.headers['x-sql-statements']), bytes: Buffer.byteLength(res.body) });
+    out.set(`${p.as} ${p.path}`, { statements: Number(res.headers['x-sql-statements']), bytes: Buffer.byteLength(res.body) });
   }
   return out;
 }
@@ -78,8 +97,8 @@ for (const engine of engines) {
       await grow(ta, 90, 10);
       const large = await measure(clients);
       for (const p of PAGES) {
-        const a = small.get(p.path);
-        const b = large.get(p.path);
+        const a = small.get(`${p.as} ${p.path}`);
+        const b = large.get(`${p.as} ${p.path}`);
         assert.ok(a && b);
         assert.equal(b.statements, a.statements, `${p.path}: ${a.statements} statements with 10 items, ${b.statements} with 100 (N+1?)`);
         assert.ok(b.statements <= 10, `${p.path}: ${b.statements} statements`);

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { createTestApp, TESTBY_HOST, text } from './helpers/app.js';
 import { engines } from './helpers/db.js';
 
-const BORAS_WORDS = /Borås|Fristad|Dalsjöfors|Attraktiva Toarp|Tekniska förvaltningen|boras\.example|Anna Administratör/;
+const BORAS_WORDS = /Borås|Fristad|Dalsjöfors|Attraktiva Toarp|Tekniska förvaltningen|boras\.example|Anna Administratör|Kontaktpersonernas|Norrby/;
 const TESTBY_WORDS = /Testby|testby\.example|Norrgården|Tova/;
 
 for (const engine of engines) {
@@ -23,7 +23,14 @@ for (const engine of engines) {
         assert.equal(res.statusCode, 200, path);
         assert.doesNotMatch(text(res.body), BORAS_WORDS, path);
       }
-      for (const path of ['/orter/fristad', '/omraden/norrby', '/organisationer/framtid-fristad', '/organisationer/framtid-fristad/redigera']) {
+      for (const path of [
+        '/orter/fristad',
+        '/omraden/norrby',
+        '/organisationer/framtid-fristad',
+        '/organisationer/framtid-fristad/redigera',
+        '/ortsrad/fristad',
+        '/ortsrad/kontaktpersoner',
+      ]) {
         assert.equal((await visitor.get(path)).statusCode, path.endsWith('redigera') ? 404 : 404, path);
       }
       const admin = await ta.client(TESTBY_HOST).signIn('admin@testby.example');

@@ -5,6 +5,7 @@
  */
 
 import { createVerifiedUser, grantRole } from '../modules/accounts/index.js';
+import { saveCouncil, seedCouncilMember } from '../modules/councils/index.js';
 import { addMember, createOrganisation } from '../modules/organisations/index.js';
 import { saveArea, saveFunction, saveLocality } from '../modules/tenancy/index.js';
 import type { Actor } from '../platform/authz/index.js';
@@ -20,6 +21,8 @@ export const DEMO_ACCOUNTS = [
   { email: 'handlaggare@boras.example', name: 'Hanna Handläggare', role: 'Handläggare, Tekniska förvaltningen / case handler' },
   { email: 'foretradare@boras.example', name: 'Fredrik Företrädare', role: 'Företrädare för Framtid Fristad / organisation representative' },
   { email: 'invanare@boras.example', name: 'Ingrid Invånare', role: 'Invånare / resident' },
+  { email: 'sekreterare@boras.example', name: 'Sofia Sekreterare', role: 'Sekreterare i Ortsråd Fristad / council secretary' },
+  { email: 'kontaktperson@boras.example', name: 'Karl Kontaktperson', role: 'Kontaktperson för Fristad och Dalsjöfors / contact person' },
 ] as const;
 
 function must<T>(r: { ok: true; value: T } | { ok: false; errors: unknown }): T {
@@ -290,5 +293,115 @@ export async function seedBoras(db: Db): Promise<Tenant> {
   await grantRole(db, tenant.id, id('handlaggare@boras.example'), 'handler', { type: 'function', id: functionIds['Tekniska förvaltningen'] as string });
   await addMember(db, tenant.id, orgIds['Framtid Fristad'] as string, id('foretradare@boras.example'), 'representative');
   await addMember(db, tenant.id, orgIds['Framtid Fristad'] as string, id('invanare@boras.example'), 'member');
+
+  // Councils: the four ortsråd, the seven area networks and the contact persons' own network.
+  const council = async (v: {
+    name: string;
+    slug: string;
+    kind: 'local_council' | 'area_network' | 'contact_network';
+    locality?: string;
+    area?: string;
+    runBy?: string;
+    description: string;
+    howToJoin?: string;
+    isPublic?: boolean;
+    active?: boolean;
+  }) =>
+    must(
+      await saveCouncil(db, system, {
+        name: v.name,
+        slug: v.slug,
+        kind: v.kind,
+        localityId: v.locality ? (localityIds[v.locality] ?? null) : null,
+        areaId: v.area ? (areaIds[v.area] ?? null) : null,
+        organisation: v.runBy ?? '',
+        description: v.description,
+        howToJoin: v.howToJoin ?? '',
+        isPublic: v.isPublic ?? true,
+        active: v.active ?? true,
+      }),
+    ).id;
+  const councilIds: Record<string, string> = {};
+  councilIds.dalsjofors = await council({
+    name: 'Ortsråd Dalsjöfors/Toarp',
+    slug: 'dalsjofors-toarp',
+    kind: 'local_council',
+    locality: 'Dalsjöfors',
+    runBy: 'Attraktiva Toarp',
+    description:
+      'Ortsrådet för Dalsjöfors och Toarp samlar föreningar, företag, kyrkan, skolan och eldsjälar i Aplared, Dalsjöfors, Dannike, Gånghester, Målsryd, Rångedala och Äspered.',
+    howToJoin: 'Ortsrådet träffas ungefär en gång i månaden. Hör av dig till Attraktiva Toarp om du vill vara med.',
+  });
+  councilIds.fristad = await council({
+    name: 'Ortsråd Fristad',
+    slug: 'fristad',
+    kind: 'local_council',
+    locality: 'Fristad',
+    runBy: 'Framtid Fristad',
+    description:
+      'Ortsrådet i Fristad arbetar för en levande ort med service, mötesplatser och trygghet för Fristad, Borgstena, Bredared, Frufällan och Sparsör.',
+    howToJoin: 'Alla föreningar och företag i Fristad är välkomna. Anmäl intresse till Framtid Fristad.',
+  });
+  // Uncertain in the source: the association that runs Sandared's council.
+  councilIds.sandared = await council({
+    name: 'Ortsråd Sandared',
+    slug: 'sandared',
+    kind: 'local_council',
+    locality: 'Sandared',
+    runBy: 'Sandareds intresseförening',
+    description: 'Ortsrådet för Sandared, Sjömarken, Hedared och Sandhult.',
+  });
+  councilIds.viskafors = await council({
+    name: 'Viskaforsbygdens ortsråd',
+    slug: 'viskafors',
+    kind: 'local_council',
+    locality: 'Viskafors',
+    runBy: 'Viskaforsbygdens ortsråd',
+    description: 'Ortsrådet för Viskafors, Seglora, Svaneholm, Kinnarumma och Rydboholm.',
+  });
+  for (const a of areaList) {
+    councilIds[a.name] = await council({
+      name: `Områdesnätverk ${a.name}`,
+      slug: '',
+      kind: 'area_network',
+      area: a.name,
+      description: `Nätverket samlar föreningar, skolor, bostadsbolag och kommunala verksamheter i ${a.covers}. Det träffas två till tre gånger per termin.`,
+      howToJoin: 'Det är frivilligt att delta. Kontakta kommunens kontaktperson för området.',
+      active: a.active,
+    });
+  }
+  councilIds.contacts = await council({
+    name: 'Kontaktpersonernas nätverk',
+    slug: 'kontaktpersoner',
+    kind: 'contact_network',
+    runBy: '',
+    description:
+      'Fritids- och folkhälsoförvaltningens kontaktpersoner för ortsråden träffas regelbundet för att hålla frågorna aktuella och stärka samverkan mellan områdena.',
+    isPublic: false,
+  });
+
+  const fristadCouncil = councilIds.fristad as string;
+  await seedCouncilMember(db, tenant.id, fristadCouncil, { userId: id('foretradare@boras.example'), organisationId: orgIds['Framtid Fristad'], role: 'chair' });
+  await seedCouncilMember(db, tenant.id, fristadCouncil, { userId: id('sekreterare@boras.example'), role: 'secretary' });
+  await seedCouncilMember(db, tenant.id, fristadCouncil, { userId: id('invanare@boras.example'), role: 'member' });
+  for (const name of ['Fristads GoIF', 'Fristads församling', 'Fristads folkhögskola', 'Borgstena bygdegårdsförening']) {
+    await seedCouncilMember(db, tenant.id, fristadCouncil, { organisationId: orgIds[name] });
+  }
+  for (const name of ['Attraktiva Toarp', 'Dalsjöfors GoIF', 'Rångedala hembygdsförening', 'Toarps företagarförening']) {
+    await seedCouncilMember(db, tenant.id, councilIds.dalsjofors as string, { organisationId: orgIds[name] });
+  }
+  for (const name of ['Viskafors IF', 'Seglora byalag'])
+    await seedCouncilMember(db, tenant.id, councilIds.viskafors as string, { organisationId: orgIds[name] });
+  await seedCouncilMember(db, tenant.id, councilIds.sandared as string, { organisationId: orgIds['Sjömarkens villaägareförening'] });
+  await seedCouncilMember(db, tenant.id, councilIds.Kristineberg as string, { organisationId: orgIds['Kristinebergs hyresgästförening'] });
+  await seedCouncilMember(db, tenant.id, councilIds.Norrby as string, { organisationId: orgIds['Norrby fritidsgård'] });
+  await seedCouncilMember(db, tenant.id, councilIds['Hässleholmen–Boda'] as string, { organisationId: orgIds['Hässleholmens bibliotek'] });
+  await seedCouncilMember(db, tenant.id, councilIds.Sjöbo as string, { organisationId: orgIds['Sjöbo träffpunkt'] });
+  await seedCouncilMember(db, tenant.id, councilIds['Hulta–Sörmarken'] as string, { organisationId: orgIds['Hulta Sörmarken IK'] });
+  await seedCouncilMember(db, tenant.id, councilIds['Brämhult–Svensgärde'] as string, { organisationId: orgIds['Brämhults byalag'] });
+  const contact = id('kontaktperson@boras.example');
+  await grantRole(db, tenant.id, contact, 'contact_person', { type: 'council', id: fristadCouncil });
+  await grantRole(db, tenant.id, contact, 'contact_person', { type: 'council', id: councilIds.dalsjofors as string });
+  await seedCouncilMember(db, tenant.id, councilIds.contacts as string, { userId: contact, role: 'chair' });
   return tenant;
 }

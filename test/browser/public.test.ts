@@ -57,3 +57,30 @@ test('without JavaScript a visitor browses, searches and signs in', async (t) =>
   await page.getByText('Profilen är sparad.').waitFor();
   assert.equal(await page.getByText('033-12 34 56').isVisible(), true);
 });
+
+test('a council secretary adds an organisation to the council, checked with axe-core', async (t) => {
+  const base = await startServer(t);
+  const page = await (await openBrowser(t)).newPage();
+  await page.goto(`${base}/logga-in?next=/ortsrad/fristad`);
+  await page.getByLabel('E-postadress').fill('sekreterare@boras.example');
+  await page.getByLabel('Lösenord').fill('motesplats-demo');
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('link', { name: 'Hantera medlemmar' }).click();
+  await page.getByRole('heading', { name: 'Medlemmar i Ortsråd Fristad' }).waitFor();
+  const { checkA11y } = await import('../helpers/browser.js');
+  await checkA11y(page);
+  await page.getByRole('button', { name: 'Lägg till' }).click();
+  await page.getByText('Ange en organisation, en person eller båda.').first().waitFor();
+  await checkA11y(page);
+  await page.getByLabel('Organisation').fill('Sparsörs byalag');
+  await page.getByRole('button', { name: 'Lägg till' }).click();
+  assert.equal(await page.getByLabel('Organisation').inputValue(), 'Sparsörs byalag', 'what was typed is kept');
+  await page.getByLabel('Organisation').fill('Fristads GoIF');
+  await page.getByRole('button', { name: 'Lägg till' }).click();
+  await page.getByText('Den organisationen eller personen är redan medlem.').first().waitFor();
+  await page.getByLabel('Organisation').fill('Toarps företagarförening');
+  await page.getByRole('button', { name: 'Lägg till' }).click();
+  await page.getByText('Medlemmen är tillagd.').waitFor();
+  await visit(page, `${base}/ortsrad/fristad`);
+  assert.equal(await page.getByRole('link', { name: 'Toarps företagarförening' }).isVisible(), true);
+});

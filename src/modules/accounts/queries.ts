@@ -95,3 +95,28 @@ export function listRoleAssignments(db: Db, tenantId: string, userId: string): P
     .where(and(eq(roleAssignments.tenantId, tenantId), eq(roleAssignments.userId, userId)))
     .orderBy(asc(roleAssignments.role), asc(roleAssignments.createdAt));
 }
+
+/** The people holding a role for any of the given scopes, with their names, in one statement. */
+export async function listRoleHolders(
+  db: Db,
+  tenantId: string,
+  role: string,
+  scopeType: string,
+  scopeIds: string[],
+): Promise<{ scopeId: string; userId: string; name: string; email: string }[]> {
+  if (scopeIds.length === 0) return [];
+  return db
+    .select({ scopeId: roleAssignments.scopeId, userId: users.id, name: users.name, email: users.email })
+    .from(roleAssignments)
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .where(
+      and(
+        eq(roleAssignments.tenantId, tenantId),
+        eq(roleAssignments.role, role),
+        eq(roleAssignments.scopeType, scopeType),
+        sql`${roleAssignments.scopeId} = any(${sql.param(scopeIds)}::text[])`,
+        isNull(users.disabledAt),
+      ),
+    )
+    .orderBy(asc(users.name));
+}

@@ -19,7 +19,7 @@ export const users = pgTable(
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('users_tenant_email_key').on(t.tenantId, sql`lower(${t.email})`)],
+  (t) => [uniqueIndex('users_tenant_email_key').on(t.tenantId, sql`lower(${t.email})`), index('users_tenant_name_idx').on(t.tenantId, t.name, t.id)],
 );
 
 /** Single-use tokens sent by e-mail: address verification and password reset. */

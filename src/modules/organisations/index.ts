@@ -25,4 +25,4 @@ export const organisationsModule = defineModule({
 
 export { addMember, createOrganisation } from './commands.js';
 export type { Organisation, OrganisationSummary } from './queries.js';
-export { getOrganisationBySlug, listOrganisations } from './queries.js';
+export { findOrganisation, getOrganisationBySlug, getOrganisationNames, listOrganisations } from './queries.js';

@@ -103,3 +103,28 @@ export function listMembershipsOf(db: Db, tenantId: string, userId: string) {
     .where(and(eq(organisationMembers.tenantId, tenantId), eq(organisationMembers.userId, userId)))
     .orderBy(asc(organisations.name));
 }
+
+/** Names and slugs of organisations by id, in one statement. */
+export async function getOrganisationNames(db: Db, tenantId: string, ids: string[]): Promise<Map<string, { name: string; slug: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: organisations.id, name: organisations.name, slug: organisations.slug })
+    .from(organisations)
+    .where(and(eq(organisations.tenantId, tenantId), sql`${organisations.id} = any(${sql.param(ids)}::uuid[])`));
+  return new Map(rows.map((r) => [r.id, { name: r.name, slug: r.slug }]));
+}
+
+/** An organisation by its address (slug) or exact name, case-insensitive; for forms that name one. */
+export async function findOrganisation(db: Db, tenantId: string, text: string): Promise<{ id: string; name: string; slug: string } | null> {
+  const [row] = await db
+    .select({ id: organisations.id, name: organisations.name, slug: organisations.slug })
+    .from(organisations)
+    .where(
+      and(
+        eq(organisations.tenantId, tenantId),
+        or(eq(organisations.slug, text.trim().toLowerCase()), sql`lower(${organisations.name}) = lower(${text.trim()})`),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}

@@ -8,7 +8,7 @@ import type { Result } from '../../platform/result.js';
 import { AdminFormPage, AdminListPage, type FieldSpec } from '../../platform/views/admin.js';
 import { AreaInput, FunctionInput, getRowById, LocalityInput, saveArea, saveFunction, saveLocality } from './commands.js';
 import { tenancyPolicy } from './policy.js';
-import { getAreaBySlug, getLocalityBySlug, listAreas, listAreasOfLocality, listFunctions, listLocalities, listPlaces } from './queries.js';
+import { listAreas, listFunctions, listLocalities, listPlaces } from './queries.js';
 import { areas, functions, localities } from './schema.js';
 import { AreaPage, LocalityPage, StartPage } from './views/pages.js';
 
@@ -20,16 +20,19 @@ export function tenancyRoutes(app: FastifyInstance, { db, translator }: AppServi
   });
 
   app.get<{ Params: { slug: string } }>('/orter/:slug', async (req, reply) => {
-    const locality = await getLocalityBySlug(db, req.tenant.id, req.params.slug);
+    const places = await listPlaces(db, req.tenant.id);
+    const locality = places.localities.find((l) => l.slug === req.params.slug);
     if (!locality) throw new NotFoundError();
-    const a = await listAreasOfLocality(db, req.tenant.id, locality.id);
+    const a = places.areas.filter((x) => x.localityId === locality.id);
     return reply.render((ctx) => <LocalityPage ctx={ctx} locality={locality} areas={a} />);
   });
 
   app.get<{ Params: { slug: string } }>('/omraden/:slug', async (req, reply) => {
-    const found = await getAreaBySlug(db, req.tenant.id, req.params.slug);
-    if (!found) throw new NotFoundError();
-    return reply.render((ctx) => <AreaPage ctx={ctx} area={found.area} locality={found.locality} />);
+    const places = await listPlaces(db, req.tenant.id);
+    const area = places.areas.find((a) => a.slug === req.params.slug);
+    const locality = area && places.localities.find((l) => l.id === area.localityId);
+    if (!area || !locality) throw new NotFoundError();
+    return reply.render((ctx) => <AreaPage ctx={ctx} area={area} locality={locality} />);
   });
 
   const localityFields = (t: TFn): FieldSpec[] => [

@@ -21,6 +21,8 @@ export const auditLog = pgTable(
   },
   (t) => [
     index('audit_log_tenant_time_idx').on(t.tenantId, t.createdAt, t.id),
+    // The log is read newest first, paged by id.
+    index('audit_log_tenant_id_idx').on(t.tenantId, t.id),
     index('audit_log_record_idx').on(t.tenantId, t.recordType, t.recordId),
     index('audit_log_actor_idx').on(t.tenantId, t.actorId),
   ],

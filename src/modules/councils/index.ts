@@ -1,0 +1,41 @@
+import { asc, eq } from 'drizzle-orm';
+import { isAdmin } from '../../platform/authz/index.js';
+import { defineModule } from '../../platform/module.js';
+import en from './i18n/en.json' with { type: 'json' };
+import sv from './i18n/sv.json' with { type: 'json' };
+import { councilRoutes } from './routes.js';
+import { councilMembers, councils } from './schema.js';
+
+declare module '../../platform/i18n/index.js' {
+  interface Messages {
+    councils: typeof sv;
+  }
+}
+
+/** Local councils (ortsråd), area networks and the contact persons' network, with their members. */
+export const councilsModule = defineModule({
+  name: 'councils',
+  i18n: { sv, en },
+  routes: councilRoutes,
+  roles: [{ role: 'contact_person', scope: 'council', label: 'councils.roles.contactPerson' }],
+  scopes: [
+    {
+      kind: 'council',
+      label: 'councils.scopes.council',
+      list: (db, tenantId) =>
+        db.select({ id: councils.id, name: councils.name }).from(councils).where(eq(councils.tenantId, tenantId)).orderBy(asc(councils.name)),
+    },
+  ],
+  nav: [{ href: '/ortsrad', label: 'councils.nav' }],
+  adminNav: [{ href: '/admin/ortsrad', label: 'councils.admin.title', visible: isAdmin }],
+  personalData: (db, _tenantId, userId) =>
+    db
+      .select({ council: councils.name, role: councilMembers.role, since: councilMembers.createdAt })
+      .from(councilMembers)
+      .innerJoin(councils, eq(councils.id, councilMembers.councilId))
+      .where(eq(councilMembers.userId, userId)),
+});
+
+export { saveCouncil, seedCouncilMember } from './commands.js';
+export type { Council } from './queries.js';
+export { getCouncilBySlug, listCouncils } from './queries.js';
