@@ -105,18 +105,7 @@ export async function freshDatabase(engine: Engine): Promise<Database> {
     const template = await postgresTemplate(admin);
     const name = `motesplats_t_${randomBytes(6).toString('hex')}`;
     await admin.query(`create database ${name} template ${template}`);
-    const database = await openDatabase({ databaseUrl: withDatabase(process.env.TEST_DATABASE_URL as string, name), poolSize: 5 });
-    const close = database.close;
-    return {
-      ...database,
-      close: async () => {
-        await close();
-        const drop = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-        await drop.connect();
-        await drop.query(`drop database if exists ${name} with (force)`);
-        await drop.end();
-      },
-    };
+    return dropOnClose(await openDatabase({ databaseUrl: withDatabase(process.env.TEST_DATABASE_URL as string, name), poolSize: 5 }), name);
   } finally {
     await admin.end();
   }
@@ -129,12 +118,15 @@ export async function freshEmptyPostgres(): Promise<Database> {
   const name = `motesplats_e_${randomBytes(6).toString('hex')}`;
   await admin.query(`create database ${name}`);
   await admin.end();
-  const database = await openDatabase({ databaseUrl: withDatabase(process.env.TEST_DATABASE_URL as string, name), poolSize: 3 });
-  const close = database.close;
+  return dropOnClose(await openDatabase({ databaseUrl: withDatabase(process.env.TEST_DATABASE_URL as string, name), poolSize: 3 }), name);
+}
+
+/** The database, with a close that also drops it from the server. */
+function dropOnClose(database: Database, name: string): Database {
   return {
     ...database,
     close: async () => {
-      await close();
+      await database.close();
       const drop = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
       await drop.connect();
       await drop.query(`drop database if exists ${name} with (force)`);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps } from '../../platform/db/columns.js';
-import { tenants } from '../../platform/tenants/schema.js';
+import { tenantColumn } from '../../platform/tenants/schema.js';
 import { users } from '../accounts/schema.js';
 import { organisations } from '../organisations/schema.js';
 import { areas, localities } from '../tenancy/schema.js';
@@ -13,9 +13,7 @@ export const councils = pgTable(
   'councils',
   {
     id: idColumn(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantColumn(),
     slug: text('slug').notNull(),
     name: text('name').notNull(),
     kind: text('kind').$type<CouncilKind>().notNull(),
@@ -44,9 +42,7 @@ export const councilMembers = pgTable(
   'council_members',
   {
     id: idColumn(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantColumn(),
     councilId: uuid('council_id')
       .notNull()
       .references(() => councils.id, { onDelete: 'cascade' }),

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { customType, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps } from '../../platform/db/columns.js';
-import { tenants } from '../../platform/tenants/schema.js';
+import { tenantColumn } from '../../platform/tenants/schema.js';
 import { users } from '../accounts/schema.js';
 import { areas, localities } from '../tenancy/schema.js';
 
@@ -14,9 +14,7 @@ export const organisations = pgTable(
   'organisations',
   {
     id: idColumn(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantColumn(),
     slug: text('slug').notNull(),
     name: text('name').notNull(),
     kind: text('kind').$type<OrganisationKind>().notNull(),
@@ -44,9 +42,7 @@ export const organisationMembers = pgTable(
   'organisation_members',
   {
     id: idColumn(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantColumn(),
     organisationId: uuid('organisation_id')
       .notNull()
       .references(() => organisations.id, { onDelete: 'cascade' }),
@@ -64,9 +60,7 @@ export const organisationInvitations = pgTable(
   'organisation_invitations',
   {
     id: idColumn(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantColumn(),
     organisationId: uuid('organisation_id')
       .notNull()
       .references(() => organisations.id, { onDelete: 'cascade' }),

@@ -1,15 +1,13 @@
 import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps } from '../../platform/db/columns.js';
-import { tenants } from '../../platform/tenants/schema.js';
+import { tenantColumn } from '../../platform/tenants/schema.js';
 
 /** A locality (ort): a town or a service locality with the villages around it. */
 export const localities = pgTable(
   'localities',
   {
     id: idColumn(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantColumn(),
     slug: text('slug').notNull(),
     name: text('name').notNull(),
     /** 'town' (the main town) or 'service' (a rural service locality). */
@@ -28,9 +26,7 @@ export const areas = pgTable(
   'areas',
   {
     id: idColumn(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantColumn(),
     localityId: uuid('locality_id')
       .notNull()
       .references(() => localities.id, { onDelete: 'restrict' }),
@@ -49,9 +45,7 @@ export const functions = pgTable(
   'functions',
   {
     id: idColumn(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantColumn(),
     slug: text('slug').notNull(),
     name: text('name').notNull(),
     kind: text('kind').$type<'department' | 'company' | 'federation'>().notNull(),

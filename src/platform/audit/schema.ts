@@ -1,14 +1,12 @@
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { tenants } from '../tenants/schema.js';
+import { tenantColumn } from '../tenants/schema.js';
 
 /** One row per change: who, what, when; written in the transaction of the change. */
 export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: tenantColumn(),
     actorId: uuid('actor_id'),
     /** The actor's name and e-mail as they were at the time. */
     actorLabel: text('actor_label').notNull(),

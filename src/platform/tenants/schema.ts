@@ -1,4 +1,4 @@
-import { boolean, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps } from '../db/columns.js';
 
 /** A municipality: every other row belongs to one. */
@@ -20,3 +20,9 @@ export const tenants = pgTable(
   },
   (t) => [uniqueIndex('tenants_slug_key').on(t.slug)],
 );
+
+/** The tenant every row belongs to; removing a tenant removes its rows. */
+export const tenantColumn = () =>
+  uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' });
