@@ -344,7 +344,6 @@ function summary(m: typeof meta, rs: Result[]): string {
     'Rates are requests per second asked for; "max" is saturation. Latencies in ms. SQL is statements per request (from the x-sql-statements header).',
     '',
     '## Goals',
-    '',
   ];
   const shortfalls: string[] = [];
   for (const r of rs) {
