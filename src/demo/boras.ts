@@ -10,6 +10,7 @@ import { addMember, createOrganisation } from '../modules/organisations/index.js
 import { saveArea, saveFunction, saveLocality } from '../modules/tenancy/index.js';
 import type { Actor } from '../platform/authz/index.js';
 import type { Db } from '../platform/db/index.js';
+import { unwrap } from '../platform/result.js';
 import { createTenant, type Tenant } from '../platform/tenants/index.js';
 
 export const DEMO_PASSWORD = 'motesplats-demo';
@@ -25,11 +26,6 @@ export const DEMO_ACCOUNTS = [
   { email: 'kontaktperson@boras.example', name: 'Karl Kontaktperson', role: 'Kontaktperson för Fristad och Dalsjöfors / contact person' },
 ] as const;
 
-function must<T>(r: { ok: true; value: T } | { ok: false; errors: unknown }): T {
-  if (!r.ok) throw new Error(`demo data refused: ${JSON.stringify(r.errors)}`);
-  return r.value;
-}
-
 /** Loads Borås: the municipality, its localities, areas, functions, organisations and demo people. */
 export async function seedBoras(db: Db): Promise<Tenant> {
   const tenant = await createTenant(db, {
@@ -41,7 +37,7 @@ export async function seedBoras(db: Db): Promise<Tenant> {
   });
   const system: Actor = { tenantId: tenant.id, user: null, roles: [] };
 
-  const town = must(
+  const town = unwrap(
     await saveLocality(db, system, {
       name: 'Borås',
       slug: 'boras',
@@ -76,7 +72,7 @@ export async function seedBoras(db: Db): Promise<Tenant> {
   ];
   const localityIds: Record<string, string> = { Borås: town.id };
   for (const l of service) {
-    const saved = must(await saveLocality(db, system, { ...l, slug: '', kind: 'service' }));
+    const saved = unwrap(await saveLocality(db, system, { ...l, slug: '', kind: 'service' }));
     localityIds[l.name] = saved.id;
   }
 
@@ -91,7 +87,7 @@ export async function seedBoras(db: Db): Promise<Tenant> {
   ];
   const areaIds: Record<string, string> = {};
   for (const a of areaList) {
-    const saved = must(
+    const saved = unwrap(
       await saveArea(db, system, {
         ...a,
         slug: '',
@@ -122,7 +118,7 @@ export async function seedBoras(db: Db): Promise<Tenant> {
   ] as const;
   const functionIds: Record<string, string> = {};
   for (const [name, code] of departments) {
-    functionIds[name] = must(await saveFunction(db, system, { name, slug: '', kind: 'department', code, email: '', description: '' })).id;
+    functionIds[name] = unwrap(await saveFunction(db, system, { name, slug: '', kind: 'department', code, email: '', description: '' })).id;
   }
   const companies = [
     'AB Bostäder i Borås',
@@ -134,8 +130,8 @@ export async function seedBoras(db: Db): Promise<Tenant> {
     'Viskaforshem AB',
     'Borås Djurpark AB',
   ];
-  for (const name of companies) must(await saveFunction(db, system, { name, slug: '', kind: 'company', code: '', email: '', description: '' }));
-  must(
+  for (const name of companies) unwrap(await saveFunction(db, system, { name, slug: '', kind: 'company', code: '', email: '', description: '' }));
+  unwrap(
     await saveFunction(db, system, {
       name: 'Södra Älvsborgs Räddningstjänstförbund',
       slug: '',
@@ -267,7 +263,7 @@ export async function seedBoras(db: Db): Promise<Tenant> {
   ];
   const orgIds: Record<string, string> = {};
   for (const o of orgs) {
-    const created = must(
+    const created = unwrap(
       await createOrganisation(db, system, {
         name: o.name,
         kind: o.kind,
@@ -307,7 +303,7 @@ export async function seedBoras(db: Db): Promise<Tenant> {
     isPublic?: boolean;
     active?: boolean;
   }) =>
-    must(
+    unwrap(
       await saveCouncil(db, system, {
         name: v.name,
         slug: v.slug,

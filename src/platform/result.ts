@@ -11,3 +11,9 @@ export const fail = <T = never>(field: string, key: string, vars?: Record<string
   ok: false,
   errors: { [field]: { key, vars } },
 });
+
+/** The value of a result that must succeed (demo data, tests); throws with the errors otherwise. */
+export function unwrap<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`refused: ${JSON.stringify(r.errors)}`);
+  return r.value;
+}

@@ -3,6 +3,7 @@ import { addMember, createOrganisation } from '../../src/modules/organisations/i
 import { saveArea, saveFunction, saveLocality } from '../../src/modules/tenancy/index.js';
 import type { Actor } from '../../src/platform/authz/index.js';
 import type { Db } from '../../src/platform/db/index.js';
+import { unwrap } from '../../src/platform/result.js';
 import { createTenant } from '../../src/platform/tenants/index.js';
 
 export const TESTBY_HOST = 'testby.localhost';
@@ -12,11 +13,7 @@ export const TEST_PASSWORD = 'motesplats-demo';
 export async function seedTestby(db: Db): Promise<void> {
   const tenant = await createTenant(db, { slug: 'testby', name: 'Testby', hosts: [TESTBY_HOST], contactEmail: 'kontakt@testby.example' });
   const system: Actor = { tenantId: tenant.id, user: null, roles: [] };
-  const must = <T>(r: { ok: true; value: T } | { ok: false }) => {
-    if (!r.ok) throw new Error('testby seed refused');
-    return r.value;
-  };
-  const loc = must(
+  const loc = unwrap(
     await saveLocality(db, system, {
       name: 'Testby centrum',
       slug: '',
@@ -26,9 +23,9 @@ export async function seedTestby(db: Db): Promise<void> {
       population: 900,
     }),
   );
-  must(await saveArea(db, system, { name: 'Östra Testby', slug: '', localityId: loc.id, description: '', covers: '', active: true }));
-  must(await saveFunction(db, system, { name: 'Testbys tekniska kontor', slug: '', kind: 'department', code: 'TK', email: '', description: '' }));
-  const org = must(
+  unwrap(await saveArea(db, system, { name: 'Östra Testby', slug: '', localityId: loc.id, description: '', covers: '', active: true }));
+  unwrap(await saveFunction(db, system, { name: 'Testbys tekniska kontor', slug: '', kind: 'department', code: 'TK', email: '', description: '' }));
+  const org = unwrap(
     await createOrganisation(db, system, {
       name: 'Testby idrottsförening',
       kind: 'association',

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
-import { escapeLike } from '../../platform/audit/index.js';
 import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
+import { escapeLike } from '../../platform/db/sql-helpers.js';
 import { roleAssignments, users } from './schema.js';
 
 export type User = typeof users.$inferSelect;

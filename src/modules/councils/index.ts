@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { isAdmin } from '../../platform/authz/index.js';
 import { defineModule } from '../../platform/module.js';
 import en from './i18n/en.json' with { type: 'json' };
@@ -28,12 +28,12 @@ export const councilsModule = defineModule({
   ],
   nav: [{ href: '/ortsrad', label: 'councils.nav' }],
   adminNav: [{ href: '/admin/ortsrad', label: 'councils.admin.title', visible: isAdmin }],
-  personalData: (db, _tenantId, userId) =>
+  personalData: (db, tenantId, userId) =>
     db
       .select({ council: councils.name, role: councilMembers.role, since: councilMembers.createdAt })
       .from(councilMembers)
       .innerJoin(councils, eq(councils.id, councilMembers.councilId))
-      .where(eq(councilMembers.userId, userId)),
+      .where(and(eq(councilMembers.tenantId, tenantId), eq(councilMembers.userId, userId))),
 });
 
 export { saveCouncil, seedCouncilMember } from './commands.js';

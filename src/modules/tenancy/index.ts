@@ -38,4 +38,4 @@ export const tenancyModule = defineModule({
 
 export { saveArea, saveFunction, saveLocality } from './commands.js';
 export type { Area, Locality, MunicipalFunction, Places } from './queries.js';
-export { getAreaBySlug, getLocalityBySlug, listAreas, listFunctions, listLocalities, listPlaces } from './queries.js';
+export { listAreas, listFunctions, listLocalities, listPlaces } from './queries.js';

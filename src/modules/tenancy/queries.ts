@@ -21,36 +21,6 @@ export function listFunctions(db: Db, tenantId: string): Promise<MunicipalFuncti
   return db.select().from(functions).where(eq(functions.tenantId, tenantId)).orderBy(asc(functions.kind), asc(functions.name));
 }
 
-/** A locality by its slug, or null. */
-export async function getLocalityBySlug(db: Db, tenantId: string, slug: string): Promise<Locality | null> {
-  const [row] = await db
-    .select()
-    .from(localities)
-    .where(and(eq(localities.tenantId, tenantId), eq(localities.slug, slug)))
-    .limit(1);
-  return row ?? null;
-}
-
-/** An area by its slug, with its locality, or null. */
-export async function getAreaBySlug(db: Db, tenantId: string, slug: string): Promise<{ area: Area; locality: Locality } | null> {
-  const [row] = await db
-    .select({ area: areas, locality: localities })
-    .from(areas)
-    .innerJoin(localities, eq(localities.id, areas.localityId))
-    .where(and(eq(areas.tenantId, tenantId), eq(areas.slug, slug)))
-    .limit(1);
-  return row ?? null;
-}
-
-/** The areas of one locality. */
-export function listAreasOfLocality(db: Db, tenantId: string, localityId: string): Promise<Area[]> {
-  return db
-    .select()
-    .from(areas)
-    .where(and(eq(areas.tenantId, tenantId), eq(areas.localityId, localityId)))
-    .orderBy(asc(areas.name));
-}
-
 export interface Places {
   localities: Locality[];
   areas: Area[];

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, ilike, lt, or } from 'drizzle-orm';
 import type { Actor } from '../authz/index.js';
 import type { Db } from '../db/index.js';
+import { escapeLike } from '../db/sql-helpers.js';
 import { auditLog } from './schema.js';
 
 /** Records who changed what, in the caller's transaction, so the row commits with the change. */
@@ -60,9 +61,4 @@ export async function listAuditEntriesByActor(db: Db, tenantId: string, actorId:
     .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.actorId, actorId)))
     .orderBy(desc(auditLog.id))
     .limit(5000);
-}
-
-/** Escapes LIKE wildcards in text a person typed. */
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
