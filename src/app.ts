@@ -1,7 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { accountsModule, loadActor } from './modules/accounts/index.js';
 import { councilsModule } from './modules/councils/index.js';
+import { meetingsModule } from './modules/meetings/index.js';
 import { organisationsModule } from './modules/organisations/index.js';
+import { placesModule } from './modules/places/index.js';
 import { tenancyModule } from './modules/tenancy/index.js';
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/index.js';
@@ -16,7 +18,7 @@ import { platformRoutes } from './platform/routes.js';
 import { TenantResolver } from './platform/tenants/index.js';
 
 /** Every module, in the order they are mounted. A new module is added here and nowhere else. */
-export const modules: ModuleDefinition[] = [tenancyModule, accountsModule, organisationsModule, councilsModule];
+export const modules: ModuleDefinition[] = [tenancyModule, accountsModule, organisationsModule, placesModule, councilsModule, meetingsModule];
 
 /** Builds the server: the platform first, then every module's routes, jobs and texts. */
 export async function buildApp(config: Config, database: Database): Promise<{ app: FastifyInstance; services: AppServices }> {
@@ -35,8 +37,12 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
     roles: modules.flatMap((m) => m.roles ?? []),
     scopes: modules.flatMap((m) => m.scopes ?? []),
     personalData: modules.flatMap((m) => (m.personalData ? [{ module: m.name, collect: m.personalData }] : [])),
+    sections: [],
+    annotations: [],
   };
   const services = { config, database, db, mailer, translator, tenants: new TenantResolver(db), registry } as AppServices;
+  registry.sections = modules.flatMap((m) => m.sections?.(services) ?? []);
+  registry.annotations = modules.flatMap((m) => m.annotations?.(services) ?? []);
   services.jobs = new JobRunner(db, [...mailJobs(mailer), ...modules.flatMap((m) => m.jobs?.(services) ?? [])], app.log);
 
   const nav = modules.flatMap((m) => m.nav ?? []);

@@ -6,12 +6,16 @@
 
 import { createVerifiedUser, grantRole } from '../modules/accounts/index.js';
 import { saveCouncil, seedCouncilMember } from '../modules/councils/index.js';
+import { seedMeetingBodies } from '../modules/meetings/index.js';
 import { addMember, createOrganisation } from '../modules/organisations/index.js';
+import { saveMeetingPlace } from '../modules/places/index.js';
 import { saveArea, saveFunction, saveLocality } from '../modules/tenancy/index.js';
 import type { Actor } from '../platform/authz/index.js';
 import type { Db } from '../platform/db/index.js';
+import { slugify } from '../platform/db/sql-helpers.js';
 import { unwrap } from '../platform/result.js';
 import { createTenant, type Tenant } from '../platform/tenants/index.js';
+import { seedBorasMeetings } from './boras-meetings.js';
 
 export const DEMO_PASSWORD = 'motesplats-demo';
 
@@ -316,9 +320,10 @@ export async function seedBoras(db: Db): Promise<Tenant> {
         isPublic: v.isPublic ?? true,
         active: v.active ?? true,
       }),
-    ).id;
-  const councilIds: Record<string, string> = {};
-  councilIds.dalsjofors = await council({
+    );
+  const councilRefs: Record<string, { id: string; slug: string }> = {};
+  const councilId = (key: string) => councilRefs[key]?.id as string;
+  councilRefs.dalsjofors = await council({
     name: 'Ortsråd Dalsjöfors/Toarp',
     slug: 'dalsjofors-toarp',
     kind: 'local_council',
@@ -328,7 +333,7 @@ export async function seedBoras(db: Db): Promise<Tenant> {
       'Ortsrådet för Dalsjöfors och Toarp samlar föreningar, företag, kyrkan, skolan och eldsjälar i Aplared, Dalsjöfors, Dannike, Gånghester, Målsryd, Rångedala och Äspered.',
     howToJoin: 'Ortsrådet träffas ungefär en gång i månaden. Hör av dig till Attraktiva Toarp om du vill vara med.',
   });
-  councilIds.fristad = await council({
+  councilRefs.fristad = await council({
     name: 'Ortsråd Fristad',
     slug: 'fristad',
     kind: 'local_council',
@@ -339,7 +344,7 @@ export async function seedBoras(db: Db): Promise<Tenant> {
     howToJoin: 'Alla föreningar och företag i Fristad är välkomna. Anmäl intresse till Framtid Fristad.',
   });
   // Uncertain in the source: the association that runs Sandared's council.
-  councilIds.sandared = await council({
+  councilRefs.sandared = await council({
     name: 'Ortsråd Sandared',
     slug: 'sandared',
     kind: 'local_council',
@@ -347,7 +352,7 @@ export async function seedBoras(db: Db): Promise<Tenant> {
     runBy: 'Sandareds intresseförening',
     description: 'Ortsrådet för Sandared, Sjömarken, Hedared och Sandhult.',
   });
-  councilIds.viskafors = await council({
+  councilRefs.viskafors = await council({
     name: 'Viskaforsbygdens ortsråd',
     slug: 'viskafors',
     kind: 'local_council',
@@ -356,7 +361,7 @@ export async function seedBoras(db: Db): Promise<Tenant> {
     description: 'Ortsrådet för Viskafors, Seglora, Svaneholm, Kinnarumma och Rydboholm.',
   });
   for (const a of areaList) {
-    councilIds[a.name] = await council({
+    councilRefs[a.name] = await council({
       name: `Områdesnätverk ${a.name}`,
       slug: '',
       kind: 'area_network',
@@ -366,7 +371,7 @@ export async function seedBoras(db: Db): Promise<Tenant> {
       active: a.active,
     });
   }
-  councilIds.contacts = await council({
+  councilRefs.contacts = await council({
     name: 'Kontaktpersonernas nätverk',
     slug: 'kontaktpersoner',
     kind: 'contact_network',
@@ -376,7 +381,7 @@ export async function seedBoras(db: Db): Promise<Tenant> {
     isPublic: false,
   });
 
-  const fristadCouncil = councilIds.fristad as string;
+  const fristadCouncil = councilId('fristad');
   await seedCouncilMember(db, tenant.id, fristadCouncil, { userId: id('foretradare@boras.example'), organisationId: orgIds['Framtid Fristad'], role: 'chair' });
   await seedCouncilMember(db, tenant.id, fristadCouncil, { userId: id('sekreterare@boras.example'), role: 'secretary' });
   await seedCouncilMember(db, tenant.id, fristadCouncil, { userId: id('invanare@boras.example'), role: 'member' });
@@ -384,20 +389,97 @@ export async function seedBoras(db: Db): Promise<Tenant> {
     await seedCouncilMember(db, tenant.id, fristadCouncil, { organisationId: orgIds[name] });
   }
   for (const name of ['Attraktiva Toarp', 'Dalsjöfors GoIF', 'Rångedala hembygdsförening', 'Toarps företagarförening']) {
-    await seedCouncilMember(db, tenant.id, councilIds.dalsjofors as string, { organisationId: orgIds[name] });
+    await seedCouncilMember(db, tenant.id, councilId('dalsjofors'), { organisationId: orgIds[name] });
   }
-  for (const name of ['Viskafors IF', 'Seglora byalag'])
-    await seedCouncilMember(db, tenant.id, councilIds.viskafors as string, { organisationId: orgIds[name] });
-  await seedCouncilMember(db, tenant.id, councilIds.sandared as string, { organisationId: orgIds['Sjömarkens villaägareförening'] });
-  await seedCouncilMember(db, tenant.id, councilIds.Kristineberg as string, { organisationId: orgIds['Kristinebergs hyresgästförening'] });
-  await seedCouncilMember(db, tenant.id, councilIds.Norrby as string, { organisationId: orgIds['Norrby fritidsgård'] });
-  await seedCouncilMember(db, tenant.id, councilIds['Hässleholmen–Boda'] as string, { organisationId: orgIds['Hässleholmens bibliotek'] });
-  await seedCouncilMember(db, tenant.id, councilIds.Sjöbo as string, { organisationId: orgIds['Sjöbo träffpunkt'] });
-  await seedCouncilMember(db, tenant.id, councilIds['Hulta–Sörmarken'] as string, { organisationId: orgIds['Hulta Sörmarken IK'] });
-  await seedCouncilMember(db, tenant.id, councilIds['Brämhult–Svensgärde'] as string, { organisationId: orgIds['Brämhults byalag'] });
+  for (const name of ['Viskafors IF', 'Seglora byalag']) await seedCouncilMember(db, tenant.id, councilId('viskafors'), { organisationId: orgIds[name] });
+  await seedCouncilMember(db, tenant.id, councilId('sandared'), { organisationId: orgIds['Sjömarkens villaägareförening'] });
+  await seedCouncilMember(db, tenant.id, councilId('Kristineberg'), { organisationId: orgIds['Kristinebergs hyresgästförening'] });
+  await seedCouncilMember(db, tenant.id, councilId('Norrby'), { organisationId: orgIds['Norrby fritidsgård'] });
+  await seedCouncilMember(db, tenant.id, councilId('Hässleholmen–Boda'), { organisationId: orgIds['Hässleholmens bibliotek'] });
+  await seedCouncilMember(db, tenant.id, councilId('Sjöbo'), { organisationId: orgIds['Sjöbo träffpunkt'] });
+  await seedCouncilMember(db, tenant.id, councilId('Hulta–Sörmarken'), { organisationId: orgIds['Hulta Sörmarken IK'] });
+  await seedCouncilMember(db, tenant.id, councilId('Brämhult–Svensgärde'), { organisationId: orgIds['Brämhults byalag'] });
   const contact = id('kontaktperson@boras.example');
   await grantRole(db, tenant.id, contact, 'contact_person', { type: 'council', id: fristadCouncil });
-  await grantRole(db, tenant.id, contact, 'contact_person', { type: 'council', id: councilIds.dalsjofors as string });
-  await seedCouncilMember(db, tenant.id, councilIds.contacts as string, { userId: contact, role: 'chair' });
+  await grantRole(db, tenant.id, contact, 'contact_person', { type: 'council', id: councilId('dalsjofors') });
+  await seedCouncilMember(db, tenant.id, councilId('contacts'), { userId: contact, role: 'chair' });
+
+  // Meeting places. Addresses and accessibility are invented for the demo; verify with the municipality.
+  const meetingPlaces = [
+    { name: 'Fristads bibliotek', address: 'Stationsvägen 4, Fristad', locality: 'Fristad', stepFree: true, accessibleToilet: true, hearingLoop: true },
+    {
+      name: 'Dalsjöfors bibliotek',
+      address: 'Göteborgsvägen 40, Dalsjöfors',
+      locality: 'Dalsjöfors',
+      stepFree: true,
+      accessibleToilet: true,
+      hearingLoop: false,
+    },
+    {
+      name: 'Sandareds bibliotek',
+      address: 'Sandareds stationsväg 2, Sandared',
+      locality: 'Sandared',
+      stepFree: true,
+      accessibleToilet: false,
+      hearingLoop: true,
+    },
+    {
+      name: 'Viskafors bibliotek',
+      address: 'Rydboholmsvägen 3, Viskafors',
+      locality: 'Viskafors',
+      stepFree: false,
+      accessibleToilet: false,
+      hearingLoop: false,
+    },
+    {
+      name: 'Hässleholmens bibliotek',
+      address: 'Hässleholmens centrum, Borås',
+      locality: 'Borås',
+      area: 'Hässleholmen–Boda',
+      stepFree: true,
+      accessibleToilet: true,
+      hearingLoop: true,
+    },
+    { name: 'Sjöbo träffpunkt', address: 'Sjöbo torg, Borås', locality: 'Borås', area: 'Sjöbo', stepFree: true, accessibleToilet: true, hearingLoop: false },
+    { name: 'Stadshuset', address: 'Kungsgatan 55, Borås', locality: 'Borås', stepFree: true, accessibleToilet: true, hearingLoop: true },
+  ];
+  const placeIds: Record<string, string> = {};
+  for (const p of meetingPlaces) {
+    placeIds[p.name] = unwrap(
+      await saveMeetingPlace(db, system, {
+        name: p.name,
+        slug: '',
+        address: p.address,
+        localityId: localityIds[p.locality] ?? null,
+        areaId: p.area ? (areaIds[p.area] ?? null) : null,
+        description: '',
+        openingHours: '',
+        stepFree: p.stepFree,
+        accessibleToilet: p.accessibleToilet,
+        hearingLoop: p.hearingLoop,
+        transitNearby: true,
+        accessibilityNotes: '',
+      }),
+    ).id;
+  }
+
+  // The political calendar's bodies (names of Borås Stad's council, executive board and a committee).
+  const bodyIds = await seedMeetingBodies(db, system, [
+    { name: 'Kommunfullmäktige', description: 'Kommunens högsta beslutande organ. Sammanträdena är öppna för allmänheten.' },
+    { name: 'Kommunstyrelsen', description: 'Leder och samordnar kommunens arbete.' },
+    { name: 'Fritids- och folkhälsonämnden', description: 'Ansvarar bland annat för föreningsbidrag, mötesplatser och stödet till ortsråden.' },
+  ]);
+  const bodies: Record<string, { id: string; slug: string }> = {};
+  for (const [name, bodyId] of Object.entries(bodyIds)) bodies[name] = { id: bodyId, slug: slugify(name) };
+
+  await seedBorasMeetings(db, {
+    tenantId: tenant.id,
+    timeZone: tenant.timeZone,
+    councils: councilRefs,
+    orgs: orgIds,
+    people,
+    places: placeIds,
+    bodies,
+  });
   return tenant;
 }

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
 import type { Actor } from './authz/index.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/index.js';
@@ -6,6 +7,7 @@ import type { Catalogues, MessageKey, Translator } from './i18n/index.js';
 import type { JobDefinition, JobRunner } from './jobs/index.js';
 import type { Mailer } from './mail/index.js';
 import type { TenantResolver } from './tenants/index.js';
+import type { PageContext } from './views/context.js';
 
 /** The shared services every module receives when the app is built. */
 export interface AppServices {
@@ -20,11 +22,73 @@ export interface AppServices {
   registry: Registry;
 }
 
-/** Roles, scope kinds and personal-data sources declared by all modules. */
+/** Roles, scope kinds, personal-data sources and page sections declared by all modules. */
 export interface Registry {
   roles: RoleDefinition[];
   scopes: ScopeKind[];
   personalData: { module: string; collect: PersonalDataSource }[];
+  sections: AnySection[];
+  annotations: Annotation[];
+}
+
+/**
+ * The pages other modules may add sections to, and what each page tells them about its subject.
+ * The module that owns a page declares its slot here by declaration merging.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in the modules that own pages
+export interface SectionSubjects {}
+export type SectionSlot = keyof SectionSubjects;
+
+/** What a section draws once its data is loaded. */
+export type SectionRenderer = (ctx: PageContext) => ComponentChildren;
+
+/**
+ * A section one module adds to another module's page (the meetings of a council on the council's
+ * page): it loads its own data through its own queries and answers null to add nothing.
+ */
+export interface Section<S extends SectionSlot> {
+  slot: S;
+  load(req: FastifyRequest, subject: SectionSubjects[S]): Promise<SectionRenderer | null>;
+}
+type AnySection = { [S in SectionSlot]: Section<S> }[SectionSlot];
+
+/**
+ * The lists whose entries other modules may annotate (a council's next meeting on the list of
+ * councils), declared by the module that owns the list by declaration merging.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in the modules that own lists
+export interface AnnotationSlots {}
+
+/** A line one module adds to each entry of another module's list, loaded for the whole page at once. */
+export interface Annotation {
+  slot: keyof AnnotationSlots;
+  load(req: FastifyRequest, ids: string[]): Promise<Map<string, SectionRenderer>>;
+}
+
+/** Loads every module's annotations for the entries of one list page, in one pass each. */
+export async function loadAnnotations(
+  registry: Registry,
+  slot: keyof AnnotationSlots,
+  req: FastifyRequest,
+  ids: string[],
+): Promise<Map<string, SectionRenderer[]>> {
+  const out = new Map<string, SectionRenderer[]>();
+  if (ids.length === 0) return out;
+  const maps = await Promise.all(registry.annotations.filter((a) => a.slot === slot).map((a) => a.load(req, ids)));
+  for (const m of maps) for (const [id, r] of m) out.set(id, [...(out.get(id) ?? []), r]);
+  return out;
+}
+
+/** Loads every section the modules add to one page, in module order, in parallel. */
+export async function loadSections<S extends SectionSlot>(
+  registry: Registry,
+  slot: S,
+  req: FastifyRequest,
+  subject: SectionSubjects[S],
+): Promise<SectionRenderer[]> {
+  const mine = registry.sections.filter((s): s is Section<S> & AnySection => s.slot === slot);
+  const loaded = await Promise.all(mine.map((s) => s.load(req, subject)));
+  return loaded.filter((r): r is SectionRenderer => r !== null);
 }
 
 /** Everything a module holds about one person, for their data export. */
@@ -63,6 +127,8 @@ export interface ModuleDefinition {
   nav?: NavEntry[];
   adminNav?: NavEntry[];
   personalData?: PersonalDataSource;
+  sections?: (services: AppServices) => AnySection[];
+  annotations?: (services: AppServices) => Annotation[];
 }
 
 /** Declares a module; see src/app.ts for the order they are mounted in. */

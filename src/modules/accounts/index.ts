@@ -22,4 +22,4 @@ export const accountsModule = defineModule({
 
 export { createVerifiedUser, grantRole } from './commands.js';
 export type { User } from './queries.js';
-export { getUser, getUserByEmail, getUserNames, listRoleHolders, loadActor } from './queries.js';
+export { getUser, getUserByEmail, getUserNames, listRoleHolders, loadActor, userNameSql } from './queries.js';

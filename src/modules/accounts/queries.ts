@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { escapeLike } from '../../platform/db/sql-helpers.js';
@@ -46,6 +46,11 @@ export async function getUser(db: Db, tenantId: string, id: string): Promise<Use
     .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
     .limit(1);
   return row ?? null;
+}
+
+/** SQL for other modules' queries: the name of the person whose id is `userId`, so a list learns who in the same statement. */
+export function userNameSql(userId: SQL): SQL<string | null> {
+  return sql<string | null>`(select u.name from users u where u.id = ${userId})`;
 }
 
 /** People's names by id, in one statement (for lists that show who). */

@@ -12,6 +12,25 @@ declare module '../../platform/i18n/index.js' {
   }
 }
 
+declare module '../../platform/module.js' {
+  interface SectionSubjects {
+    /** A council's page, for sections such as its meetings. */
+    council: {
+      id: string;
+      slug: string;
+      name: string;
+      isPublic: boolean;
+      myRoles: string[];
+      isContact: boolean;
+      canManage: boolean;
+    };
+  }
+  interface AnnotationSlots {
+    /** The list of councils and networks: a line on each card. */
+    councils: true;
+  }
+}
+
 /** Local councils (ortsråd), area networks and the contact persons' network, with their members. */
 export const councilsModule = defineModule({
   name: 'councils',
@@ -37,5 +56,17 @@ export const councilsModule = defineModule({
 });
 
 export { saveCouncil, seedCouncilMember } from './commands.js';
-export type { Council } from './queries.js';
-export { getCouncilBySlug, listCouncils } from './queries.js';
+export { councilPolicy } from './policy.js';
+export type { Council, CouncilRef } from './queries.js';
+export {
+  contactCouncilIds,
+  councilIdsSql,
+  councilIsPublicSql,
+  councilRefSql,
+  getCouncilBySlug,
+  insideCouncilSql,
+  listCouncilIdsOfOrganisation,
+  listCouncilOrganisationIds,
+  listCouncilPeople,
+  listCouncils,
+} from './queries.js';

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, or, type SQL, sql } from 'drizzle-orm';
 import { type Actor, isAdmin } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
+import { userNameSql } from '../accounts/index.js';
 import { councilMembers, councils } from './schema.js';
 
 export type Council = typeof councils.$inferSelect;
@@ -87,4 +88,124 @@ export async function listCouncilMembersPage(
   const page = rows.slice(0, MEMBER_PAGE_SIZE);
   const last = page[page.length - 1];
   return { rows: page, next: rows.length > MEMBER_PAGE_SIZE && last ? { at: last.createdAt, id: last.id } : undefined };
+}
+
+/** What another module needs to know about a council, with the acting person's roles in it. */
+export interface CouncilRef {
+  id: string;
+  slug: string;
+  name: string;
+  kind: Council['kind'];
+  isPublic: boolean;
+  localityId: string | null;
+  areaId: string | null;
+  myRoles: string[];
+}
+
+/**
+ * SQL for other modules' queries: the council whose id is `councilId` as a JSON `CouncilRef` (or
+ * null), so a page that shows a meeting learns about its council in the same statement.
+ */
+export function councilRefSql(councilId: SQL, userId: string | null): SQL<CouncilRef | null> {
+  return sql<CouncilRef | null>`(select json_build_object('id', c.id, 'slug', c.slug, 'name', c.name, 'kind', c.kind, 'isPublic', c.is_public,
+      'localityId', c.locality_id, 'areaId', c.area_id,
+      'myRoles', coalesce((select json_agg(m.role) from council_members m where m.council_id = c.id and m.user_id = ${userId}::uuid), '[]'::json))
+    from councils c where c.id = ${councilId})`;
+}
+
+/** SQL for other modules' filters: whether the council whose id is `councilId` is public. */
+export function councilIsPublicSql(councilId: SQL): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from councils c where c.id = ${councilId} and c.is_public)`;
+}
+
+/**
+ * SQL for other modules' filters: whether the actor sees inside the council whose id is
+ * `councilId` (its members-only meetings and documents): a member, its contact person, or an
+ * administrator.
+ */
+export function insideCouncilSql(actor: Actor, councilId: SQL): SQL<boolean> {
+  if (isAdmin(actor)) return sql<boolean>`true`;
+  const rules: SQL[] = [];
+  const contacts = contactCouncilIds(actor);
+  if (contacts.length) rules.push(sql`${councilId}::text = any(${sql.param(contacts)}::text[])`);
+  if (actor.user) rules.push(sql`exists (select 1 from council_members m where m.council_id = ${councilId} and m.user_id = ${actor.user.id})`);
+  if (rules.length === 0) return sql<boolean>`false`;
+  return sql<boolean>`(${sql.join(rules, sql` or `)})`;
+}
+
+/** The people of a council who have accounts (chair, secretary, members and organisations' representatives). */
+export async function listCouncilPeople(db: Db, councilId: string): Promise<{ userId: string; role: string; organisationId: string | null }[]> {
+  const rows = await db
+    .select({ userId: councilMembers.userId, role: councilMembers.role, organisationId: councilMembers.organisationId })
+    .from(councilMembers)
+    .where(and(eq(councilMembers.councilId, councilId), sql`${councilMembers.userId} is not null`))
+    .orderBy(asc(councilMembers.createdAt));
+  return rows.filter((r): r is { userId: string; role: CouncilMember['role']; organisationId: string | null } => r.userId !== null);
+}
+
+/** The councils an organisation is a member of or runs. */
+export async function listCouncilIdsOfOrganisation(db: Db, tenantId: string, organisationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: councils.id })
+    .from(councils)
+    .where(
+      and(
+        eq(councils.tenantId, tenantId),
+        or(
+          eq(councils.organisationId, organisationId),
+          sql`exists (select 1 from council_members m where m.council_id = "councils"."id" and m.organisation_id = ${organisationId})`,
+        ),
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+/** SQL for other modules' filters: the ids of the tenant's councils of a kind, or of a locality (directly or through its areas). */
+export function councilIdsSql(f: { tenantId: string; kind?: Council['kind']; localityId?: string; areaIds?: string[] }): SQL {
+  const conditions: SQL[] = [sql`c.tenant_id = ${f.tenantId}`];
+  if (f.kind) conditions.push(sql`c.kind = ${f.kind}`);
+  if (f.localityId) {
+    const areaIds = f.areaIds ?? [];
+    conditions.push(
+      areaIds.length ? sql`(c.locality_id = ${f.localityId} or c.area_id = any(${sql.param(areaIds)}::uuid[]))` : sql`c.locality_id = ${f.localityId}`,
+    );
+  }
+  return sql`select c.id from councils c where ${sql.join(conditions, sql` and `)}`;
+}
+
+/** SQL: the ids of a council's member organisations, for the register's own paged list. */
+export function councilOrganisationIdsSql(councilId: string): SQL {
+  return sql`select m.organisation_id from council_members m where m.council_id = ${councilId} and m.organisation_id is not null`;
+}
+
+/** The people of a council for its page: chair and secretary first, then members, at most `limit`, with how many there are. */
+export async function listCouncilPeoplePage(
+  db: Db,
+  councilId: string,
+  limit: number,
+): Promise<{ rows: (CouncilMember & { name: string | null })[]; total: number; individuals: number }> {
+  const rows = await db
+    .select({
+      member: councilMembers,
+      name: userNameSql(sql`"council_members"."user_id"`),
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+      individuals: sql<number>`count(*) filter (where "council_members"."role" = 'member' and "council_members"."organisation_id" is null) over ()`.mapWith(
+        Number,
+      ),
+    })
+    .from(councilMembers)
+    .where(and(eq(councilMembers.councilId, councilId), sql`"council_members"."user_id" is not null`))
+    .orderBy(sql`case "council_members"."role" when 'chair' then 0 when 'secretary' then 1 else 2 end`, asc(councilMembers.createdAt), asc(councilMembers.id))
+    .limit(limit);
+  return { rows: rows.map((r) => ({ ...r.member, name: r.name })), total: rows[0]?.total ?? 0, individuals: rows[0]?.individuals ?? 0 };
+}
+
+/** The ids of a council's member organisations (a council has hundreds at most). */
+export async function listCouncilOrganisationIds(db: Db, councilId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: councilMembers.organisationId })
+    .from(councilMembers)
+    .where(and(eq(councilMembers.councilId, councilId), sql`"council_members"."organisation_id" is not null`))
+    .limit(2000);
+  return rows.map((r) => r.id as string);
 }

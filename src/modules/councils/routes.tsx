@@ -3,18 +3,30 @@ import { z } from 'zod';
 import { authorize, can, NotFoundError } from '../../platform/authz/index.js';
 import { type FormState, formOf, formWithErrors, parseForm } from '../../platform/http/forms.js';
 import type { TFn } from '../../platform/i18n/index.js';
-import type { AppServices } from '../../platform/module.js';
+import { type AppServices, loadAnnotations, loadSections } from '../../platform/module.js';
 import { AdminFormPage, AdminListPage, type FieldSpec } from '../../platform/views/admin.js';
 import { getUserNames, listRoleHolders } from '../accounts/index.js';
-import { getOrganisationNames } from '../organisations/index.js';
+import { getOrganisationNames, listOrganisations } from '../organisations/index.js';
 import { listPlaces, type Places } from '../tenancy/index.js';
 import { addCouncilMember, CouncilInput, MemberInput, removeCouncilMember, saveCouncil } from './commands.js';
 import { councilAdminPolicy, councilPolicy } from './policy.js';
-import { type Council, getCouncilById, getCouncilBySlug, listCouncilMembers, listCouncilMembersPage, listCouncils } from './queries.js';
-import { CouncilPage, CouncilsPage, ManageMembersPage } from './views/pages.js';
+import {
+  type Council,
+  contactCouncilIds,
+  councilOrganisationIdsSql,
+  getCouncilById,
+  getCouncilBySlug,
+  listCouncilMembersPage,
+  listCouncilPeoplePage,
+  listCouncils,
+} from './queries.js';
+import { CouncilOrganisationsPage, CouncilPage, CouncilsPage, ManageMembersPage } from './views/pages.js';
+
+/** How many people a council's page names before it says how many more there are. */
+const PEOPLE_ON_PAGE = 30;
 
 /** Council and network pages, their members, and their administration. */
-export function councilRoutes(app: FastifyInstance, { db, translator }: AppServices): void {
+export function councilRoutes(app: FastifyInstance, { db, translator, registry }: AppServices): void {
   const isKey = translator.has;
 
   const load = async (req: FastifyRequest<{ Params: { slug: string } }>) => {
@@ -33,35 +45,69 @@ export function councilRoutes(app: FastifyInstance, { db, translator }: AppServi
 
   app.get('/ortsrad', async (req, reply) => {
     const [list, places] = await Promise.all([listCouncils(db, req.actor), listPlaces(db, req.tenant.id)]);
-    const orgs = await getOrganisationNames(
-      db,
-      req.tenant.id,
-      list.map((c) => c.organisationId).filter((x): x is string => !!x),
-    );
-    return reply.render((ctx) => <CouncilsPage ctx={ctx} councils={list} places={places} orgs={orgs} />);
+    const [orgs, notes] = await Promise.all([
+      getOrganisationNames(
+        db,
+        req.tenant.id,
+        list.map((c) => c.organisationId).filter((x): x is string => !!x),
+      ),
+      loadAnnotations(
+        registry,
+        'councils',
+        req,
+        list.map((c) => c.id),
+      ),
+    ]);
+    return reply.render((ctx) => <CouncilsPage ctx={ctx} councils={list} places={places} orgs={orgs} notes={notes} />);
   });
 
   app.get<{ Params: { slug: string } }>('/ortsrad/:slug', async (req, reply) => {
     const access = await load(req);
     const { council } = access;
-    const [members, places, contacts] = await Promise.all([
-      listCouncilMembers(db, council.id),
+    const canManage = can(councilPolicy, req.actor, 'manage', access);
+    const [people, orgPage, places, contacts, sections] = await Promise.all([
+      listCouncilPeoplePage(db, council.id, PEOPLE_ON_PAGE),
+      listOrganisations(db, req.tenant.id, { within: councilOrganisationIdsSql(council.id), withTotal: true }),
       listPlaces(db, req.tenant.id),
       listRoleHolders(db, req.tenant.id, 'contact_person', 'council', [council.id]),
+      loadSections(registry, 'council', req, {
+        id: council.id,
+        slug: council.slug,
+        name: council.name,
+        isPublic: council.isPublic,
+        myRoles: access.myRoles,
+        isContact: contactCouncilIds(req.actor).includes(council.id),
+        canManage,
+      }),
     ]);
-    const names = await memberNames(req.tenant.id, council, members);
+    const orgIds = [...new Set([council.organisationId, ...people.rows.map((m) => m.organisationId)].filter((x): x is string => !!x))];
+    const names = {
+      orgs: await getOrganisationNames(db, req.tenant.id, orgIds),
+      people: new Map(people.rows.map((m) => [m.userId as string, m.name ?? '–'])),
+    };
     return reply.render((ctx) => (
       <CouncilPage
         ctx={ctx}
         council={council}
         places={places}
-        members={members}
+        people={people}
+        orgs={{ rows: orgPage.rows, total: orgPage.total ?? 0 }}
         names={names}
         contacts={contacts}
-        canManage={can(councilPolicy, req.actor, 'manage', access)}
+        canManage={canManage}
         seeAll={can(councilPolicy, req.actor, 'seeMembersContacts', access)}
+        sections={sections}
       />
     ));
+  });
+
+  app.get<{ Params: { slug: string }; Querystring: { efter?: string; id?: string } }>('/ortsrad/:slug/organisationer', async (req, reply) => {
+    const { council } = await load(req);
+    const id = z.string().uuid().safeParse(req.query.id);
+    const after = typeof req.query.efter === 'string' && id.success ? { name: req.query.efter.slice(0, 200), id: id.data } : undefined;
+    const page = await listOrganisations(db, req.tenant.id, { within: councilOrganisationIdsSql(council.id), after });
+    const next = page.next ? `/ortsrad/${council.slug}/organisationer?efter=${encodeURIComponent(page.next.name)}&id=${page.next.id}` : undefined;
+    return reply.render((ctx) => <CouncilOrganisationsPage ctx={ctx} council={council} rows={page.rows} next={next} isFirst={!after} />);
   });
 
   const renderMembers = async (req: FastifyRequest, reply: FastifyReply, council: Council, form: FormState, status?: number) => {

@@ -12,6 +12,13 @@ declare module '../../platform/i18n/index.js' {
   }
 }
 
+declare module '../../platform/module.js' {
+  interface SectionSubjects {
+    /** An organisation's public profile, for sections such as its meetings. */
+    organisation: { id: string; slug: string; name: string };
+  }
+}
+
 /** The register of associations, businesses, idea-based organisations and municipal units. */
 export const organisationsModule = defineModule({
   name: 'organisations',
@@ -25,4 +32,4 @@ export const organisationsModule = defineModule({
 
 export { addMember, createOrganisation } from './commands.js';
 export type { Organisation, OrganisationSummary } from './queries.js';
-export { findOrganisation, getOrganisationBySlug, getOrganisationNames, listOrganisations } from './queries.js';
+export { findOrganisation, getOrganisationBySlug, getOrganisationNames, listOrganisations, listOrganisationsOf } from './queries.js';

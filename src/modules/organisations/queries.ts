@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.js';
 import { type OrganisationKind, organisationInvitations, organisationMembers, organisations } from './schema.js';
 
@@ -25,7 +25,11 @@ export interface OrganisationFilter {
   kind?: OrganisationKind;
   localityId?: string;
   areaId?: string;
+  /** Another module's subquery of organisation ids, such as a council's member organisations. */
+  within?: SQL;
   after?: { name: string; id: string };
+  /** Also count every match (one window count in the same statement). */
+  withTotal?: boolean;
 }
 
 /** The register, by name, 25 at a time (keyset on name and id), searched in Swedish and filtered. */
@@ -33,25 +37,30 @@ export async function listOrganisations(
   db: Db,
   tenantId: string,
   f: OrganisationFilter,
-): Promise<{ rows: OrganisationSummary[]; next?: { name: string; id: string } }> {
+): Promise<{ rows: OrganisationSummary[]; next?: { name: string; id: string }; total?: number }> {
   const conditions = [eq(organisations.tenantId, tenantId)];
   if (f.q) conditions.push(sql`${organisations.search} @@ websearch_to_tsquery('swedish', ${f.q})`);
   if (f.kind) conditions.push(eq(organisations.kind, f.kind));
   if (f.localityId) conditions.push(eq(organisations.localityId, f.localityId));
   if (f.areaId) conditions.push(eq(organisations.areaId, f.areaId));
+  if (f.within) conditions.push(sql`"organisations"."id" in (${f.within})`);
   if (f.after) {
     const c = or(gt(organisations.name, f.after.name), and(eq(organisations.name, f.after.name), gt(organisations.id, f.after.id)));
     if (c) conditions.push(c);
   }
   const rows = await db
-    .select(listColumns)
+    .select({ ...listColumns, total: f.withTotal ? sql<number>`count(*) over ()`.mapWith(Number) : sql<number>`0`.mapWith(Number) })
     .from(organisations)
     .where(and(...conditions))
     .orderBy(asc(organisations.name), asc(organisations.id))
     .limit(ORG_PAGE_SIZE + 1);
-  const page = rows.slice(0, ORG_PAGE_SIZE);
+  const page = rows.slice(0, ORG_PAGE_SIZE).map(({ total: _t, ...r }) => r);
   const last = page[page.length - 1];
-  return { rows: page, next: rows.length > ORG_PAGE_SIZE && last ? { name: last.name, id: last.id } : undefined };
+  return {
+    rows: page,
+    next: rows.length > ORG_PAGE_SIZE && last ? { name: last.name, id: last.id } : undefined,
+    total: f.withTotal ? (rows[0]?.total ?? 0) : undefined,
+  };
 }
 
 /** One organisation by slug, with the actor's membership of it, in one statement. */
@@ -102,6 +111,17 @@ export function listMembershipsOf(db: Db, tenantId: string, userId: string) {
     .innerJoin(organisations, eq(organisations.id, organisationMembers.organisationId))
     .where(and(eq(organisationMembers.tenantId, tenantId), eq(organisationMembers.userId, userId)))
     .orderBy(asc(organisations.name));
+}
+
+/** The organisations a person belongs to, by name: what they may speak for. */
+export function listOrganisationsOf(db: Db, tenantId: string, userId: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisationMembers)
+    .innerJoin(organisations, eq(organisations.id, organisationMembers.organisationId))
+    .where(and(eq(organisationMembers.tenantId, tenantId), eq(organisationMembers.userId, userId)))
+    .orderBy(asc(organisations.name))
+    .limit(100);
 }
 
 /** Names and slugs of organisations by id, in one statement. */

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorize, can, NotFoundError, SignInRequiredError } from '../../platform/authz/index.js';
 import { type FormState, formOf, formWithErrors, parseForm } from '../../platform/http/forms.js';
-import type { AppServices } from '../../platform/module.js';
+import { type AppServices, loadSections } from '../../platform/module.js';
 import { getUserNames } from '../accounts/index.js';
 import { listPlaces } from '../tenancy/index.js';
 import {
@@ -43,7 +43,7 @@ const orgValues = (o: Organisation) => ({
 });
 
 /** The register of organisations, profiles, members and invitations. */
-export function organisationRoutes(app: FastifyInstance, { db, translator, jobs }: AppServices): void {
+export function organisationRoutes(app: FastifyInstance, { db, translator, jobs, registry }: AppServices): void {
   const isKey = translator.has;
 
   const load = async (req: FastifyRequest<{ Params: { slug: string } }>) => {
@@ -75,12 +75,16 @@ export function organisationRoutes(app: FastifyInstance, { db, translator, jobs 
 
   app.get<{ Params: { slug: string } }>('/organisationer/:slug', async (req, reply) => {
     const access = await load(req);
-    const places = await listPlaces(db, req.tenant.id);
+    const [places, sections] = await Promise.all([
+      listPlaces(db, req.tenant.id),
+      loadSections(registry, 'organisation', req, { id: access.org.id, slug: access.org.slug, name: access.org.name }),
+    ]);
     return reply.render((ctx) => (
       <OrganisationPage
         ctx={ctx}
         org={access.org}
         places={places}
+        sections={sections}
         canEdit={can(organisationPolicy, req.actor, 'edit', access)}
         canManage={can(organisationPolicy, req.actor, 'manageMembers', access)}
       />

@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { z } from 'zod';
-import { authorize, NotFoundError } from '../../platform/authz/index.js';
-import { type FormState, formOf, formWithErrors, parseForm } from '../../platform/http/forms.js';
+import { NotFoundError } from '../../platform/authz/index.js';
+import { catalogueRoutes } from '../../platform/catalogue/routes.js';
+import { getCatalogueRow } from '../../platform/catalogue/store.js';
 import type { TFn } from '../../platform/i18n/index.js';
 import type { AppServices } from '../../platform/module.js';
-import type { Result } from '../../platform/result.js';
-import { AdminFormPage, AdminListPage, type FieldSpec } from '../../platform/views/admin.js';
-import { AreaInput, FunctionInput, getRowById, LocalityInput, saveArea, saveFunction, saveLocality } from './commands.js';
+import type { FieldSpec } from '../../platform/views/admin.js';
+import { AreaInput, FunctionInput, LocalityInput, saveArea, saveFunction, saveLocality } from './commands.js';
 import { tenancyPolicy } from './policy.js';
 import { listAreas, listFunctions, listLocalities, listPlaces } from './queries.js';
 import { areas, functions, localities } from './schema.js';
@@ -53,7 +52,8 @@ export function tenancyRoutes(app: FastifyInstance, { db, translator }: AppServi
     { name: 'description', label: t('tenancy.fields.description'), kind: 'textarea', maxLength: 4000 },
   ];
 
-  catalogue(app, translator.has, {
+  catalogueRoutes(app, translator.has, {
+    policy: tenancyPolicy,
     path: '/admin/orter',
     title: (t) => t('tenancy.admin.localities'),
     newLabel: (t) => t('tenancy.admin.newLocality'),
@@ -66,12 +66,13 @@ export function tenancyRoutes(app: FastifyInstance, { db, translator }: AppServi
         cells: [l.kind === 'town' ? t('tenancy.kind.town') : t('tenancy.kind.service'), l.covers],
       })),
     fields: async (_tenantId, t) => localityFields(t),
-    load: (tenantId, id) => getRowById(db, localities, tenantId, id),
+    load: (tenantId, id) => getCatalogueRow(db, localities, tenantId, id),
     schema: LocalityInput,
     save: (actor, input, existing) => saveLocality(db, actor, input, existing),
   });
 
-  catalogue(app, translator.has, {
+  catalogueRoutes(app, translator.has, {
+    policy: tenancyPolicy,
     path: '/admin/omraden',
     title: (t) => t('tenancy.admin.areas'),
     newLabel: (t) => t('tenancy.admin.newArea'),
@@ -90,14 +91,15 @@ export function tenancyRoutes(app: FastifyInstance, { db, translator }: AppServi
         { name: 'active', label: t('tenancy.fields.active'), kind: 'checkbox' },
       ];
     },
-    load: (tenantId, id) => getRowById(db, areas, tenantId, id),
+    load: (tenantId, id) => getCatalogueRow(db, areas, tenantId, id),
     toValues: (row) => ({ ...row, active: row.active ? 'on' : '' }),
     newValues: { active: 'on' },
     schema: AreaInput,
     save: (actor, input, existing) => saveArea(db, actor, input, existing),
   });
 
-  catalogue(app, translator.has, {
+  catalogueRoutes(app, translator.has, {
+    policy: tenancyPolicy,
     path: '/admin/funktioner',
     title: (t) => t('tenancy.admin.functions'),
     newLabel: (t) => t('tenancy.admin.newFunction'),
@@ -119,111 +121,8 @@ export function tenancyRoutes(app: FastifyInstance, { db, translator }: AppServi
       { name: 'email', label: t('tenancy.fields.email'), kind: 'email', maxLength: 320 },
       { name: 'description', label: t('tenancy.fields.description'), kind: 'textarea', maxLength: 4000 },
     ],
-    load: (tenantId, id) => getRowById(db, functions, tenantId, id),
+    load: (tenantId, id) => getCatalogueRow(db, functions, tenantId, id),
     schema: FunctionInput,
     save: (actor, input, existing) => saveFunction(db, actor, input, existing),
-  });
-}
-
-interface CatalogueSpec<S extends z.ZodType, R extends { id: string; name: string; updatedAt: Date }> {
-  path: string;
-  title: (t: TFn) => string;
-  newLabel: (t: TFn) => string;
-  editTitle: (t: TFn, name: string) => string;
-  columns: (t: TFn) => string[];
-  list: (tenantId: string, t: TFn) => Promise<{ id: string; name: string; cells: string[] }[]>;
-  fields: (tenantId: string, t: TFn) => Promise<FieldSpec[]>;
-  load: (tenantId: string, id: string) => Promise<R | null>;
-  toValues?: (row: R) => Record<string, unknown>;
-  newValues?: Record<string, string>;
-  schema: S;
-  save: (
-    actor: import('../../platform/authz/index.js').Actor,
-    input: z.infer<S>,
-    existing?: { id: string; updatedAt: Date },
-  ) => Promise<Result<{ id: string }>>;
-}
-
-/** List, create and edit routes for one administrator-kept catalogue. */
-function catalogue<S extends z.ZodType, R extends { id: string; name: string; updatedAt: Date }>(
-  app: FastifyInstance,
-  isKey: (s: string) => boolean,
-  spec: CatalogueSpec<S, R>,
-): void {
-  const crumbs = (t: TFn, last?: string) => [
-    { href: '/admin', label: t('platform.admin.title') },
-    { href: spec.path, label: spec.title(t) },
-    ...(last ? [{ label: last }] : []),
-  ];
-
-  app.get(spec.path, async (req, reply) => {
-    authorize(tenancyPolicy, req.actor, 'manage', null);
-    const rows = (await spec.list(req.tenant.id, req.t)).map((r) => ({ ...r, href: `${spec.path}/${r.id}` }));
-    return reply.render((ctx) => (
-      <AdminListPage
-        ctx={ctx}
-        title={spec.title(ctx.t)}
-        newHref={`${spec.path}/ny`}
-        newLabel={spec.newLabel(ctx.t)}
-        rows={rows}
-        columns={spec.columns(ctx.t)}
-        breadcrumbs={crumbs(ctx.t)
-          .slice(0, 1)
-          .concat({ label: spec.title(ctx.t) })}
-      />
-    ));
-  });
-
-  const renderForm = async (req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply, form: FormState, row: R | null, status?: number) => {
-    const fields = await spec.fields(req.tenant.id, req.t);
-    const title = row ? spec.editTitle(req.t, row.name) : spec.newLabel(req.t);
-    return reply.render(
-      (ctx) => (
-        <AdminFormPage
-          ctx={ctx}
-          title={title}
-          action={row ? `${spec.path}/${row.id}` : `${spec.path}/ny`}
-          form={form}
-          fields={fields}
-          breadcrumbs={crumbs(ctx.t, title)}
-          version={row ? row.updatedAt.toISOString() : undefined}
-        />
-      ),
-      status,
-    );
-  };
-
-  app.get(`${spec.path}/ny`, async (req, reply) => {
-    authorize(tenancyPolicy, req.actor, 'manage', null);
-    return renderForm(req, reply, formOf(spec.newValues), null);
-  });
-
-  app.post(`${spec.path}/ny`, async (req, reply) => {
-    authorize(tenancyPolicy, req.actor, 'manage', null);
-    const parsed = parseForm(spec.schema, req.body, isKey);
-    if (!parsed.ok) return renderForm(req, reply, parsed.form, null, 422);
-    const result = await spec.save(req.actor, parsed.data);
-    if (!result.ok) return renderForm(req, reply, formWithErrors(req.body, result.errors), null, 409);
-    return reply.flash('tenancy.admin.saved').redirect(spec.path, 303);
-  });
-
-  app.get<{ Params: { id: string } }>(`${spec.path}/:id`, async (req, reply) => {
-    authorize(tenancyPolicy, req.actor, 'manage', null);
-    const row = await spec.load(req.tenant.id, req.params.id);
-    if (!row) throw new NotFoundError();
-    return renderForm(req, reply, formOf((spec.toValues ?? ((r) => r))(row) as Record<string, string>), row);
-  });
-
-  app.post<{ Params: { id: string }; Body: Record<string, string> }>(`${spec.path}/:id`, async (req, reply) => {
-    authorize(tenancyPolicy, req.actor, 'manage', null);
-    const row = await spec.load(req.tenant.id, req.params.id);
-    if (!row) throw new NotFoundError();
-    const parsed = parseForm(spec.schema, req.body, isKey);
-    if (!parsed.ok) return renderForm(req, reply, parsed.form, row, 422);
-    const version = new Date(String(req.body?.version ?? ''));
-    const existing = { id: row.id, updatedAt: Number.isNaN(version.getTime()) ? row.updatedAt : version };
-    const result = await spec.save(req.actor, parsed.data, existing);
-    if (!result.ok) return renderForm(req, reply, formWithErrors(req.body, result.errors), row, 409);
-    return reply.flash('tenancy.admin.saved').redirect(spec.path, 303);
   });
 }

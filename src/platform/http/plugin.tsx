@@ -3,6 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -40,6 +41,16 @@ declare module 'fastify' {
 
 export type ActorLoader = (tenantId: string, userId: string) => Promise<Actor | null>;
 
+/** The largest file a form takes; a module refuses smaller ones by its own rule. */
+export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
+
+/** A file from a multipart form, read into memory; `truncated` when it was over the limit. */
+export interface UploadedFilePart {
+  filename: string;
+  data: Buffer;
+  truncated: boolean;
+}
+
 const FLASH_COOKIE = 'flash';
 const LANG_COOKIE = 'lang';
 const publicDir = fileURLToPath(new URL('../../../public', import.meta.url));
@@ -51,6 +62,17 @@ export async function registerPlatformHttp(app: FastifyInstance, services: AppSe
 
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifyFormbody);
+  // File uploads: fields become plain strings and a file becomes { filename, data, truncated },
+  // read into memory up to the limit, so a handler can say "too large" on the form itself.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 30, parts: 32, fieldSize: 100_000 },
+    async onFile(part) {
+      const data = await part.toBuffer();
+      (part as { value?: unknown }).value = { filename: part.filename, data, truncated: part.file.truncated } satisfies UploadedFilePart;
+    },
+  });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       useDefaults: false,

@@ -10,9 +10,15 @@ export function CsrfField({ ctx }: Ctx) {
 }
 
 /** A form that posts to the server, with its CSRF token. */
-export function Form({ ctx, action, children, class: cls }: Ctx & { action: string; children: ComponentChildren; class?: string }) {
+export function Form({
+  ctx,
+  action,
+  children,
+  class: cls,
+  enctype,
+}: Ctx & { action: string; children: ComponentChildren; class?: string; enctype?: 'multipart/form-data' }) {
   return (
-    <form method="post" action={action} novalidate class={cls}>
+    <form method="post" action={action} novalidate class={cls} enctype={enctype}>
       <CsrfField ctx={ctx} />
       {children}
     </form>
@@ -74,7 +80,11 @@ function FieldShell({ ctx, form, name, label, hint, required, children }: FieldP
 
 /** A labelled text input with its hint and inline error. */
 export function TextField(
-  props: FieldProps & { type?: 'text' | 'email' | 'password' | 'url' | 'tel' | 'date' | 'number' | 'search'; autocomplete?: string; maxLength?: number },
+  props: FieldProps & {
+    type?: 'text' | 'email' | 'password' | 'url' | 'tel' | 'date' | 'time' | 'number' | 'search';
+    autocomplete?: string;
+    maxLength?: number;
+  },
 ) {
   const { form, name, hint, type = 'text', autocomplete, required, maxLength } = props;
   const error = form.errors[name];

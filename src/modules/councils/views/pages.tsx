@@ -1,8 +1,10 @@
 import type { FormState } from '../../../platform/http/forms.js';
 import type { MessageKey } from '../../../platform/i18n/index.js';
+import type { SectionRenderer } from '../../../platform/module.js';
 import { Card, CsrfField, ErrorSummary, Form, Pagination, SelectField, Submit, Table, TextField } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
+import type { OrganisationSummary } from '../../organisations/index.js';
 import type { Places } from '../../tenancy/index.js';
 import type { Council, CouncilMember } from '../queries.js';
 
@@ -20,7 +22,13 @@ function placeOf(c: Council, places: Places) {
 }
 
 /** All councils and networks the visitor may see. */
-export function CouncilsPage({ ctx, councils, places, orgs }: Ctx & { councils: Council[]; places: Places; orgs: Names['orgs'] }) {
+export function CouncilsPage({
+  ctx,
+  councils,
+  places,
+  orgs,
+  notes,
+}: Ctx & { councils: Council[]; places: Places; orgs: Names['orgs']; notes: Map<string, SectionRenderer[]> }) {
   const { t } = ctx;
   const section = (kind: Council['kind'], title: string, intro: string) => {
     const list = councils.filter((c) => c.kind === kind);
@@ -39,6 +47,7 @@ export function CouncilsPage({ ctx, councils, places, orgs }: Ctx & { councils: 
                 {org ? <p>{t('councils.runBy', { name: org.name })}</p> : null}
                 {!c.isPublic ? <p class="tag">{t('councils.private')}</p> : null}
                 {!c.active ? <p class="tag">{t('councils.inactive')}</p> : null}
+                {notes.get(c.id)?.map((render) => render(ctx))}
               </Card>
             );
           })}
@@ -57,31 +66,34 @@ export function CouncilsPage({ ctx, councils, places, orgs }: Ctx & { councils: 
   );
 }
 
-/** A council's page: place, association, members, contact persons and how to take part. */
+/** A council's page: place, association, members, contact persons, what other modules add, and how to take part. */
 export function CouncilPage({
   ctx,
   council,
   places,
-  members,
+  people,
+  orgs,
   names,
   contacts,
   canManage,
   seeAll,
+  sections,
 }: Ctx & {
   council: Council;
   places: Places;
-  members: CouncilMember[];
+  people: { rows: CouncilMember[]; total: number; individuals: number };
+  orgs: { rows: OrganisationSummary[]; total: number };
   names: Names;
   contacts: { name: string; email: string }[];
   canManage: boolean;
   seeAll: boolean;
+  sections: SectionRenderer[];
 }) {
   const { t } = ctx;
   const place = placeOf(council, places);
   const runBy = council.organisationId ? names.orgs.get(council.organisationId) : undefined;
-  const people = members.filter((m) => m.userId && (seeAll || m.role !== 'member'));
-  const orgMembers = members.filter((m) => m.organisationId);
-  const individuals = members.filter((m) => m.userId && !m.organisationId && m.role === 'member').length;
+  const shown = people.rows.filter((m) => seeAll || m.role !== 'member');
+  const unnamed = seeAll ? people.total - shown.length : people.individuals;
   return (
     <Layout ctx={ctx} title={council.name} breadcrumbs={[{ href: '/ortsrad', label: t('councils.list.title') }, { label: council.name }]}>
       <h1>{council.name}</h1>
@@ -115,10 +127,11 @@ export function CouncilPage({
           </a>
         </p>
       ) : null}
+      {sections.map((render) => render(ctx))}
       <h2>{t('councils.members.title')}</h2>
-      {people.length > 0 ? (
+      {shown.length > 0 ? (
         <ul>
-          {people.map((m) => (
+          {shown.map((m) => (
             <li key={m.id}>
               {names.people.get(m.userId as string) ?? '–'}, {t(roleKey(m.role)).toLowerCase()}
               {m.organisationId && names.orgs.get(m.organisationId) ? ` (${names.orgs.get(m.organisationId)?.name})` : ''}
@@ -126,23 +139,25 @@ export function CouncilPage({
           ))}
         </ul>
       ) : null}
-      {orgMembers.length > 0 ? (
+      {unnamed > 0 ? <p>{seeAll ? t('councils.members.more', { count: unnamed }) : t('councils.members.individuals', { count: unnamed })}</p> : null}
+      {orgs.rows.length > 0 ? (
         <>
           <h3>{t('councils.members.organisations')}</h3>
           <ul class="columns">
-            {orgMembers.map((m) => {
-              const o = names.orgs.get(m.organisationId as string);
-              return o ? (
-                <li key={m.id}>
-                  <a href={`/organisationer/${o.slug}`}>{o.name}</a>
-                </li>
-              ) : null;
-            })}
+            {orgs.rows.map((o) => (
+              <li key={o.id}>
+                <a href={`/organisationer/${o.slug}`}>{o.name}</a>
+              </li>
+            ))}
           </ul>
+          {orgs.total > orgs.rows.length ? (
+            <p>
+              <a href={`/ortsrad/${council.slug}/organisationer`}>{t('councils.members.allOrganisations', { count: orgs.total })}</a>
+            </p>
+          ) : null}
         </>
       ) : null}
-      {!seeAll && individuals > 0 ? <p>{t('councils.members.individuals', { count: individuals })}</p> : null}
-      {members.length === 0 ? <p>{t('councils.members.none')}</p> : null}
+      {people.total === 0 && orgs.total === 0 ? <p>{t('councils.members.none')}</p> : null}
       <h2>{t('councils.contacts.title')}</h2>
       {contacts.length > 0 ? (
         <ul>
@@ -157,6 +172,39 @@ export function CouncilPage({
       )}
       <h2>{t('councils.join.title')}</h2>
       <p>{council.howToJoin || t('councils.join.default')}</p>
+    </Layout>
+  );
+}
+
+/** All member organisations of a council, by name, 25 at a time. */
+export function CouncilOrganisationsPage({
+  ctx,
+  council,
+  rows,
+  next,
+  isFirst,
+}: Ctx & { council: Council; rows: OrganisationSummary[]; next?: string; isFirst: boolean }) {
+  const { t } = ctx;
+  const title = t('councils.members.organisationsOf', { name: council.name });
+  return (
+    <Layout
+      ctx={ctx}
+      title={title}
+      breadcrumbs={[{ href: '/ortsrad', label: t('councils.list.title') }, { href: `/ortsrad/${council.slug}`, label: council.name }, { label: title }]}
+    >
+      <h1>{title}</h1>
+      {rows.length === 0 ? (
+        <p>{t('councils.members.none')}</p>
+      ) : (
+        <ul class="columns">
+          {rows.map((o) => (
+            <li key={o.id}>
+              <a href={`/organisationer/${o.slug}`}>{o.name}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination ctx={ctx} isFirst={isFirst} firstHref={`/ortsrad/${council.slug}/organisationer`} nextHref={next} />
     </Layout>
   );
 }

@@ -1,5 +1,6 @@
 import type { FormState } from '../../../platform/http/forms.js';
 import type { MessageKey } from '../../../platform/i18n/index.js';
+import type { SectionRenderer } from '../../../platform/module.js';
 import { type FieldSpec, Fields } from '../../../platform/views/admin.js';
 import { Card, CsrfField, ErrorSummary, Form, Pagination, SelectField, Submit, Table, TextField, withQuery } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
@@ -116,7 +117,14 @@ export function OrganisationsPage({
 }
 
 /** An organisation's public profile. */
-export function OrganisationPage({ ctx, org, places, canEdit, canManage }: Ctx & { org: Organisation; places: Places; canEdit: boolean; canManage: boolean }) {
+export function OrganisationPage({
+  ctx,
+  org,
+  places,
+  canEdit,
+  canManage,
+  sections,
+}: Ctx & { org: Organisation; places: Places; canEdit: boolean; canManage: boolean; sections: SectionRenderer[] }) {
   const { t } = ctx;
   const locality = places.localities.find((l) => l.id === org.localityId);
   const area = places.areas.find((a) => a.id === org.areaId);
@@ -187,6 +195,7 @@ export function OrganisationPage({ ctx, org, places, canEdit, canManage }: Ctx &
           ) : null}
         </ul>
       ) : null}
+      {sections.map((render) => render(ctx))}
     </Layout>
   );
 }

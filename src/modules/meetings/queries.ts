@@ -1,0 +1,325 @@
+import { and, asc, desc, eq, gt, gte, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/authz/index.js';
+import type { Db } from '../../platform/db/index.js';
+import { type CouncilRef, councilIsPublicSql, councilRefSql, insideCouncilSql } from '../councils/index.js';
+import { type MeetingPlaceRef, meetingPlaceRefSql } from '../places/index.js';
+import {
+  actionItems,
+  agendaItems,
+  calendarKeys,
+  meetingAttendance,
+  meetingBodies,
+  meetingDocuments,
+  meetingMinutes,
+  meetingRegistrations,
+  meetings,
+} from './schema.js';
+
+export type Meeting = typeof meetings.$inferSelect;
+export type AgendaItem = typeof agendaItems.$inferSelect;
+export type MeetingBody = typeof meetingBodies.$inferSelect;
+export type Registration = typeof meetingRegistrations.$inferSelect;
+export type Attendance = typeof meetingAttendance.$inferSelect;
+export type Minutes = typeof meetingMinutes.$inferSelect;
+export type ActionItem = typeof actionItems.$inferSelect;
+export type DocumentInfo = Omit<typeof meetingDocuments.$inferSelect, 'data'>;
+
+/** A meeting with what the pages and the policy need to know about its organiser. */
+export interface MeetingAccess {
+  meeting: Meeting;
+  council: CouncilRef | null;
+  body: { id: string; slug: string; name: string } | null;
+  place: MeetingPlaceRef | null;
+}
+
+const bodyJson = sql<
+  MeetingAccess['body']
+>`(select json_build_object('id', b.id, 'slug', b.slug, 'name', b.name) from meeting_bodies b where b.id = "meetings"."body_id")`;
+const placeJson = meetingPlaceRefSql(sql`"meetings"."meeting_place_id"`);
+
+/** A meeting by slug with its council (and the actor's roles in it) or body, in one statement; null if none. */
+export async function getMeetingBySlug(db: Db, actor: Actor, slug: string): Promise<MeetingAccess | null> {
+  const [row] = await db
+    .select({ meeting: meetings, council: councilRefSql(sql`"meetings"."council_id"`, actor.user?.id ?? null), body: bodyJson, place: placeJson })
+    .from(meetings)
+    .where(and(eq(meetings.tenantId, actor.tenantId), eq(meetings.slug, slug)))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * The SQL form of the meeting view rule for lists and feeds: published or cancelled, and either
+ * public (with a public council) or inside the actor's councils. Drafts are never listed here.
+ */
+export function visibleMeetings(actor: Actor): SQL {
+  const councilId = sql`"meetings"."council_id"`;
+  return sql`("meetings"."status" <> 'draft' and (("meetings"."visibility" = 'public' and ("meetings"."council_id" is null or ${councilIsPublicSql(councilId)}))
+    or ("meetings"."council_id" is not null and ${insideCouncilSql(actor, councilId)})))`;
+}
+
+/** Only what anyone may see: for feeds read without signing in. */
+export const publicMeetings = sql`("meetings"."status" <> 'draft' and "meetings"."visibility" = 'public'
+  and ("meetings"."council_id" is null or ${councilIsPublicSql(sql`"meetings"."council_id"`)}))`;
+
+/** A meeting in a list: the meeting and the name of who holds it. */
+export interface MeetingListItem extends MeetingAccess {
+  registered: number;
+}
+
+const listColumns = (userId: string | null) => ({
+  meeting: meetings,
+  council: councilRefSql(sql`"meetings"."council_id"`, userId),
+  body: bodyJson,
+  place: placeJson,
+  registered: sql<number>`(select count(*) from meeting_registrations r where r.meeting_id = "meetings"."id" and r.status = 'registered')`.mapWith(Number),
+});
+
+/**
+ * A council's next and latest meetings for its page, in one statement: the `limit` soonest coming
+ * ones (drafts too for those who run it) and the `limit` most recent past ones with whether their
+ * minutes are published.
+ */
+export async function listCouncilMeetings(
+  db: Db,
+  actor: Actor,
+  councilId: string,
+  opts: { includeDrafts: boolean; limit: number },
+): Promise<{ upcoming: MeetingListItem[]; past: (MeetingListItem & { minutesVersion: number | null })[] }> {
+  const now = new Date();
+  const visible = visibleMeetings(actor);
+  const upcomingRule = opts.includeDrafts ? sql`(${visible} or "meetings"."status" = 'draft')` : visible;
+  // The inner selects read the same table: their unqualified "meetings" is their own row.
+  const chosen = sql`(select "meetings"."id" from meetings where "meetings"."council_id" = ${councilId} and "meetings"."ends_at" >= ${now} and ${upcomingRule}
+      order by "meetings"."starts_at" asc limit ${opts.limit})
+    union all
+    (select "meetings"."id" from meetings where "meetings"."council_id" = ${councilId} and "meetings"."ends_at" < ${now} and ${visible}
+      order by "meetings"."starts_at" desc limit ${opts.limit})`;
+  const rows = await db
+    .select({
+      ...listColumns(actor.user?.id ?? null),
+      minutesVersion: sql<number | null>`(select max(mm.version) from meeting_minutes mm where mm.meeting_id = "meetings"."id" and mm.status = 'published')`,
+    })
+    .from(meetings)
+    .where(and(eq(meetings.tenantId, actor.tenantId), sql`"meetings"."id" in (${chosen})`))
+    .orderBy(asc(meetings.startsAt), asc(meetings.id));
+  return {
+    upcoming: rows.filter((r) => r.meeting.endsAt >= now),
+    past: rows.filter((r) => r.meeting.endsAt < now).reverse(),
+  };
+}
+
+/** Each council's next visible meeting, for the list of councils, in one statement. */
+export async function nextMeetingPerCouncil(db: Db, actor: Actor, councilIds: string[]): Promise<Map<string, Meeting>> {
+  if (councilIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([meetings.councilId], { meeting: meetings })
+    .from(meetings)
+    .where(
+      and(
+        eq(meetings.tenantId, actor.tenantId),
+        sql`"meetings"."council_id" = any(${sql.param(councilIds)}::uuid[])`,
+        gte(meetings.endsAt, new Date()),
+        eq(meetings.status, 'published'),
+        visibleMeetings(actor),
+      ),
+    )
+    .orderBy(meetings.councilId, asc(meetings.startsAt));
+  return new Map(rows.map((r) => [r.meeting.councilId as string, r.meeting]));
+}
+
+export const CALENDAR_PAGE_SIZE = 25;
+
+export interface CalendarFilter {
+  councilId?: string;
+  bodyId?: string;
+  /** Only the political bodies' meetings. */
+  political?: boolean;
+  /** Subqueries of council ids from the councils module (by kind, by locality). */
+  councilIdsIn?: SQL[];
+  meetingPlaceId?: string;
+  from?: Date;
+  to?: Date;
+  after?: { at: Date; id: string };
+}
+
+/** The public calendar: visible meetings in time order, filtered, 25 at a time (keyset on start and id). */
+export async function listCalendar(db: Db, actor: Actor, f: CalendarFilter): Promise<{ rows: MeetingListItem[]; next?: { at: Date; id: string } }> {
+  const conditions: (SQL | undefined)[] = [eq(meetings.tenantId, actor.tenantId), visibleMeetings(actor)];
+  if (f.councilId) conditions.push(eq(meetings.councilId, f.councilId));
+  if (f.bodyId) conditions.push(eq(meetings.bodyId, f.bodyId));
+  if (f.political) conditions.push(sql`"meetings"."body_id" is not null`);
+  for (const ids of f.councilIdsIn ?? []) conditions.push(sql`"meetings"."council_id" in (${ids})`);
+  if (f.meetingPlaceId) conditions.push(eq(meetings.meetingPlaceId, f.meetingPlaceId));
+  if (f.from) conditions.push(gte(meetings.endsAt, f.from));
+  if (f.to) conditions.push(lt(meetings.startsAt, f.to));
+  if (f.after) conditions.push(or(gt(meetings.startsAt, f.after.at), and(eq(meetings.startsAt, f.after.at), gt(meetings.id, f.after.id))));
+  const rows = await db
+    .select(listColumns(actor.user?.id ?? null))
+    .from(meetings)
+    .where(and(...conditions))
+    .orderBy(asc(meetings.startsAt), asc(meetings.id))
+    .limit(CALENDAR_PAGE_SIZE + 1);
+  const page = rows.slice(0, CALENDAR_PAGE_SIZE);
+  const last = page[page.length - 1];
+  return { rows: page, next: rows.length > CALENDAR_PAGE_SIZE && last ? { at: last.meeting.startsAt, id: last.meeting.id } : undefined };
+}
+
+/** At most this many meetings go in one feed: a year back and everything ahead. */
+export const FEED_LIMIT = 1000;
+
+/** Meetings for an iCalendar feed, from a year ago on, with who holds them. */
+export function listFeedMeetings(db: Db, tenantId: string, where: SQL): Promise<MeetingListItem[]> {
+  const since = new Date(Date.now() - 366 * 24 * 3600 * 1000);
+  return db
+    .select(listColumns(null))
+    .from(meetings)
+    .where(and(eq(meetings.tenantId, tenantId), gte(meetings.startsAt, since), where))
+    .orderBy(asc(meetings.startsAt), asc(meetings.id))
+    .limit(FEED_LIMIT);
+}
+
+/** A meeting's agenda in order. */
+export function listAgenda(db: Db, meetingId: string): Promise<AgendaItem[]> {
+  return db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(asc(agendaItems.position), asc(agendaItems.createdAt));
+}
+
+const documentInfo = {
+  id: meetingDocuments.id,
+  tenantId: meetingDocuments.tenantId,
+  meetingId: meetingDocuments.meetingId,
+  agendaItemId: meetingDocuments.agendaItemId,
+  filename: meetingDocuments.filename,
+  contentType: meetingDocuments.contentType,
+  sizeBytes: meetingDocuments.sizeBytes,
+  isPublic: meetingDocuments.isPublic,
+  uploadedBy: meetingDocuments.uploadedBy,
+  createdAt: meetingDocuments.createdAt,
+  updatedAt: meetingDocuments.updatedAt,
+};
+
+/** A meeting's documents without their contents; the non-public ones only when asked for. */
+export function listDocuments(db: Db, meetingId: string, includeInternal: boolean): Promise<DocumentInfo[]> {
+  return db
+    .select(documentInfo)
+    .from(meetingDocuments)
+    .where(and(eq(meetingDocuments.meetingId, meetingId), includeInternal ? undefined : eq(meetingDocuments.isPublic, true)))
+    .orderBy(asc(meetingDocuments.createdAt));
+}
+
+/** One document with its contents. */
+export async function getDocument(db: Db, meetingId: string, id: string): Promise<typeof meetingDocuments.$inferSelect | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const [row] = await db
+    .select()
+    .from(meetingDocuments)
+    .where(and(eq(meetingDocuments.meetingId, meetingId), eq(meetingDocuments.id, id)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** A person's own answer to a meeting. */
+export interface MyAnswer {
+  status: Registration['status'];
+  organisationId: string | null;
+  note: string;
+}
+
+/** How many have registered, and the actor's own answer, in one statement. */
+export async function getRegistrationSummary(db: Db, meetingId: string, userId: string | null): Promise<{ registered: number; mine: MyAnswer | null }> {
+  const [row] = await db
+    .select({
+      registered: sql<number>`count(*) filter (where ${meetingRegistrations.status} = 'registered')`.mapWith(Number),
+      mine: sql<MyAnswer | null>`(select json_build_object('status', r.status, 'organisationId', r.organisation_id, 'note', r.note)
+        from meeting_registrations r where r.meeting_id = ${meetingId} and r.user_id = ${userId}::uuid)`,
+    })
+    .from(meetingRegistrations)
+    .where(eq(meetingRegistrations.meetingId, meetingId));
+  return { registered: row?.registered ?? 0, mine: row?.mine ?? null };
+}
+
+/** Everyone who answered, registered first, for those who run the meeting. */
+export function listRegistrations(db: Db, meetingId: string): Promise<Registration[]> {
+  return db
+    .select()
+    .from(meetingRegistrations)
+    .where(eq(meetingRegistrations.meetingId, meetingId))
+    .orderBy(asc(meetingRegistrations.status), asc(meetingRegistrations.createdAt))
+    .limit(2000);
+}
+
+/** Who was recorded as present. */
+export function listAttendance(db: Db, meetingId: string): Promise<Attendance[]> {
+  return db.select().from(meetingAttendance).where(eq(meetingAttendance.meetingId, meetingId)).orderBy(asc(meetingAttendance.createdAt)).limit(2000);
+}
+
+/** Every version of a meeting's minutes, newest first. */
+export function listMinutesVersions(db: Db, meetingId: string): Promise<Minutes[]> {
+  return db.select().from(meetingMinutes).where(eq(meetingMinutes.meetingId, meetingId)).orderBy(desc(meetingMinutes.version));
+}
+
+/** A council's open action items from meetings before `before` (all when absent), oldest due first. */
+export function listOpenActionItems(
+  db: Db,
+  tenantId: string,
+  councilId: string,
+  before?: Date,
+): Promise<(ActionItem & { meetingSlug: string; meetingStartsAt: Date })[]> {
+  return db
+    .select({ item: actionItems, meetingSlug: meetings.slug, meetingStartsAt: meetings.startsAt })
+    .from(actionItems)
+    .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
+    .where(
+      and(
+        eq(actionItems.tenantId, tenantId),
+        eq(actionItems.councilId, councilId),
+        isNull(actionItems.doneAt),
+        isNull(actionItems.withdrawnAt),
+        before ? lt(meetings.startsAt, before) : undefined,
+      ),
+    )
+    .orderBy(sql`${actionItems.dueDate} asc nulls last`, asc(actionItems.createdAt))
+    .limit(100)
+    .then((rows) => rows.map((r) => ({ ...r.item, meetingSlug: r.meetingSlug, meetingStartsAt: r.meetingStartsAt })));
+}
+
+/** The action items brought from a meeting's published minutes. */
+export function listActionItemsOfMeeting(db: Db, meetingId: string): Promise<ActionItem[]> {
+  return db.select().from(actionItems).where(eq(actionItems.meetingId, meetingId)).orderBy(asc(actionItems.createdAt));
+}
+
+/** A person's answered meetings, soonest first, from a year back. */
+export function listMyMeetings(db: Db, actor: Actor): Promise<(MeetingListItem & { answer: string })[]> {
+  const since = new Date(Date.now() - 366 * 24 * 3600 * 1000);
+  return db
+    .select({ ...listColumns(actor.user?.id ?? null), answer: meetingRegistrations.status })
+    .from(meetingRegistrations)
+    .innerJoin(meetings, eq(meetings.id, meetingRegistrations.meetingId))
+    .where(and(eq(meetingRegistrations.tenantId, actor.tenantId), eq(meetingRegistrations.userId, actor.user?.id ?? ''), gte(meetings.endsAt, since)))
+    .orderBy(asc(meetings.startsAt))
+    .limit(200);
+}
+
+/** The municipal bodies of the political calendar. */
+export function listBodies(db: Db, tenantId: string): Promise<MeetingBody[]> {
+  return db.select().from(meetingBodies).where(eq(meetingBodies.tenantId, tenantId)).orderBy(asc(meetingBodies.name));
+}
+
+/** A person's calendar secret, if they have one. */
+export async function getCalendarSalt(db: Db, tenantId: string, userId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ salt: calendarKeys.salt })
+    .from(calendarKeys)
+    .where(and(eq(calendarKeys.tenantId, tenantId), eq(calendarKeys.userId, userId)))
+    .limit(1);
+  return row?.salt ?? null;
+}
+
+/** A meeting by id with its organiser, for background work that has no visitor. */
+export async function getMeetingById(db: Db, tenantId: string, id: string): Promise<MeetingAccess | null> {
+  const [row] = await db
+    .select({ meeting: meetings, council: councilRefSql(sql`"meetings"."council_id"`, null), body: bodyJson, place: placeJson })
+    .from(meetings)
+    .where(and(eq(meetings.tenantId, tenantId), eq(meetings.id, id)))
+    .limit(1);
+  return row ?? null;
+}

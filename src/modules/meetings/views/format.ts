@@ -1,0 +1,41 @@
+import type { Lang, TFn } from '../../../platform/i18n/index.js';
+import type { Meeting, MeetingAccess } from '../queries.js';
+
+const locale = (lang: Lang) => (lang === 'sv' ? 'sv-SE' : 'en-GB');
+
+/** "tisdag 8 december 2026 kl. 18:30–20:30" in the municipality's zone. */
+export function formatWhen(lang: Lang, start: Date, end: Date, timeZone: string): string {
+  const day = new Intl.DateTimeFormat(locale(lang), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(start);
+  const time = new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', timeZone });
+  return `${day}, ${time.format(start)}–${time.format(end)}`;
+}
+
+/** "8 december 2026". */
+export function formatDay(lang: Lang, date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(date);
+}
+
+/** "18:30". */
+export function formatTime(lang: Lang, date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', timeZone }).format(date);
+}
+
+/** Where a meeting is held, in words. */
+export function placeLabel(t: TFn, a: { meeting: Meeting; place: MeetingAccess['place'] }): string {
+  const m = a.meeting;
+  if (m.placeKind === 'online') return t('meetings.meeting.online');
+  if (m.placeKind === 'place' && a.place) return a.place.address ? `${a.place.name}, ${a.place.address}` : a.place.name;
+  return m.address;
+}
+
+/** Who holds a meeting: the council's or the body's name. */
+export function organiserName(a: Pick<MeetingAccess, 'council' | 'body'>): string {
+  return a.council?.name ?? a.body?.name ?? '';
+}
+
+/** Where the organiser's page is. */
+export function organiserHref(a: Pick<MeetingAccess, 'council' | 'body'>): string {
+  if (a.council) return `/ortsrad/${a.council.slug}`;
+  if (a.body) return `/kalender?organ=${a.body.slug}`;
+  return '/kalender';
+}

@@ -1,0 +1,73 @@
+import { and, asc, eq, gt, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/index.js';
+import { meetingPlaces } from './schema.js';
+
+export type MeetingPlace = typeof meetingPlaces.$inferSelect;
+
+export const PLACE_PAGE_SIZE = 25;
+
+/** Meeting places by name, 25 at a time (keyset on name and id), optionally in one locality. */
+export async function listMeetingPlaces(
+  db: Db,
+  tenantId: string,
+  f: { localityId?: string; after?: { name: string; id: string } } = {},
+): Promise<{ rows: MeetingPlace[]; next?: { name: string; id: string } }> {
+  const rows = await db
+    .select()
+    .from(meetingPlaces)
+    .where(
+      and(
+        eq(meetingPlaces.tenantId, tenantId),
+        f.localityId ? eq(meetingPlaces.localityId, f.localityId) : undefined,
+        f.after ? or(gt(meetingPlaces.name, f.after.name), and(eq(meetingPlaces.name, f.after.name), gt(meetingPlaces.id, f.after.id))) : undefined,
+      ),
+    )
+    .orderBy(asc(meetingPlaces.name), asc(meetingPlaces.id))
+    .limit(PLACE_PAGE_SIZE + 1);
+  const page = rows.slice(0, PLACE_PAGE_SIZE);
+  const last = page[page.length - 1];
+  return { rows: page, next: rows.length > PLACE_PAGE_SIZE && last ? { name: last.name, id: last.id } : undefined };
+}
+
+/** Every meeting place's id and name, for choosing one in a form (a municipality has tens, not thousands). */
+export function listMeetingPlaceChoices(db: Db, tenantId: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: meetingPlaces.id, name: meetingPlaces.name })
+    .from(meetingPlaces)
+    .where(eq(meetingPlaces.tenantId, tenantId))
+    .orderBy(asc(meetingPlaces.name))
+    .limit(500);
+}
+
+/** A meeting place by slug. */
+export async function getMeetingPlaceBySlug(db: Db, tenantId: string, slug: string): Promise<MeetingPlace | null> {
+  const [row] = await db
+    .select()
+    .from(meetingPlaces)
+    .where(and(eq(meetingPlaces.tenantId, tenantId), eq(meetingPlaces.slug, slug)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Meeting places by id, in one statement (for lists of meetings that show where). */
+export async function getMeetingPlaces(db: Db, tenantId: string, ids: string[]): Promise<Map<string, MeetingPlace>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(meetingPlaces)
+    .where(and(eq(meetingPlaces.tenantId, tenantId), sql`"meeting_places"."id" = any(${sql.param(ids)}::uuid[])`));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** What a list of meetings shows of a meeting place. */
+export interface MeetingPlaceRef {
+  id: string;
+  slug: string;
+  name: string;
+  address: string;
+}
+
+/** SQL for other modules' queries: the meeting place whose id is `id` as a JSON `MeetingPlaceRef`, or null. */
+export function meetingPlaceRefSql(id: SQL): SQL<MeetingPlaceRef | null> {
+  return sql<MeetingPlaceRef | null>`(select json_build_object('id', p.id, 'slug', p.slug, 'name', p.name, 'address', p.address) from meeting_places p where p.id = ${id})`;
+}
