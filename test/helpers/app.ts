@@ -58,6 +58,11 @@ export class Client {
     return this.cookies.get(name);
   }
 
+  /** The Cookie header this client sends. */
+  cookieHeader(): string {
+    return this.header();
+  }
+
   private header(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }

@@ -118,7 +118,7 @@ export async function saveMinutes(db: Db, actor: Actor, minutes: Minutes, draft:
 /** Sends the draft to the appointed checkers (justering); it cannot be changed while they read it. */
 export async function sendForChecking(db: Db, actor: Actor, minutes: Minutes): Promise<Result<null>> {
   if (minutes.status !== 'draft') return locked(minutes);
-  if (minutes.checkerIds.length === 0) return fail('checker1', 'meetings.errors.noCheckers');
+  if (minutes.checkerIds.length === 0) return fail('_form', 'meetings.errors.noCheckers');
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(meetingMinutes)

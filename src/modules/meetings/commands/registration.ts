@@ -33,13 +33,20 @@ export async function answerMeeting(
   if (!user) throw new Error('answering needs a person');
   if (input.organisationId && !allowedOrganisations.includes(input.organisationId)) return fail('organisationId', 'platform.errors.choice');
   return db.transaction(async (tx) => {
-    const [seats] = rowsOf<{ capacity: number | null; taken: number; status: string; registration_open: boolean }>(
-      await tx.execute(sql`select m.capacity, m.status, m.registration_open,
-          (select count(*)::int from meeting_registrations r where r.meeting_id = m.id and r.status = 'registered' and r.user_id <> ${user.id}) as taken
-        from meetings m where m.id = ${access.meeting.id} for update`),
+    // Lock the meeting first, then count in a statement of its own: a count inside the locking
+    // statement reads the snapshot taken before the lock was granted, and would miss the places
+    // taken by the transactions it waited for.
+    const [seats] = rowsOf<{ capacity: number | null; status: string; registration_open: boolean }>(
+      await tx.execute(sql`select m.capacity, m.status, m.registration_open from meetings m where m.id = ${access.meeting.id} for update`),
     );
+    const [count] = rowsOf<{ taken: number }>(
+      await tx.execute(
+        sql`select count(*)::int as taken from meeting_registrations r where r.meeting_id = ${access.meeting.id} and r.status = 'registered' and r.user_id <> ${user.id}`,
+      ),
+    );
+    const taken = count?.taken ?? 0;
     if (seats?.status !== 'published' || !seats.registration_open) return fail<{ status: 'registered' | 'declined' }>('_form', 'meetings.errors.closed');
-    if (input.answer === 'registered' && seats.capacity !== null && seats.taken >= seats.capacity) {
+    if (input.answer === 'registered' && seats.capacity !== null && taken >= seats.capacity) {
       return fail<{ status: 'registered' | 'declined' }>('_form', 'meetings.errors.full', { capacity: seats.capacity });
     }
     const values = { status: input.answer, organisationId: input.organisationId, note: input.note, updatedAt: new Date() };

@@ -51,6 +51,7 @@ export function MinutesPage({ ctx, ...p }: Ctx & MinutesPageProps) {
         })}
       </p>
       <h1>{title}</h1>
+      <ErrorSummary ctx={ctx} form={p.returnForm} />
       <p>
         <span class="tag">{t('meetings.minutes.version', { version: m.version })}</span> <span class="tag">{t(`meetings.minutes.status.${m.status}`)}</span>
       </p>
@@ -177,7 +178,6 @@ export function MinutesPage({ ctx, ...p }: Ctx & MinutesPageProps) {
             </Form>
             <h2>{t('meetings.minutes.returnTitle')}</h2>
             <Form ctx={ctx} action={`/moten/${slug}/protokoll/aterlamna`}>
-              <ErrorSummary ctx={ctx} form={p.returnForm} />
               <TextArea ctx={ctx} form={p.returnForm} name="returnNote" label={t('meetings.minutes.returnNote')} required rows={3} maxLength={2000} />
               <Submit secondary>{t('meetings.minutes.returnSubmit')}</Submit>
             </Form>

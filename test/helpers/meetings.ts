@@ -1,0 +1,73 @@
+import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
+import { councils } from '../../src/modules/councils/schema.js';
+import { type SeedMeeting, seedMeetings } from '../../src/modules/meetings/index.js';
+import { meetings } from '../../src/modules/meetings/schema.js';
+import { tenants } from '../../src/platform/tenants/schema.js';
+import type { Client, TestApp } from './app.js';
+
+/** Borås's id. */
+export async function borasId(ta: TestApp): Promise<string> {
+  const [t] = await ta.database.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, 'boras'));
+  return t?.id as string;
+}
+
+/** A council's id by slug. */
+export async function councilId(ta: TestApp, slug: string): Promise<string> {
+  const [c] = await ta.database.db.select({ id: councils.id }).from(councils).where(eq(councils.slug, slug));
+  return c?.id as string;
+}
+
+/** The slug of a demo meeting of a council: the next published one, or the latest past one. */
+export async function demoMeeting(ta: TestApp, councilSlug: string, which: 'next' | 'last'): Promise<string> {
+  const id = await councilId(ta, councilSlug);
+  const now = new Date();
+  const [m] = await ta.database.db
+    .select({ slug: meetings.slug })
+    .from(meetings)
+    .where(and(eq(meetings.councilId, id), eq(meetings.status, 'published'), which === 'next' ? gt(meetings.startsAt, now) : lt(meetings.endsAt, now)))
+    .orderBy(which === 'next' ? asc(meetings.startsAt) : desc(meetings.startsAt))
+    .limit(1);
+  return m?.slug as string;
+}
+
+/** Adds a meeting of a council directly (a test's starting point), returning its slug. */
+export async function addMeeting(ta: TestApp, councilSlug: string, v: Partial<SeedMeeting> & { startsAt: Date; endsAt: Date }): Promise<string> {
+  const tenantId = await borasId(ta);
+  const seed: SeedMeeting = {
+    councilId: await councilId(ta, councilSlug),
+    slugBase: `${councilSlug}-test`,
+    title: 'Testmöte',
+    place: { kind: 'address', address: 'Testgatan 1' },
+    status: 'published',
+    ...v,
+  };
+  const out = await seedMeetings(ta.database.db, tenantId, 'Europe/Stockholm', [seed]);
+  return out.get(seed)?.slug as string;
+}
+
+/** Posts a multipart form with one file, as a browser would, with the CSRF token from `from`. */
+export async function postFile(
+  ta: TestApp,
+  client: Client,
+  url: string,
+  from: string,
+  fields: Record<string, string>,
+  file: { name: string; type: string; data: Buffer } | null,
+) {
+  const page = await client.get(from);
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] as string;
+  const boundary = '----motesplatsTestBoundary';
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries({ ...fields, _csrf: token })) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  const f = file ?? { name: '', type: 'application/octet-stream', data: Buffer.alloc(0) };
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`));
+  parts.push(f.data, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return ta.app.inject({
+    method: 'POST',
+    url,
+    headers: { host: 'localhost', cookie: client.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat(parts),
+  });
+}
