@@ -150,7 +150,7 @@ for (const engine of engines) {
         ['Välkomna', '10'],
         ['Trafiken vid skolan', '45'],
         ['Övriga frågor', '15'],
-      ]) {
+      ] as const) {
         assert.equal((await s.post(`${path}/dagordning`, { title, presenter: 'Sofia', durationMinutes: minutes })).statusCode, 303);
       }
       const agenda = await s.get(`${path}/dagordning`);
