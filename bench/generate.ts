@@ -7,6 +7,16 @@ import { sql } from 'drizzle-orm';
 import { hashPassword } from '../src/modules/accounts/password.js';
 import { users } from '../src/modules/accounts/schema.js';
 import { councilMembers, councils } from '../src/modules/councils/schema.js';
+import {
+  actionItems,
+  agendaItems,
+  type MinutesItem,
+  meetingAttendance,
+  meetingBodies,
+  meetingMinutes,
+  meetingRegistrations,
+  meetings,
+} from '../src/modules/meetings/schema.js';
 import { organisationMembers, organisations } from '../src/modules/organisations/schema.js';
 import { areas, localities } from '../src/modules/tenancy/schema.js';
 import { auditLog } from '../src/platform/audit/schema.js';
@@ -114,7 +124,19 @@ const ORG_WORDS = [
 const KINDS = ['association', 'association', 'association', 'association', 'business', 'idea_based', 'municipal_unit', 'religious', 'school'] as const;
 
 /** How much of each kind of record one scale unit holds. */
-export const PER_SCALE = { people: 15_000, organisations: 600, membersPerOrganisation: 8 };
+export const PER_SCALE = { people: 15_000, organisations: 600, membersPerOrganisation: 8, meetings: 2500 };
+
+/** The day the scale data treats as today: meetings before it are past and have minutes. */
+export const SCALE_TODAY = Date.UTC(2026, 10, 22);
+
+const AGENDA = [
+  'Mötets öppnande och val av justerare',
+  'Föregående protokoll och öppna åtgärder',
+  'Rapport från kommunens kontaktperson',
+  'Lokal utvecklingsplan – uppföljning',
+  'Frågor från föreningarna',
+  'Övriga frågor och nästa möte',
+];
 
 type Progress = (what: string, done: number, total: number) => void;
 
@@ -130,7 +152,7 @@ export async function generate(
   db: Db,
   scale: number,
   progress: Progress,
-): Promise<{ people: number; organisations: number; memberships: number; councilMembers: number; audit: number }> {
+): Promise<{ people: number; organisations: number; memberships: number; councilMembers: number; audit: number; meetings: number; registrations: number }> {
   const r = rng(20261122 + scale);
   const [tenant] = await db.select().from(tenants).where(sql`${tenants.isDefault}`).limit(1);
   if (!tenant) throw new Error('no default tenant: run the demo seed first');
@@ -237,6 +259,102 @@ export async function generate(
     (n) => progress('council members', n, councilRowsToAdd.length),
   );
 
+  // Meetings: spread over the councils, networks and bodies, from January 2026 to mid-2027, with
+  // agendas, registrations, and for past ones attendance, published minutes and an action item.
+  const bodies = await db.select().from(meetingBodies).where(sql`${meetingBodies.tenantId} = ${tenant.id}`).orderBy(meetingBodies.slug);
+  const organisers = [
+    ...councilRows.map((c) => ({ councilId: c.id, bodyId: null, slug: c.slug, isPublic: c.isPublic })),
+    ...bodies.map((b) => ({ councilId: null, bodyId: b.id, slug: b.slug, isPublic: true })),
+  ];
+  const nMeetings = PER_SCALE.meetings * scale;
+  const span = 540 * 86_400_000;
+  const meetingRows: (typeof meetings.$inferInsert)[] = [];
+  const agendaRows: (typeof agendaItems.$inferInsert)[] = [];
+  const regRows: (typeof meetingRegistrations.$inferInsert)[] = [];
+  const attRows: (typeof meetingAttendance.$inferInsert)[] = [];
+  const minutesRows: (typeof meetingMinutes.$inferInsert)[] = [];
+  const actionRows: (typeof actionItems.$inferInsert)[] = [];
+  for (let i = 0; i < nMeetings; i++) {
+    const o = organisers[i % organisers.length] as (typeof organisers)[number];
+    const day = Math.floor((i / nMeetings) * (span / 86_400_000));
+    const startsAt = new Date(base + day * 86_400_000 + (16 + (i % 3)) * 3_600_000);
+    const endsAt = new Date(startsAt.getTime() + 2 * 3_600_000);
+    const id = r.uuid();
+    const past = startsAt.getTime() < SCALE_TODAY;
+    meetingRows.push({
+      id,
+      tenantId: tenant.id,
+      slug: `skala-m-${i + 1}`,
+      councilId: o.councilId,
+      bodyId: o.bodyId,
+      title: `Möte ${i + 1}`,
+      description: 'Ordinarie möte. Alla är välkomna.',
+      startsAt,
+      endsAt,
+      placeKind: 'address',
+      address: `Mötesvägen ${(i % 40) + 1}`,
+      capacity: i % 4 === 0 ? 40 : null,
+      visibility: o.isPublic ? 'public' : 'members',
+      status: i % 50 === 0 ? 'cancelled' : 'published',
+      publishedAt: new Date(startsAt.getTime() - 30 * 86_400_000),
+      createdAt: new Date(startsAt.getTime() - 30 * 86_400_000),
+      updatedAt: new Date(startsAt.getTime() - 30 * 86_400_000),
+    });
+    const agendaIds = AGENDA.map(() => r.uuid());
+    AGENDA.forEach((title, k) => {
+      agendaRows.push({ id: agendaIds[k], tenantId: tenant.id, meetingId: id, position: k + 1, title, durationMinutes: 15 });
+    });
+    const registered = new Set<number>();
+    for (let k = 0; k < 8; k++) registered.add(r.int(nPeople));
+    for (const p of registered) regRows.push({ tenantId: tenant.id, meetingId: id, userId: people[p]?.id as string, status: 'registered' });
+    if (past && o.councilId) {
+      for (const p of [...registered].slice(0, 6)) attRows.push({ tenantId: tenant.id, meetingId: id, userId: people[p]?.id as string });
+      const actionKey = `a${i}`;
+      const items: MinutesItem[] = AGENDA.map((title, k) => ({
+        agendaItemId: agendaIds[k] ?? null,
+        title,
+        discussion: 'Punkten diskuterades.',
+        decisions: 'Beslutades enligt förslaget.',
+        actions: k === 3 ? [{ key: actionKey, description: `Följa upp punkt ${k + 1} från möte ${i + 1}`, owner: 'Sekreteraren', due: '' }] : [],
+      }));
+      const published = new Date(endsAt.getTime() + 7 * 86_400_000);
+      minutesRows.push({
+        tenantId: tenant.id,
+        meetingId: id,
+        version: 1,
+        status: 'published',
+        items,
+        publishedAt: published,
+        createdAt: endsAt,
+        updatedAt: published,
+      });
+      actionRows.push({
+        tenantId: tenant.id,
+        meetingId: id,
+        councilId: o.councilId,
+        key: actionKey,
+        agendaTitle: AGENDA[3] as string,
+        description: `Följa upp punkt 4 från möte ${i + 1}`,
+        owner: 'Sekreteraren',
+        // Most are done; the last months' stay open.
+        doneAt: startsAt.getTime() < SCALE_TODAY - 90 * 86_400_000 ? published : null,
+      });
+    }
+  }
+  const put = async <T>(what: string, rows: T[], batch: number, table: Parameters<Db['insert']>[0]) =>
+    insertBatched(
+      rows,
+      batch,
+      (c) => db.insert(table).values(c as never),
+      (n) => progress(what, n, rows.length),
+    );
+  await put('meetings', meetingRows, 1000, meetings);
+  await put('agenda items', agendaRows, 2000, agendaItems);
+  await put('registrations', regRows, 2000, meetingRegistrations);
+  await put('attendance', attRows, 2000, meetingAttendance);
+  await put('minutes', minutesRows, 200, meetingMinutes);
+  await put('action items', actionRows, 2000, actionItems);
+
   const audit = [
     ...people.map((p) => ({
       tenantId: tenant.id,
@@ -266,5 +384,13 @@ export async function generate(
     (n) => progress('audit log', n, audit.length),
   );
   await db.execute(sql`analyze`);
-  return { people: nPeople, organisations: nOrgs, memberships: memberships.length, councilMembers: councilRowsToAdd.length, audit: audit.length };
+  return {
+    people: nPeople,
+    organisations: nOrgs,
+    memberships: memberships.length,
+    councilMembers: councilRowsToAdd.length,
+    audit: audit.length,
+    meetings: nMeetings,
+    registrations: regRows.length,
+  };
 }

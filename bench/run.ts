@@ -40,6 +40,8 @@ interface Scenario {
   as: 'visitor' | 'resident' | 'admin';
   public: boolean;
   body?: (csrf: string) => string;
+  /** The page whose form a POST comes from (its CSRF token), when it is not `path`. */
+  from?: string;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -50,7 +52,14 @@ const SCENARIOS: Scenario[] = [
   { name: 'organisation page', method: 'GET', path: '/organisationer/skala-17', as: 'visitor', public: true },
   { name: 'councils', method: 'GET', path: '/ortsrad', as: 'visitor', public: true },
   { name: 'council page', method: 'GET', path: '/ortsrad/fristad', as: 'visitor', public: true },
+  { name: 'calendar', method: 'GET', path: '/kalender', as: 'visitor', public: true },
+  { name: 'calendar of a council', method: 'GET', path: '/kalender?ortsrad=fristad&fran=2026-01-01', as: 'visitor', public: true },
+  { name: 'meeting page', method: 'GET', path: '/moten/skala-m-2401', as: 'visitor', public: true },
+  { name: 'minutes', method: 'GET', path: '/moten/skala-m-1001/protokoll', as: 'visitor', public: true },
+  { name: 'council feed (iCalendar)', method: 'GET', path: '/ortsrad/fristad/kalender.ics', as: 'visitor', public: true },
+  { name: 'meeting places', method: 'GET', path: '/motesplatser', as: 'visitor', public: true },
   { name: 'accessibility statement', method: 'GET', path: '/tillganglighet', as: 'visitor', public: true },
+  { name: 'my meetings (signed in)', method: 'GET', path: '/mina-moten', as: 'resident', public: false },
   { name: 'profile (signed in)', method: 'GET', path: '/profil', as: 'resident', public: false },
   { name: 'users (admin)', method: 'GET', path: '/admin/anvandare', as: 'admin', public: false },
   { name: 'audit log (admin)', method: 'GET', path: '/admin/logg', as: 'admin', public: false },
@@ -61,6 +70,16 @@ const SCENARIOS: Scenario[] = [
     as: 'resident',
     public: false,
     body: (csrf) => new URLSearchParams({ _csrf: csrf, name: 'Bench Boende', lang: 'sv' }).toString(),
+  },
+  {
+    // Registering again changes the answer, so the post can repeat; the meeting has no capacity limit.
+    name: 'meeting registration post',
+    method: 'POST',
+    path: '/moten/skala-m-2402/anmalan',
+    from: '/moten/skala-m-2402',
+    as: 'resident',
+    public: false,
+    body: (csrf) => new URLSearchParams({ _csrf: csrf, answer: 'registered', organisationId: '', note: '' }).toString(),
   },
 ];
 
@@ -245,7 +264,7 @@ for (const engine of engines) {
     };
     for (const s of SCENARIOS) {
       const who = sessions[s.as];
-      const token = s.method === 'POST' ? await sessionToken(base, who.cookie, s.path) : '';
+      const token = s.method === 'POST' ? await sessionToken(base, who.cookie, s.from ?? s.path) : '';
       const headers: Record<string, string> = { cookie: who.cookie };
       const body = s.body?.(token);
       if (body) headers['content-type'] = 'application/x-www-form-urlencoded';

@@ -3,7 +3,10 @@ import { describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { users } from '../src/modules/accounts/schema.js';
 import { councilMembers, councils } from '../src/modules/councils/schema.js';
+import { MAX_AGENDA_ITEMS } from '../src/modules/meetings/commands/agenda.js';
+import { actionItems, agendaItems, meetingBodies, meetingRegistrations, meetings } from '../src/modules/meetings/schema.js';
 import { organisationMembers, organisations } from '../src/modules/organisations/schema.js';
+import { meetingPlaces } from '../src/modules/places/schema.js';
 import { forgetPlaces } from '../src/modules/tenancy/queries.js';
 import { areas, functions, localities } from '../src/modules/tenancy/schema.js';
 import { auditLog } from '../src/platform/audit/schema.js';
@@ -46,6 +49,64 @@ async function grow(ta: TestApp, n: number, offset: number): Promise<void> {
   await db
     .insert(councils)
     .values(range.map((i) => ({ tenantId, slug: `natverk-${i}`, name: `Nätverk ${i}`, kind: 'area_network' as const, organisationId: fristad?.id })));
+  // Meetings: more of them in the calendar and on the council's page, a longer agenda, more
+  // registrations and open action items on the meeting every page below shows, more places and bodies.
+  const council = fristadCouncil?.id as string;
+  const DAY = 24 * 3600_000;
+  const grown = await db
+    .insert(meetings)
+    .values(
+      range.flatMap((i) => [
+        {
+          tenantId,
+          slug: `vaxt-${i}`,
+          councilId: council,
+          title: `Tillväxtmöte ${i}`,
+          startsAt: new Date(Date.now() + (2 + i / 10) * DAY),
+          endsAt: new Date(Date.now() + (2 + i / 10) * DAY + 3600_000),
+          placeKind: 'address' as const,
+          address: `Gatan ${i}`,
+          status: 'published' as const,
+        },
+        {
+          tenantId,
+          slug: `forr-${i}`,
+          councilId: council,
+          title: `Tidigare möte ${i}`,
+          startsAt: new Date(Date.now() - (2 + i / 10) * DAY),
+          endsAt: new Date(Date.now() - (2 + i / 10) * DAY + 3600_000),
+          placeKind: 'address' as const,
+          address: `Gatan ${i}`,
+          status: 'published' as const,
+        },
+      ]),
+    )
+    .returning({ id: meetings.id });
+  const [shown] = await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.slug, 'budgetmote'));
+  // An agenda is bounded (MAX_AGENDA_ITEMS): it grows to its limit, not to a hundred.
+  const agendaRange = range.filter((i) => i < MAX_AGENDA_ITEMS);
+  if (agendaRange.length) {
+    await db
+      .insert(agendaItems)
+      .values(agendaRange.map((i) => ({ tenantId, meetingId: shown?.id as string, position: 100 + i, title: `Punkt ${i}`, durationMinutes: 5 })));
+  }
+  await db.insert(meetingRegistrations).values(people.map((p) => ({ tenantId, meetingId: shown?.id as string, userId: p.id, status: 'registered' as const })));
+  await db.insert(actionItems).values(
+    range.map((i, j) => ({
+      tenantId,
+      meetingId: grown[j * 2 + 1]?.id as string,
+      councilId: council,
+      key: `k${i}`,
+      description: `Åtgärd ${i}`,
+      owner: 'Någon',
+    })),
+  );
+  await db.insert(meetingPlaces).values(range.map((i) => ({ tenantId, slug: `plats-${i}`, name: `Plats ${i}`, address: `Vägen ${i}` })));
+  await db.insert(meetingBodies).values(range.map((i) => ({ tenantId, slug: `organ-${i}`, name: `Organ ${i}` })));
+  const foretradare = await db.select({ id: users.id }).from(users).where(eq(users.email, 'foretradare@boras.example'));
+  await db
+    .insert(meetingRegistrations)
+    .values(grown.map((m) => ({ tenantId, meetingId: m.id, userId: foretradare[0]?.id as string, status: 'registered' as const })));
   // Rows were written behind the commands' back, so the cached places are cleared by hand.
   forgetPlaces(tenantId);
 }
@@ -69,6 +130,18 @@ const PAGES = [
   { path: '/admin/funktioner', as: 'admin' },
   { path: '/admin/organisationer', as: 'admin' },
   { path: '/admin/logg', as: 'admin' },
+  { path: '/ortsrad/fristad/organisationer', as: 'visitor' },
+  { path: '/kalender', as: 'visitor' },
+  { path: '/kalender?ortsrad=fristad&fran=2000-01-01', as: 'representative' },
+  { path: '/kalender.ics', as: 'visitor' },
+  { path: '/ortsrad/fristad/kalender.ics', as: 'visitor' },
+  { path: '/moten/budgetmote', as: 'visitor' },
+  { path: '/moten/budgetmote', as: 'representative' },
+  { path: '/moten/budgetmote/dagordning', as: 'representative' },
+  { path: '/mina-moten', as: 'representative' },
+  { path: '/motesplatser', as: 'visitor' },
+  { path: '/admin/motesplatser', as: 'admin' },
+  { path: '/admin/organ', as: 'admin' },
 ] as const;
 
 async function measure(clients: Record<string, Client>): Promise<Map<string, { statements: number; bytes: number }>> {
@@ -92,6 +165,13 @@ for (const engine of engines) {
         admin: await ta.client().signIn('admin@boras.example'),
         representative: await ta.client().signIn('foretradare@boras.example'),
       };
+      const { addMeeting } = await import('./helpers/meetings.js');
+      await addMeeting(ta, 'fristad', {
+        slugBase: 'x',
+        title: 'Budgetmöte',
+        startsAt: new Date(Date.now() + 86_400_000),
+        endsAt: new Date(Date.now() + 90_000_000),
+      }).then((slug) => ta.database.db.update(meetings).set({ slug: 'budgetmote' }).where(eq(meetings.slug, slug)));
       await grow(ta, 10, 0);
       const small = await measure(clients);
       await grow(ta, 90, 10);
@@ -102,7 +182,8 @@ for (const engine of engines) {
         assert.ok(a && b);
         assert.equal(b.statements, a.statements, `${p.path}: ${a.statements} statements with 10 items, ${b.statements} with 100 (N+1?)`);
         assert.ok(b.statements <= 10, `${p.path}: ${b.statements} statements`);
-        assert.ok(b.bytes < 60 * 1024, `${p.path}: ${b.bytes} bytes of HTML`);
+        // A calendar feed is not a page: it holds a year of meetings by design, in one statement.
+        if (!p.path.endsWith('.ics')) assert.ok(b.bytes < 60 * 1024, `${p.path}: ${b.bytes} bytes of HTML`);
       }
     });
   });

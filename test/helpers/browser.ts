@@ -7,6 +7,7 @@ import type { TestContext } from 'node:test';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/platform/config.js';
+import type { Database } from '../../src/platform/db/index.js';
 import { freshDatabase } from './db.js';
 
 const require = createRequire(import.meta.url);
@@ -15,6 +16,11 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The real server on a fresh PGlite copy, listening on loopback, with the mail worker running. */
 export async function startServer(t: TestContext): Promise<string> {
+  return (await startServerWithDatabase(t)).url;
+}
+
+/** The same server, with its database for a test to set up what it needs. */
+export async function startServerWithDatabase(t: TestContext): Promise<{ url: string; database: Database }> {
   const database = await freshDatabase('pglite');
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_AUTH_PER_MINUTE: '1000' });
   const { app, services } = await buildApp(config, database);
@@ -27,7 +33,7 @@ export async function startServer(t: TestContext): Promise<string> {
     await app.close();
     await database.close();
   });
-  return url;
+  return { url, database };
 }
 
 /** A fresh Chromium profile, headless, with the flags this machine needs. */
@@ -47,6 +53,8 @@ export async function openBrowser(t: TestContext, opts: { javaScriptEnabled?: bo
       '--disable-sync',
     ],
   });
+  // A step that cannot happen fails the test in seconds instead of hanging it.
+  context.setDefaultTimeout(20_000);
   t.after(async () => {
     await context.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -54,7 +62,7 @@ export async function openBrowser(t: TestContext, opts: { javaScriptEnabled?: bo
   return context;
 }
 
-/** Runs axe-core on the page and fails with the list of violations, if any. */
+/** Runs axe-core on the page and fails with the list of violations, if any. Needs a page that runs scripts. */
 export async function checkA11y(page: Page): Promise<void> {
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {

@@ -5,20 +5,23 @@ import { meetings } from '../../src/modules/meetings/schema.js';
 import { tenants } from '../../src/platform/tenants/schema.js';
 import type { Client, TestApp } from './app.js';
 
+/** Anything that holds the test's database: a test app, or a browser test's server. */
+type HasDb = Pick<TestApp, 'database'>;
+
 /** Borås's id. */
-export async function borasId(ta: TestApp): Promise<string> {
+export async function borasId(ta: HasDb): Promise<string> {
   const [t] = await ta.database.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, 'boras'));
   return t?.id as string;
 }
 
 /** A council's id by slug. */
-export async function councilId(ta: TestApp, slug: string): Promise<string> {
+export async function councilId(ta: HasDb, slug: string): Promise<string> {
   const [c] = await ta.database.db.select({ id: councils.id }).from(councils).where(eq(councils.slug, slug));
   return c?.id as string;
 }
 
 /** The slug of a demo meeting of a council: the next published one, or the latest past one. */
-export async function demoMeeting(ta: TestApp, councilSlug: string, which: 'next' | 'last'): Promise<string> {
+export async function demoMeeting(ta: HasDb, councilSlug: string, which: 'next' | 'last'): Promise<string> {
   const id = await councilId(ta, councilSlug);
   const now = new Date();
   const [m] = await ta.database.db
@@ -31,7 +34,7 @@ export async function demoMeeting(ta: TestApp, councilSlug: string, which: 'next
 }
 
 /** Adds a meeting of a council directly (a test's starting point), returning its slug. */
-export async function addMeeting(ta: TestApp, councilSlug: string, v: Partial<SeedMeeting> & { startsAt: Date; endsAt: Date }): Promise<string> {
+export async function addMeeting(ta: HasDb, councilSlug: string, v: Partial<SeedMeeting> & { startsAt: Date; endsAt: Date }): Promise<string> {
   const tenantId = await borasId(ta);
   const seed: SeedMeeting = {
     councilId: await councilId(ta, councilSlug),

@@ -303,6 +303,11 @@ for (const engine of engines) {
       assert.equal((await ingrid.get(`/moten/${slug}/protokoll`)).statusCode, 404, 'a checker reads the draft only once it is sent');
       assert.equal((await s.post(`/moten/${slug}/protokoll/justering`, {}, { from: `/moten/${slug}/protokoll` })).statusCode, 303);
       assert.equal((await visitor.get(`/moten/${slug}/protokoll`)).statusCode, 404);
+      assert.match(
+        text((await ingrid.get('/mina-moten')).body),
+        /Protokoll att justera Protokoll där du är justerare och som väntar på dig\. Ortsrådets höstmöte/,
+      );
+      assert.match(text((await ingrid.get(`/moten/${slug}`)).body), /Protokollet \(hos justerarna\) – öppna det/);
       const locked = await s.post(`/moten/${slug}/protokoll/redigera`, withCheckers, { from: `/moten/${slug}/protokoll` });
       assert.equal(locked.statusCode, 409);
       assert.match(text(locked.body), /hos justerarna/);
@@ -334,7 +339,7 @@ for (const engine of engines) {
       const read = text((await visitor.get(`/moten/${slug}/protokoll`)).body);
       assert.match(read, /Flera lampor är trasiga längs Skolgatan\./);
       assert.match(read, /Justerat av Ingrid Invånare, Fredrik Företrädare|Justerat av Fredrik Företrädare, Ingrid Invånare/);
-      assert.match(read, /Ingrid Invånare, Fredrik Företrädare, Fristads GoIF, Karin Gäst, Olle Besökare|Fredrik Företrädare, Ingrid Invånare, Fristads GoIF/);
+      assert.match(read, /Fredrik Företrädare, Ingrid Invånare, Fristads GoIF, Karin Gäst, Olle Besökare/);
       assert.match(read, /Anmäla trasiga lampor till Tekniska förvaltningen \(Ansvarig: Karl Kontaktperson/);
       assert.match(
         text((await visitor.get('/ortsrad/fristad')).body),

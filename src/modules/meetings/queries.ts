@@ -323,3 +323,23 @@ export async function getMeetingById(db: Db, tenantId: string, id: string): Prom
     .limit(1);
   return row ?? null;
 }
+
+/** Minutes out for checking where the person is an appointed checker and has not approved yet. */
+export function listMinutesToCheck(db: Db, actor: Actor): Promise<{ slug: string; title: string; startsAt: Date; version: number }[]> {
+  const me = actor.user?.id;
+  if (!me) return Promise.resolve([]);
+  return db
+    .select({ slug: meetings.slug, title: meetings.title, startsAt: meetings.startsAt, version: meetingMinutes.version })
+    .from(meetingMinutes)
+    .innerJoin(meetings, eq(meetings.id, meetingMinutes.meetingId))
+    .where(
+      and(
+        eq(meetingMinutes.tenantId, actor.tenantId),
+        eq(meetingMinutes.status, 'checking'),
+        sql`${me}::uuid = any(${meetingMinutes.checkerIds})`,
+        sql`not (${me}::uuid = any(${meetingMinutes.checkedBy}))`,
+      ),
+    )
+    .orderBy(asc(meetings.startsAt))
+    .limit(50);
+}

@@ -39,6 +39,11 @@ export function listMeetingPlaceChoices(db: Db, tenantId: string): Promise<{ id:
     .limit(500);
 }
 
+/** Every meeting place, for the administration list (a municipality keeps tens of them; at most 500 are shown). */
+export function listAllMeetingPlaces(db: Db, tenantId: string): Promise<MeetingPlace[]> {
+  return db.select().from(meetingPlaces).where(eq(meetingPlaces.tenantId, tenantId)).orderBy(asc(meetingPlaces.name)).limit(500);
+}
+
 /** A meeting place by slug. */
 export async function getMeetingPlaceBySlug(db: Db, tenantId: string, slug: string): Promise<MeetingPlace | null> {
   const [row] = await db

@@ -6,7 +6,7 @@ import { getCatalogueRow } from '../../platform/catalogue/store.js';
 import { type AppServices, loadSections } from '../../platform/module.js';
 import { listPlaces } from '../tenancy/index.js';
 import { MeetingPlaceInput, saveMeetingPlace } from './commands.js';
-import { getMeetingPlaceBySlug, listMeetingPlaces } from './queries.js';
+import { getMeetingPlaceBySlug, listAllMeetingPlaces, listMeetingPlaces } from './queries.js';
 import { meetingPlaces } from './schema.js';
 import { MeetingPlacePage, MeetingPlacesPage } from './views/pages.js';
 
@@ -47,17 +47,7 @@ export function placeRoutes(app: FastifyInstance, { db, translator, registry }: 
     newLabel: (t) => t('places.admin.new'),
     editTitle: (t, name) => t('places.admin.edit', { name }),
     columns: (t) => [t('places.fields.name'), t('places.fields.address')],
-    list: async (tenantId) => {
-      // The administration list shows every place; a municipality keeps tens of them.
-      const rows = [];
-      let after: { name: string; id: string } | undefined;
-      do {
-        const page = await listMeetingPlaces(db, tenantId, { after });
-        rows.push(...page.rows);
-        after = page.next;
-      } while (after && rows.length < 500);
-      return rows.map((p) => ({ id: p.id, name: p.name, cells: [p.address] }));
-    },
+    list: async (tenantId) => (await listAllMeetingPlaces(db, tenantId)).map((p) => ({ id: p.id, name: p.name, cells: [p.address] })),
     fields: async (tenantId, t) => {
       const places = await listPlaces(db, tenantId);
       return [

@@ -69,7 +69,8 @@ export async function createTranslator(namespaces: Record<string, Catalogues>): 
   const fixed = { sv: memo('sv'), en: memo('en') };
   return {
     t: (lang) => fixed[lang],
-    has: (key) => instance.exists(key, { lng: 'sv' }),
+    // A key with plural forms exists as key_one, key_other…: its base name counts as a key too.
+    has: (key) => instance.exists(key, { lng: 'sv' }) || instance.exists(`${key}_other`, { lng: 'sv' }),
   };
 }
 

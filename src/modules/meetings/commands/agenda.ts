@@ -2,10 +2,13 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../../../platform/audit/index.js';
 import type { Actor } from '../../../platform/authz/index.js';
-import type { Db } from '../../../platform/db/index.js';
+import { type Db, rowsOf } from '../../../platform/db/index.js';
 import { fail, ok, type Result } from '../../../platform/result.js';
 import type { MeetingAccess } from '../queries.js';
 import { agendaItems, meetings } from '../schema.js';
+
+/** An agenda longer than this is not a meeting's agenda; the limit keeps every meeting page small. */
+export const MAX_AGENDA_ITEMS = 40;
 
 export const AgendaItemInput = z.object({
   title: z.string().trim().min(1).max(300),
@@ -31,6 +34,8 @@ export async function addAgendaItem(db: Db, actor: Actor, access: MeetingAccess,
   return db.transaction(async (tx) => {
     // Locking the meeting keeps positions unique when two people add items at once.
     await tx.execute(sql`select 1 from meetings where id = ${access.meeting.id} for update`);
+    const [count] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from agenda_items where meeting_id = ${access.meeting.id}`));
+    if ((count?.n ?? 0) >= MAX_AGENDA_ITEMS) return fail<{ id: string }>('_form', 'meetings.errors.agendaFull', { max: MAX_AGENDA_ITEMS });
     const [row] = await tx
       .insert(agendaItems)
       .values({

@@ -44,7 +44,8 @@ export function agendaRoutes(app: FastifyInstance, { db, translator }: AppServic
     const access = await loadManagedMeeting(db, req);
     const parsed = parseForm(AgendaItemInput, req.body, isKey);
     if (!parsed.ok) return renderAgenda(req, reply, access, { item: parsed.form }, 422);
-    await addAgendaItem(db, req.actor, access, parsed.data);
+    const result = await addAgendaItem(db, req.actor, access, parsed.data);
+    if (!result.ok) return renderAgenda(req, reply, access, { item: formWithErrors(req.body, result.errors) }, 409);
     return reply.flash('meetings.agenda.added').redirect(`/moten/${access.meeting.slug}/dagordning`, 303);
   });
 

@@ -13,7 +13,7 @@ import { calendarToken, renewCalendarKey } from '../commands/calendar-key.js';
 import { CancelInput, cancelMeeting, createMeeting, inviteMembers, MeetingInput, type Organiser, publishMeeting, updateMeeting } from '../commands/meeting.js';
 import { AnswerInput, answerMeeting, withdrawAnswer } from '../commands/registration.js';
 import { jsonForScript, meetingEvent } from '../jsonld.js';
-import { meetingPolicy, newMeetingPolicy } from '../policy.js';
+import { meetingPolicy, minutesPolicy, newMeetingPolicy } from '../policy.js';
 import {
   getCalendarSalt,
   getRegistrationSummary,
@@ -21,6 +21,7 @@ import {
   listBodies,
   listCalendar,
   listDocuments,
+  listMinutesToCheck,
   listMinutesVersions,
   listMyMeetings,
   listOpenActionItems,
@@ -112,10 +113,14 @@ export function meetingPageRoutes(app: FastifyInstance, { db, translator, config
   app.get('/mina-moten', async (req, reply) => {
     const me = req.actor.user;
     if (!me) throw new SignInRequiredError();
-    const [items, salt] = await Promise.all([listMyMeetings(db, req.actor), getCalendarSalt(db, req.tenant.id, me.id)]);
+    const [items, salt, toCheck] = await Promise.all([
+      listMyMeetings(db, req.actor),
+      getCalendarSalt(db, req.tenant.id, me.id),
+      listMinutesToCheck(db, req.actor),
+    ]);
     const token = calendarToken(config.sessionSecret, req.tenant.id, me.id, salt ?? '');
     const feedUrl = `${baseUrl(req)}/kalender/person/${me.id}/${token}.ics`;
-    return reply.render((ctx) => <MyMeetingsPage ctx={ctx} items={items} feedUrl={feedUrl} />);
+    return reply.render((ctx) => <MyMeetingsPage ctx={ctx} items={items} feedUrl={feedUrl} toCheck={toCheck} />);
   });
 
   app.post('/mina-moten/ny-kalenderadress', async (req, reply) => {
@@ -241,6 +246,7 @@ export function meetingPageRoutes(app: FastifyInstance, { db, translator, config
     const url = `${baseUrl(req)}/moten/${m.slug}`;
     const organiserUrl = `${baseUrl(req)}${access.council ? `/ortsrad/${access.council.slug}` : '/kalender'}`;
     const published = versions.find((v) => v.status === 'published' && !v.supersededAt);
+    const newest = versions[0];
     const mine = summary.mine;
     return reply.render(
       (ctx) => (
@@ -255,6 +261,9 @@ export function meetingPageRoutes(app: FastifyInstance, { db, translator, config
           cancelForm={forms.cancel ?? formOf()}
           openActions={openActions}
           minutesVersion={published?.version ?? null}
+          workingMinutes={
+            newest && newest.status !== 'published' && can(minutesPolicy, req.actor, 'read', { ...access, minutes: newest }) ? newest.status : null
+          }
           allowed={allowed}
           registrations={registrations ? { rows: registrations, names } : null}
           jsonLd={jsonForScript(meetingEvent(access, { url, organiserUrl }))}

@@ -101,9 +101,17 @@ export function minutesRoutes(app: FastifyInstance, { db, translator }: AppServi
     const userIds = [...new Set([...m.checkerIds, ...m.checkedBy, ...attendance.map((x) => x.userId).filter((x): x is string => !!x)])];
     const orgIds = attendance.map((x) => x.organisationId).filter((x): x is string => !!x);
     const [names, orgs] = await Promise.all([getUserNames(db, req.tenant.id, userIds), getOrganisationNames(db, req.tenant.id, orgIds)]);
+    const byName = (a: string, b: string) => a.localeCompare(b, 'sv');
+    // People and organisations by name, then guests as the secretary wrote them.
     const present = [
-      ...attendance.filter((x) => x.userId).map((x) => names.get(x.userId as string) ?? '–'),
-      ...attendance.filter((x) => x.organisationId).map((x) => orgs.get(x.organisationId as string)?.name ?? '–'),
+      ...attendance
+        .filter((x) => x.userId)
+        .map((x) => names.get(x.userId as string) ?? '–')
+        .sort(byName),
+      ...attendance
+        .filter((x) => x.organisationId)
+        .map((x) => orgs.get(x.organisationId as string)?.name ?? '–')
+        .sort(byName),
       ...attendance.filter((x) => x.guestName).map((x) => x.guestName),
     ];
     return reply.render(

@@ -42,48 +42,43 @@ export function AgendaManagePage({
       {agenda.length === 0 ? (
         <p>{t('meetings.meeting.noAgenda')}</p>
       ) : (
-        <ol class="agenda agenda--manage">
-          {agenda.map((item, i) => {
-            const n = i + 1;
-            const docs = documents.filter((d) => d.agendaItemId === item.id);
-            return (
-              <li key={item.id}>
-                <p class="agenda__title">
-                  <strong>{item.title}</strong>
-                </p>
-                {item.presenter ? <p class="agenda__meta">{t('meetings.meeting.presenter', { name: item.presenter })}</p> : null}
-                <RemovableDocuments ctx={ctx} slug={m.slug} docs={docs} />
-                <div class="button-row">
-                  <a class="button button--secondary" href={`${base}/${item.id}`}>
-                    {t('meetings.manage.edit')}
-                    <span class="visually-hidden"> ({t('meetings.agenda.item', { n })})</span>
-                  </a>
-                  {i > 0 ? (
-                    <Form ctx={ctx} action={`${base}/${item.id}/flytta`} class="inline-form">
-                      <input type="hidden" name="direction" value="up" />
-                      <button type="submit" class="button button--secondary">
+        // One form for every button on the list: each button posts to its own address, and the page carries one CSRF token.
+        <Form ctx={ctx} action={base}>
+          <ol class="agenda agenda--manage">
+            {agenda.map((item, i) => {
+              const n = i + 1;
+              const docs = documents.filter((d) => d.agendaItemId === item.id);
+              return (
+                <li key={item.id}>
+                  <p class="agenda__title">
+                    <strong>{item.title}</strong>
+                  </p>
+                  {item.presenter ? <p class="agenda__meta">{t('meetings.meeting.presenter', { name: item.presenter })}</p> : null}
+                  <RemovableDocuments ctx={ctx} slug={m.slug} docs={docs} />
+                  <div class="button-row">
+                    <a class="button button--secondary" href={`${base}/${item.id}`}>
+                      {t('meetings.manage.edit')}
+                      <span class="visually-hidden"> ({t('meetings.agenda.item', { n })})</span>
+                    </a>
+                    {i > 0 ? (
+                      <button type="submit" formaction={`${base}/${item.id}/flytta`} name="direction" value="up" class="button button--secondary">
                         {t('meetings.agenda.up', { n })}
                       </button>
-                    </Form>
-                  ) : null}
-                  {i < agenda.length - 1 ? (
-                    <Form ctx={ctx} action={`${base}/${item.id}/flytta`} class="inline-form">
-                      <input type="hidden" name="direction" value="down" />
-                      <button type="submit" class="button button--secondary">
+                    ) : null}
+                    {i < agenda.length - 1 ? (
+                      <button type="submit" formaction={`${base}/${item.id}/flytta`} name="direction" value="down" class="button button--secondary">
                         {t('meetings.agenda.down', { n })}
                       </button>
-                    </Form>
-                  ) : null}
-                  <Form ctx={ctx} action={`${base}/${item.id}/ta-bort`} class="inline-form">
-                    <button type="submit" class="button button--secondary">
+                    ) : null}
+                    <button type="submit" formaction={`${base}/${item.id}/ta-bort`} class="button button--secondary">
                       {t('meetings.agenda.remove', { n })}
                     </button>
-                  </Form>
-                </div>
-              </li>
-            );
-          })}
-        </ol>
+                  </div>
+                </li>
+              );
+            })}
+          </ol>
+        </Form>
       )}
       <h2>{t('meetings.agenda.add')}</h2>
       <Form ctx={ctx} action={base}>
@@ -92,7 +87,11 @@ export function AgendaManagePage({
         <Submit>{t('meetings.agenda.addSubmit')}</Submit>
       </Form>
       <h2>{t('meetings.documents.title')}</h2>
-      <RemovableDocuments ctx={ctx} slug={m.slug} docs={documents.filter((d) => !d.agendaItemId)} />
+      {documents.some((d) => !d.agendaItemId) ? (
+        <Form ctx={ctx} action={`/moten/${m.slug}/dagordning`}>
+          <RemovableDocuments ctx={ctx} slug={m.slug} docs={documents.filter((d) => !d.agendaItemId)} />
+        </Form>
+      ) : null}
       <h3>{t('meetings.documents.upload')}</h3>
       <Form ctx={ctx} action={`/moten/${m.slug}/dokument`} enctype="multipart/form-data">
         <ErrorSummary ctx={ctx} form={uploadForm} />
@@ -115,7 +114,7 @@ export function AgendaManagePage({
   );
 }
 
-/** Documents with a button each to remove them. */
+/** Documents with a button each to remove them; inside a form, whose token the buttons use. */
 function RemovableDocuments({ ctx, slug, docs }: Ctx & { slug: string; docs: DocumentInfo[] }) {
   if (docs.length === 0) return null;
   return (
@@ -123,11 +122,9 @@ function RemovableDocuments({ ctx, slug, docs }: Ctx & { slug: string; docs: Doc
       {docs.map((d) => (
         <li key={d.id}>
           <DocumentLink ctx={ctx} slug={slug} d={d} />{' '}
-          <Form ctx={ctx} action={`/moten/${slug}/dokument/${d.id}/ta-bort`} class="inline-form">
-            <button type="submit" class="link-button">
-              {ctx.t('meetings.documents.remove', { name: d.filename })}
-            </button>
-          </Form>
+          <button type="submit" formaction={`/moten/${slug}/dokument/${d.id}/ta-bort`} class="link-button">
+            {ctx.t('meetings.documents.remove', { name: d.filename })}
+          </button>
         </li>
       ))}
     </ul>

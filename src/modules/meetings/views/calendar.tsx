@@ -2,7 +2,7 @@ import { Form, Pagination, SelectField, Submit, TextField, withQuery } from '../
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
 import type { MeetingListItem } from '../queries.js';
-import { formatWhen, organiserName, placeLabel } from './format.js';
+import { formatDay, formatWhen, organiserName, placeLabel } from './format.js';
 
 type Ctx = { ctx: PageContext };
 
@@ -144,12 +144,36 @@ export function CalendarPage({
 }
 
 /** A person's own meetings and their personal calendar address. */
-export function MyMeetingsPage({ ctx, items, feedUrl }: Ctx & { items: (MeetingListItem & { answer: string })[]; feedUrl: string }) {
+export function MyMeetingsPage({
+  ctx,
+  items,
+  feedUrl,
+  toCheck,
+}: Ctx & {
+  items: (MeetingListItem & { answer: string })[];
+  feedUrl: string;
+  toCheck: { slug: string; title: string; startsAt: Date; version: number }[];
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('meetings.my.title')} breadcrumbs={[{ label: t('meetings.my.title') }]}>
       <h1>{t('meetings.my.title')}</h1>
       <p class="lead">{t('meetings.my.intro')}</p>
+      {toCheck.length ? (
+        <section aria-labelledby="to-check">
+          <h2 id="to-check">{t('meetings.my.toCheck')}</h2>
+          <p>{t('meetings.my.toCheckIntro')}</p>
+          <ul>
+            {toCheck.map((m) => (
+              <li key={m.slug}>
+                <a href={`/moten/${m.slug}/protokoll`}>
+                  {m.title}, {formatDay(ctx.lang, m.startsAt, ctx.timeZone)} ({t('meetings.minutes.version', { version: m.version })})
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {items.length ? (
         <MeetingList
           ctx={ctx}

@@ -139,6 +139,8 @@ export interface MeetingPageProps {
   cancelForm: FormState;
   openActions: (ActionItem & { meetingSlug: string; meetingStartsAt: Date })[];
   minutesVersion: number | null;
+  /** The status of unpublished minutes the person may read (those who run the meeting, the checkers). */
+  workingMinutes: 'draft' | 'checking' | 'checked' | null;
   allowed: { manage: boolean; register: boolean; seeInternal: boolean };
   registrations: { rows: Registration[]; names: Map<string, string> } | null;
   jsonLd: string;
@@ -251,6 +253,13 @@ export function MeetingPage({ ctx, ...p }: Ctx & MeetingPageProps) {
           ) : (
             <p>{t('meetings.meeting.noMinutes')}</p>
           )}
+          {p.workingMinutes ? (
+            <p class="notice">
+              <a href={`/moten/${m.slug}/protokoll`}>
+                {t('meetings.meeting.workingMinutes', { status: t(`meetings.minutes.status.${p.workingMinutes}`).toLowerCase() })}
+              </a>
+            </p>
+          ) : null}
         </>
       ) : null}
       {p.allowed.manage ? <ManagePanel ctx={ctx} {...p} /> : null}

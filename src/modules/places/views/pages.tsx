@@ -40,7 +40,7 @@ export function MeetingPlacesPage({
       ) : (
         <ul class="cards">
           {rows.map((p) => (
-            <Card key={p.id} href={`/motesplatser/${p.slug}`} title={p.name}>
+            <Card key={p.id} href={`/motesplatser/${p.slug}`} title={p.name} headingLevel={2}>
               {p.address ? <p>{p.address}</p> : null}
               <p>
                 {FEATURES.filter((f) => p[f])
