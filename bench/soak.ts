@@ -23,6 +23,13 @@ const PATHS = [
   '/organisationer/framtid-fristad',
   '/tillganglighet',
   '/finns-inte',
+  '/ortsrad',
+  '/ortsrad/fristad',
+  '/kalender',
+  '/kalender?typ=political',
+  '/kalender.ics',
+  '/ortsrad/fristad/kalender.ics',
+  '/motesplatser/fristads-bibliotek',
 ];
 
 /** Runs the service under a steady load for `seconds` and samples its memory. */

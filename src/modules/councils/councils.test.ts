@@ -33,6 +33,8 @@ for (const engine of engines) {
       assert.match(body, /Dessutom deltar 1 enskild person/);
       assert.doesNotMatch(body, /Ingrid Invånare/, 'individual members are named only to the council’s own people');
       assert.doesNotMatch(page.body, /\/ortsrad\/fristad\/medlemmar/);
+      assert.match((await c.get('/orter/fristad')).body, /<a href="\/ortsrad\/fristad">Ortsråd Fristad<\/a>/, 'a locality links to its council');
+      assert.match((await c.get('/omraden/norrby')).body, /<a href="\/ortsrad\/omradesnatverk-norrby">Områdesnätverk Norrby<\/a>/);
     });
 
     test('the contact person and members see the private network; others get 404', async (t) => {

@@ -5,6 +5,7 @@ import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { councilRoutes } from './routes.js';
 import { councilMembers, councils } from './schema.js';
+import { councilSections } from './sections.js';
 
 declare module '../../platform/i18n/index.js' {
   interface Messages {
@@ -46,6 +47,7 @@ export const councilsModule = defineModule({
     },
   ],
   nav: [{ href: '/ortsrad', label: 'councils.nav' }],
+  sections: councilSections,
   adminNav: [{ href: '/admin/ortsrad', label: 'councils.admin.title', visible: isAdmin }],
   personalData: (db, tenantId, userId) =>
     db

@@ -31,6 +31,21 @@ export function listCouncils(db: Db, actor: Actor): Promise<Council[]> {
     .orderBy(asc(councils.kind), asc(councils.name));
 }
 
+/** The councils and networks of a locality or an area that the actor may see. */
+export function listCouncilsOfPlace(db: Db, actor: Actor, place: { kind: 'locality' | 'area'; id: string }): Promise<Council[]> {
+  return db
+    .select()
+    .from(councils)
+    .where(
+      and(
+        eq(councils.tenantId, actor.tenantId),
+        place.kind === 'locality' ? eq(councils.localityId, place.id) : eq(councils.areaId, place.id),
+        visibleTo(actor),
+      ),
+    )
+    .orderBy(asc(councils.name));
+}
+
 /** A council by slug with the actor's own roles in it, in one statement; null if it does not exist. */
 export async function getCouncilBySlug(db: Db, actor: Actor, slug: string): Promise<{ council: Council; myRoles: string[] } | null> {
   const [row] = await db

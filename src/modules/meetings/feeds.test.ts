@@ -145,6 +145,9 @@ for (const engine of engines) {
       assert.ok(ev);
       assert.equal(ev.component.getFirstPropertyValue('class'), 'PRIVATE');
       assert.equal(ev.event.location, 'https://moten.example/styrgrupp');
+      const ld = JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec((await ingrid.get(`/moten/${members}`)).body)?.[1] ?? '{}');
+      assert.equal(ld.eventAttendanceMode, 'https://schema.org/OnlineEventAttendanceMode');
+      assert.deepEqual(ld.location, { '@type': 'VirtualLocation', url: 'https://moten.example/styrgrupp' });
       assert.doesNotMatch((await anonymous.get('/kalender.ics')).body, /Styrgruppens arbetsmöte/, 'not in any public feed');
       assert.equal((await anonymous.get(url.replace(/[A-Za-z0-9_-]{10}\.ics$/, 'AAAAAAAAAA.ics'))).statusCode, 404, 'a wrong token answers 404');
       assert.equal((await ingrid.post('/mina-moten/ny-kalenderadress', {}, { from: '/mina-moten' })).statusCode, 303);

@@ -61,6 +61,9 @@ export function visibleMeetings(actor: Actor): SQL {
 export const publicMeetings = sql`("meetings"."status" <> 'draft' and "meetings"."visibility" = 'public'
   and ("meetings"."council_id" is null or ${councilIsPublicSql(sql`"meetings"."council_id"`)}))`;
 
+/** Meetings last at most a day (a check constraint): a search for meetings not yet ended can start its index scan a day back. */
+const DAY_MS = 24 * 3600 * 1000;
+
 /** A meeting in a list: the meeting and the name of who holds it. */
 export interface MeetingListItem extends MeetingAccess {
   registered: number;
@@ -89,10 +92,13 @@ export async function listCouncilMeetings(
   const visible = visibleMeetings(actor);
   const upcomingRule = opts.includeDrafts ? sql`(${visible} or "meetings"."status" = 'draft')` : visible;
   // The inner selects read the same table: their unqualified "meetings" is their own row.
-  const chosen = sql`(select "meetings"."id" from meetings where "meetings"."council_id" = ${councilId} and "meetings"."ends_at" >= ${now} and ${upcomingRule}
+  const dayAgo = new Date(now.getTime() - DAY_MS);
+  const chosen = sql`(select "meetings"."id" from meetings where "meetings"."council_id" = ${councilId} and "meetings"."starts_at" > ${dayAgo}
+      and "meetings"."ends_at" >= ${now} and ${upcomingRule}
       order by "meetings"."starts_at" asc limit ${opts.limit})
     union all
-    (select "meetings"."id" from meetings where "meetings"."council_id" = ${councilId} and "meetings"."ends_at" < ${now} and ${visible}
+    (select "meetings"."id" from meetings where "meetings"."council_id" = ${councilId} and "meetings"."starts_at" < ${now}
+      and "meetings"."ends_at" < ${now} and ${visible}
       order by "meetings"."starts_at" desc limit ${opts.limit})`;
   const rows = await db
     .select({
@@ -108,22 +114,18 @@ export async function listCouncilMeetings(
   };
 }
 
-/** Each council's next visible meeting, for the list of councils, in one statement. */
+/** Each council's next visible meeting, for the list of councils, in one statement that reads a few index rows per council. */
 export async function nextMeetingPerCouncil(db: Db, actor: Actor, councilIds: string[]): Promise<Map<string, Meeting>> {
   if (councilIds.length === 0) return new Map();
+  const now = new Date();
+  const next = sql`(select n.id from unnest(${sql.param(councilIds)}::uuid[]) as c(id)
+    cross join lateral (select "meetings"."id" from meetings where "meetings"."council_id" = c.id and "meetings"."starts_at" > ${new Date(now.getTime() - DAY_MS)}
+      and "meetings"."ends_at" >= ${now} and "meetings"."status" = 'published' and ${visibleMeetings(actor)}
+      order by "meetings"."starts_at" limit 1) as n)`;
   const rows = await db
-    .selectDistinctOn([meetings.councilId], { meeting: meetings })
+    .select({ meeting: meetings })
     .from(meetings)
-    .where(
-      and(
-        eq(meetings.tenantId, actor.tenantId),
-        sql`"meetings"."council_id" = any(${sql.param(councilIds)}::uuid[])`,
-        gte(meetings.endsAt, new Date()),
-        eq(meetings.status, 'published'),
-        visibleMeetings(actor),
-      ),
-    )
-    .orderBy(meetings.councilId, asc(meetings.startsAt));
+    .where(and(eq(meetings.tenantId, actor.tenantId), sql`"meetings"."id" in ${next}`));
   return new Map(rows.map((r) => [r.meeting.councilId as string, r.meeting]));
 }
 
@@ -150,7 +152,7 @@ export async function listCalendar(db: Db, actor: Actor, f: CalendarFilter): Pro
   if (f.political) conditions.push(sql`"meetings"."body_id" is not null`);
   for (const ids of f.councilIdsIn ?? []) conditions.push(sql`"meetings"."council_id" in (${ids})`);
   if (f.meetingPlaceId) conditions.push(eq(meetings.meetingPlaceId, f.meetingPlaceId));
-  if (f.from) conditions.push(gte(meetings.endsAt, f.from));
+  if (f.from) conditions.push(gte(meetings.endsAt, f.from), gt(meetings.startsAt, new Date(f.from.getTime() - DAY_MS)));
   if (f.to) conditions.push(lt(meetings.startsAt, f.to));
   if (f.after) conditions.push(or(gt(meetings.startsAt, f.after.at), and(eq(meetings.startsAt, f.after.at), gt(meetings.id, f.after.id))));
   const rows = await db
@@ -264,17 +266,23 @@ export function listOpenActionItems(
   councilId: string,
   before?: Date,
 ): Promise<(ActionItem & { meetingSlug: string; meetingStartsAt: Date })[]> {
+  // The meeting's address and date are read per item (an index lookup each) rather than by a join,
+  // which would read every meeting of the municipality to find the few an open item belongs to.
+  const meetingOf = (column: string) => sql.raw(`(select m.${column} from meetings m where m.id = "action_items"."meeting_id")`);
   return db
-    .select({ item: actionItems, meetingSlug: meetings.slug, meetingStartsAt: meetings.startsAt })
+    .select({
+      item: actionItems,
+      meetingSlug: sql<string>`${meetingOf('slug')}`,
+      meetingStartsAt: sql<Date>`${meetingOf('starts_at')}`.mapWith((v: string | Date) => new Date(v)),
+    })
     .from(actionItems)
-    .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
     .where(
       and(
         eq(actionItems.tenantId, tenantId),
         eq(actionItems.councilId, councilId),
         isNull(actionItems.doneAt),
         isNull(actionItems.withdrawnAt),
-        before ? lt(meetings.startsAt, before) : undefined,
+        before ? sql`${meetingOf('starts_at')} < ${before}` : undefined,
       ),
     )
     .orderBy(sql`${actionItems.dueDate} asc nulls last`, asc(actionItems.createdAt))

@@ -65,6 +65,8 @@ export const meetings = pgTable(
     index('meetings_council_starts_idx').on(t.councilId, t.startsAt),
     index('meetings_body_starts_idx').on(t.bodyId, t.startsAt),
     check('meetings_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
+    // A meeting is held on one day; lists rely on it to read the start-time index from near now.
+    check('meetings_within_a_day', sql`${t.endsAt} <= ${t.startsAt} + interval '1 day'`),
     check('meetings_has_organiser', sql`${t.councilId} is not null or ${t.bodyId} is not null`),
     check('meetings_capacity_positive', sql`${t.capacity} is null or ${t.capacity} > 0`),
   ],

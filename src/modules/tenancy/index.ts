@@ -11,6 +11,13 @@ declare module '../../platform/i18n/index.js' {
   }
 }
 
+declare module '../../platform/module.js' {
+  interface SectionSubjects {
+    /** A locality's or an area's page, for sections such as its councils. */
+    place: { kind: 'locality' | 'area'; id: string; slug: string; name: string };
+  }
+}
+
 /** Municipalities' localities, areas and municipal functions, and the start page. */
 export const tenancyModule = defineModule({
   name: 'tenancy',

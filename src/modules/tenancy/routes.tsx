@@ -3,7 +3,7 @@ import { NotFoundError } from '../../platform/authz/index.js';
 import { catalogueRoutes } from '../../platform/catalogue/routes.js';
 import { getCatalogueRow } from '../../platform/catalogue/store.js';
 import type { TFn } from '../../platform/i18n/index.js';
-import type { AppServices } from '../../platform/module.js';
+import { type AppServices, loadSections } from '../../platform/module.js';
 import type { FieldSpec } from '../../platform/views/admin.js';
 import { AreaInput, FunctionInput, LocalityInput, saveArea, saveFunction, saveLocality } from './commands.js';
 import { tenancyPolicy } from './policy.js';
@@ -12,7 +12,7 @@ import { areas, functions, localities } from './schema.js';
 import { AreaPage, LocalityPage, StartPage } from './views/pages.js';
 
 /** The public pages of the municipality and the administration of its catalogues. */
-export function tenancyRoutes(app: FastifyInstance, { db, translator }: AppServices): void {
+export function tenancyRoutes(app: FastifyInstance, { db, translator, registry }: AppServices): void {
   app.get('/', async (req, reply) => {
     const places = await listPlaces(db, req.tenant.id);
     return reply.render((ctx) => <StartPage ctx={ctx} localities={places.localities} areas={places.areas} />);
@@ -23,7 +23,8 @@ export function tenancyRoutes(app: FastifyInstance, { db, translator }: AppServi
     const locality = places.localities.find((l) => l.slug === req.params.slug);
     if (!locality) throw new NotFoundError();
     const a = places.areas.filter((x) => x.localityId === locality.id);
-    return reply.render((ctx) => <LocalityPage ctx={ctx} locality={locality} areas={a} />);
+    const sections = await loadSections(registry, 'place', req, { kind: 'locality', id: locality.id, slug: locality.slug, name: locality.name });
+    return reply.render((ctx) => <LocalityPage ctx={ctx} locality={locality} areas={a} sections={sections} />);
   });
 
   app.get<{ Params: { slug: string } }>('/omraden/:slug', async (req, reply) => {
@@ -31,7 +32,8 @@ export function tenancyRoutes(app: FastifyInstance, { db, translator }: AppServi
     const area = places.areas.find((a) => a.slug === req.params.slug);
     const locality = area && places.localities.find((l) => l.id === area.localityId);
     if (!area || !locality) throw new NotFoundError();
-    return reply.render((ctx) => <AreaPage ctx={ctx} area={area} locality={locality} />);
+    const sections = await loadSections(registry, 'place', req, { kind: 'area', id: area.id, slug: area.slug, name: area.name });
+    return reply.render((ctx) => <AreaPage ctx={ctx} area={area} locality={locality} sections={sections} />);
   });
 
   const localityFields = (t: TFn): FieldSpec[] => [

@@ -1,4 +1,5 @@
 import { formatNumber } from '../../../platform/i18n/index.js';
+import type { SectionRenderer } from '../../../platform/module.js';
 import { Card } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
@@ -53,7 +54,7 @@ export function StartPage({ ctx, localities, areas }: Ctx & { localities: Locali
 }
 
 /** A locality's page: what it covers, its areas, and where to find its organisations. */
-export function LocalityPage({ ctx, locality, areas }: Ctx & { locality: Locality; areas: Area[] }) {
+export function LocalityPage({ ctx, locality, areas, sections }: Ctx & { locality: Locality; areas: Area[]; sections: SectionRenderer[] }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={locality.name} breadcrumbs={[{ label: locality.name }]}>
@@ -86,6 +87,7 @@ export function LocalityPage({ ctx, locality, areas }: Ctx & { locality: Localit
           </ul>
         </section>
       ) : null}
+      {sections.map((render) => render(ctx))}
       <h2>{t('tenancy.start.organisations')}</h2>
       <p>
         <a href={`/organisationer?ort=${locality.slug}`}>{t('tenancy.locality.organisationsLink', { name: locality.name })}</a>
@@ -95,7 +97,7 @@ export function LocalityPage({ ctx, locality, areas }: Ctx & { locality: Localit
 }
 
 /** An area's page. */
-export function AreaPage({ ctx, area, locality }: Ctx & { area: Area; locality: Locality }) {
+export function AreaPage({ ctx, area, locality, sections }: Ctx & { area: Area; locality: Locality; sections: SectionRenderer[] }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={area.name} breadcrumbs={[{ href: `/orter/${locality.slug}`, label: locality.name }, { label: area.name }]}>
@@ -114,6 +116,7 @@ export function AreaPage({ ctx, area, locality }: Ctx & { area: Area; locality: 
           </>
         ) : null}
       </dl>
+      {sections.map((render) => render(ctx))}
       <h2>{t('tenancy.start.organisations')}</h2>
       <p>
         <a href={`/organisationer?omrade=${area.slug}`}>{t('tenancy.locality.organisationsLink', { name: area.name })}</a>

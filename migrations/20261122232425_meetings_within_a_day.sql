@@ -1,0 +1,1 @@
+ALTER TABLE "meetings" ADD CONSTRAINT "meetings_within_a_day" CHECK ("meetings"."ends_at" <= "meetings"."starts_at" + interval '1 day');
