@@ -74,21 +74,31 @@ export async function createTranslator(namespaces: Record<string, Catalogues>): 
   };
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+/** One formatter per language, style and zone: making one costs far more than using it. */
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let f = dateFormats.get(key) as T | undefined;
+  if (!f) {
+    f = make();
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
 /** Formats a date and time in the municipality's time zone. */
 export function formatDateTime(lang: Lang, date: Date, timeZone = 'Europe/Stockholm'): string {
-  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone,
-  }).format(date);
+  return cached(
+    `dt|${lang}|${timeZone}`,
+    () => new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }),
+  ).format(date);
 }
 
 /** Formats a date in the municipality's time zone. */
 export function formatDate(lang: Lang, date: Date, timeZone = 'Europe/Stockholm'): string {
-  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long', timeZone }).format(date);
+  return cached(`d|${lang}|${timeZone}`, () => new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long', timeZone })).format(date);
 }
 
 /** Formats a whole number with the language's grouping. */
 export function formatNumber(lang: Lang, n: number): string {
-  return new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB').format(n);
+  return cached(`n|${lang}`, () => new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB')).format(n);
 }

@@ -3,21 +3,38 @@ import type { Meeting, MeetingAccess } from '../queries.js';
 
 const locale = (lang: Lang) => (lang === 'sv' ? 'sv-SE' : 'en-GB');
 
-/** "tisdag 8 december 2026 kl. 18:30–20:30" in the municipality's zone. */
+const STYLES = {
+  weekdayDate: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+  date: { day: 'numeric', month: 'long', year: 'numeric' },
+  time: { hour: '2-digit', minute: '2-digit' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+// Making an Intl formatter costs far more than using one, and a page of meetings formats dozens of times.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(lang: Lang, style: keyof typeof STYLES, timeZone: string): Intl.DateTimeFormat {
+  const key = `${lang}|${style}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale(lang), { ...STYLES[style], timeZone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** "tisdag 8 december 2026, 18:30–20:30" in the municipality's zone. */
 export function formatWhen(lang: Lang, start: Date, end: Date, timeZone: string): string {
-  const day = new Intl.DateTimeFormat(locale(lang), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(start);
-  const time = new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', timeZone });
-  return `${day}, ${time.format(start)}–${time.format(end)}`;
+  const time = formatter(lang, 'time', timeZone);
+  return `${formatter(lang, 'weekdayDate', timeZone).format(start)}, ${time.format(start)}–${time.format(end)}`;
 }
 
 /** "8 december 2026". */
 export function formatDay(lang: Lang, date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(date);
+  return formatter(lang, 'date', timeZone).format(date);
 }
 
 /** "18:30". */
 export function formatTime(lang: Lang, date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', timeZone }).format(date);
+  return formatter(lang, 'time', timeZone).format(date);
 }
 
 /** Where a meeting is held, in words. */
