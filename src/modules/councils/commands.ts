@@ -4,21 +4,13 @@ import { audit } from '../../platform/audit/index.js';
 import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { isUniqueViolation, slugify } from '../../platform/db/sql-helpers.js';
+import { checkbox, optionalId } from '../../platform/http/fields.js';
 import { fail, ok, type Result } from '../../platform/result.js';
 import { getUserByEmail } from '../accounts/index.js';
 import { findOrganisation } from '../organisations/index.js';
 import { listPlaces } from '../tenancy/index.js';
 import type { Council } from './queries.js';
 import { councilMembers, councils } from './schema.js';
-
-const optionalId = z
-  .union([z.literal(''), z.string().uuid('platform.errors.choice')])
-  .optional()
-  .transform((v) => (v ? v : null));
-const checkbox = z
-  .string()
-  .optional()
-  .transform((v) => v === 'on' || v === 'true');
 
 export const CouncilInput = z.object({
   name: z.string().trim().min(1).max(160),

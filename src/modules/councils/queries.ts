@@ -61,15 +61,6 @@ export async function getCouncilBySlug(db: Db, actor: Actor, slug: string): Prom
   return row ?? null;
 }
 
-/** A council's members: chair and secretary first, then organisations and people. */
-export function listCouncilMembers(db: Db, councilId: string): Promise<CouncilMember[]> {
-  return db
-    .select()
-    .from(councilMembers)
-    .where(eq(councilMembers.councilId, councilId))
-    .orderBy(sql`case ${councilMembers.role} when 'chair' then 0 when 'secretary' then 1 else 2 end`, asc(councilMembers.createdAt));
-}
-
 /** A council by id in the tenant (administration). */
 export async function getCouncilById(db: Db, tenantId: string, id: string): Promise<Council | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;

@@ -9,8 +9,8 @@ function inside(actor: Actor, a: MeetingAccess): boolean {
   return a.council.myRoles.length > 0 || contactCouncilIds(actor).includes(a.council.id);
 }
 
-/** Whether the actor runs the meeting: the council's chair or secretary, an editor for a municipal body, or an administrator. */
-function runs(actor: Actor, a: MeetingAccess): boolean {
+/** Whether the actor runs the organiser's meetings: the council's chair or secretary, an editor for a municipal body, or an administrator. */
+function runs(actor: Actor, a: Pick<MeetingAccess, 'council' | 'body'>): boolean {
   if (!actor.user) return false;
   if (isAdmin(actor)) return true;
   if (a.council) return a.council.myRoles.includes('chair') || a.council.myRoles.includes('secretary');
@@ -41,9 +41,7 @@ export const meetingPolicy = definePolicy<MeetingAccess, 'view' | 'manage' | 're
 );
 
 /** Who may schedule a meeting for a council (its chair or secretary) or a municipal body (editors). */
-export const newMeetingPolicy = definePolicy<{ council: MeetingAccess['council']; body: MeetingAccess['body'] }, 'create'>({
-  create: (actor, o) => runs(actor, { meeting: { status: 'draft' } as MeetingAccess['meeting'], council: o.council, body: o.body, place: null }),
-});
+export const newMeetingPolicy = definePolicy<Pick<MeetingAccess, 'council' | 'body'>, 'create'>({ create: runs });
 
 /** Minutes with their meeting. */
 export interface MinutesAccess extends MeetingAccess {

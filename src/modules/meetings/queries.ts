@@ -37,10 +37,18 @@ const bodyJson = sql<
 >`(select json_build_object('id', b.id, 'slug', b.slug, 'name', b.name) from meeting_bodies b where b.id = "meetings"."body_id")`;
 const placeJson = meetingPlaceRefSql(sql`"meetings"."meeting_place_id"`);
 
+/** What a meeting's page and its policy read, the person's roles in the council included. */
+const accessColumns = (userId: string | null) => ({
+  meeting: meetings,
+  council: councilRefSql(sql`"meetings"."council_id"`, userId),
+  body: bodyJson,
+  place: placeJson,
+});
+
 /** A meeting by slug with its council (and the actor's roles in it) or body, in one statement; null if none. */
 export async function getMeetingBySlug(db: Db, actor: Actor, slug: string): Promise<MeetingAccess | null> {
   const [row] = await db
-    .select({ meeting: meetings, council: councilRefSql(sql`"meetings"."council_id"`, actor.user?.id ?? null), body: bodyJson, place: placeJson })
+    .select(accessColumns(actor.user?.id ?? null))
     .from(meetings)
     .where(and(eq(meetings.tenantId, actor.tenantId), eq(meetings.slug, slug)))
     .limit(1);
@@ -65,17 +73,7 @@ export const publicMeetings = sql`("meetings"."status" <> 'draft' and "meetings"
 const DAY_MS = 24 * 3600 * 1000;
 
 /** A meeting in a list: the meeting and the name of who holds it. */
-export interface MeetingListItem extends MeetingAccess {
-  registered: number;
-}
-
-const listColumns = (userId: string | null) => ({
-  meeting: meetings,
-  council: councilRefSql(sql`"meetings"."council_id"`, userId),
-  body: bodyJson,
-  place: placeJson,
-  registered: sql<number>`(select count(*) from meeting_registrations r where r.meeting_id = "meetings"."id" and r.status = 'registered')`.mapWith(Number),
-});
+export type MeetingListItem = MeetingAccess;
 
 /**
  * A council's next and latest meetings for its page, in one statement: the `limit` soonest coming
@@ -102,7 +100,7 @@ export async function listCouncilMeetings(
       order by "meetings"."starts_at" desc limit ${opts.limit})`;
   const rows = await db
     .select({
-      ...listColumns(actor.user?.id ?? null),
+      ...accessColumns(actor.user?.id ?? null),
       minutesVersion: sql<number | null>`(select max(mm.version) from meeting_minutes mm where mm.meeting_id = "meetings"."id" and mm.status = 'published')`,
     })
     .from(meetings)
@@ -156,7 +154,7 @@ export async function listCalendar(db: Db, actor: Actor, f: CalendarFilter): Pro
   if (f.to) conditions.push(lt(meetings.startsAt, f.to));
   if (f.after) conditions.push(or(gt(meetings.startsAt, f.after.at), and(eq(meetings.startsAt, f.after.at), gt(meetings.id, f.after.id))));
   const rows = await db
-    .select(listColumns(actor.user?.id ?? null))
+    .select(accessColumns(actor.user?.id ?? null))
     .from(meetings)
     .where(and(...conditions))
     .orderBy(asc(meetings.startsAt), asc(meetings.id))
@@ -173,7 +171,7 @@ export const FEED_LIMIT = 1000;
 export function listFeedMeetings(db: Db, tenantId: string, where: SQL): Promise<MeetingListItem[]> {
   const since = new Date(Date.now() - 366 * 24 * 3600 * 1000);
   return db
-    .select(listColumns(null))
+    .select(accessColumns(null))
     .from(meetings)
     .where(and(eq(meetings.tenantId, tenantId), gte(meetings.startsAt, since), where))
     .orderBy(asc(meetings.startsAt), asc(meetings.id))
@@ -299,7 +297,7 @@ export function listActionItemsOfMeeting(db: Db, meetingId: string): Promise<Act
 export function listMyMeetings(db: Db, actor: Actor): Promise<(MeetingListItem & { answer: string })[]> {
   const since = new Date(Date.now() - 366 * 24 * 3600 * 1000);
   return db
-    .select({ ...listColumns(actor.user?.id ?? null), answer: meetingRegistrations.status })
+    .select({ ...accessColumns(actor.user?.id ?? null), answer: meetingRegistrations.status })
     .from(meetingRegistrations)
     .innerJoin(meetings, eq(meetings.id, meetingRegistrations.meetingId))
     .where(and(eq(meetingRegistrations.tenantId, actor.tenantId), eq(meetingRegistrations.userId, actor.user?.id ?? ''), gte(meetings.endsAt, since)))
@@ -325,7 +323,7 @@ export async function getCalendarSalt(db: Db, tenantId: string, userId: string):
 /** A meeting by id with its organiser, for background work that has no visitor. */
 export async function getMeetingById(db: Db, tenantId: string, id: string): Promise<MeetingAccess | null> {
   const [row] = await db
-    .select({ meeting: meetings, council: councilRefSql(sql`"meetings"."council_id"`, null), body: bodyJson, place: placeJson })
+    .select(accessColumns(null))
     .from(meetings)
     .where(and(eq(meetings.tenantId, tenantId), eq(meetings.id, id)))
     .limit(1);

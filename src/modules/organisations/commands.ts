@@ -4,6 +4,7 @@ import { audit } from '../../platform/audit/index.js';
 import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { isUniqueViolation, slugify } from '../../platform/db/sql-helpers.js';
+import { optionalId, optionalText } from '../../platform/http/fields.js';
 import { hashToken, newToken } from '../../platform/http/sessions.js';
 import { enqueue } from '../../platform/jobs/index.js';
 import { fail, ok, type Result } from '../../platform/result.js';
@@ -12,11 +13,6 @@ import type { Organisation } from './queries.js';
 import { organisationInvitations, organisationMembers, organisations } from './schema.js';
 
 export const ORGANISATION_KINDS = ['association', 'business', 'idea_based', 'municipal_unit', 'religious', 'school'] as const;
-const optionalText = (max: number) => z.string().trim().max(max).optional().default('');
-const optionalId = z
-  .union([z.literal(''), z.string().uuid('platform.errors.choice')])
-  .optional()
-  .transform((v) => (v ? v : null));
 
 export const OrganisationInput = z.object({
   name: z.string().trim().min(1).max(160),

@@ -2,33 +2,24 @@ import { z } from 'zod';
 import type { Actor } from '../../platform/authz/index.js';
 import { saveCatalogueRow, slugField } from '../../platform/catalogue/store.js';
 import type { Db } from '../../platform/db/index.js';
+import { checkbox, optionalId, optionalText } from '../../platform/http/fields.js';
 import { fail } from '../../platform/result.js';
 import { listPlaces } from '../tenancy/index.js';
 import { meetingPlaces } from './schema.js';
 
-const text = (max: number) => z.string().trim().max(max).optional().default('');
-const checkbox = z
-  .string()
-  .optional()
-  .transform((v) => v === 'on' || v === 'true');
-const optionalId = z
-  .union([z.literal(''), z.string().uuid('platform.errors.choice')])
-  .optional()
-  .transform((v) => (v ? v : null));
-
 export const MeetingPlaceInput = z.object({
   name: z.string().trim().min(1).max(160),
   slug: slugField,
-  address: text(300),
+  address: optionalText(300),
   localityId: optionalId,
   areaId: optionalId,
-  description: text(4000),
-  openingHours: text(1000),
+  description: optionalText(4000),
+  openingHours: optionalText(1000),
   stepFree: checkbox,
   accessibleToilet: checkbox,
   hearingLoop: checkbox,
   transitNearby: checkbox,
-  accessibilityNotes: text(2000),
+  accessibilityNotes: optionalText(2000),
 });
 export type MeetingPlaceInput = z.infer<typeof MeetingPlaceInput>;
 

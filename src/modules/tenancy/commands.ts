@@ -3,32 +3,27 @@ import { z } from 'zod';
 import type { Actor } from '../../platform/authz/index.js';
 import { saveCatalogueRow, slugField } from '../../platform/catalogue/store.js';
 import type { Db } from '../../platform/db/index.js';
+import { optionalInt, optionalText } from '../../platform/http/fields.js';
 import { fail } from '../../platform/result.js';
 import { forgetPlaces } from './queries.js';
 import { areas, functions, localities } from './schema.js';
 
-const slug = slugField;
-const text = (max: number) => z.string().trim().max(max).optional().default('');
-
 export const LocalityInput = z.object({
   name: z.string().trim().min(1).max(120),
-  slug,
+  slug: slugField,
   kind: z.enum(['town', 'service']),
-  description: text(4000),
-  covers: text(1000),
-  population: z
-    .union([z.literal(''), z.coerce.number().int().min(0).max(10_000_000)])
-    .optional()
-    .transform((v) => (v === '' || v === undefined ? null : v)),
+  description: optionalText(4000),
+  covers: optionalText(1000),
+  population: optionalInt(0, 10_000_000),
 });
 export type LocalityInput = z.infer<typeof LocalityInput>;
 
 export const AreaInput = z.object({
   name: z.string().trim().min(1).max(120),
-  slug,
+  slug: slugField,
   localityId: z.string().uuid('platform.errors.choice'),
-  description: text(4000),
-  covers: text(1000),
+  description: optionalText(4000),
+  covers: optionalText(1000),
   active: z
     .string()
     .optional()
@@ -38,7 +33,7 @@ export type AreaInput = z.infer<typeof AreaInput>;
 
 export const FunctionInput = z.object({
   name: z.string().trim().min(1).max(160),
-  slug,
+  slug: slugField,
   kind: z.enum(['department', 'company', 'federation']),
   code: z
     .string()
@@ -51,7 +46,7 @@ export const FunctionInput = z.object({
     .union([z.literal(''), z.string().trim().email().max(320)])
     .optional()
     .default(''),
-  description: text(4000),
+  description: optionalText(4000),
 });
 export type FunctionInput = z.infer<typeof FunctionInput>;
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { audit } from '../../../platform/audit/index.js';
 import type { Actor } from '../../../platform/authz/index.js';
 import { type Db, rowsOf } from '../../../platform/db/index.js';
+import { optionalInt, optionalText } from '../../../platform/http/fields.js';
 import { fail, ok, type Result } from '../../../platform/result.js';
 import type { MeetingAccess } from '../queries.js';
 import { agendaItems, meetings } from '../schema.js';
@@ -12,12 +13,9 @@ export const MAX_AGENDA_ITEMS = 40;
 
 export const AgendaItemInput = z.object({
   title: z.string().trim().min(1).max(300),
-  description: z.string().trim().max(5000).optional().default(''),
-  presenter: z.string().trim().max(200).optional().default(''),
-  durationMinutes: z
-    .union([z.literal(''), z.coerce.number().int().min(1).max(600)])
-    .optional()
-    .transform((v) => (v === '' || v === undefined ? null : v)),
+  description: optionalText(5000),
+  presenter: optionalText(200),
+  durationMinutes: optionalInt(1, 600),
 });
 export type AgendaItemInput = z.infer<typeof AgendaItemInput>;
 

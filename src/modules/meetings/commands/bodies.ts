@@ -2,12 +2,13 @@ import { z } from 'zod';
 import type { Actor } from '../../../platform/authz/index.js';
 import { saveCatalogueRow, slugField } from '../../../platform/catalogue/store.js';
 import type { Db } from '../../../platform/db/index.js';
+import { optionalText } from '../../../platform/http/fields.js';
 import { meetingBodies } from '../schema.js';
 
 export const BodyInput = z.object({
   name: z.string().trim().min(1).max(160),
   slug: slugField,
-  description: z.string().trim().max(3000).optional().default(''),
+  description: optionalText(3000),
 });
 export type BodyInput = z.infer<typeof BodyInput>;
 

@@ -5,6 +5,7 @@ import type { Actor } from '../../../platform/authz/index.js';
 import { sameVersion } from '../../../platform/catalogue/store.js';
 import { type Db, rowsOf } from '../../../platform/db/index.js';
 import { isUniqueViolation } from '../../../platform/db/sql-helpers.js';
+import { checkbox, optionalId, optionalInt, optionalText } from '../../../platform/http/fields.js';
 import { enqueue } from '../../../platform/jobs/index.js';
 import { fail, ok, type Result } from '../../../platform/result.js';
 import { localToUtc } from '../../../platform/time.js';
@@ -13,25 +14,16 @@ import { getMeetingPlaces } from '../../places/index.js';
 import type { MeetingAccess } from '../queries.js';
 import { meetingRegistrations, meetings } from '../schema.js';
 
-const text = (max: number) => z.string().trim().max(max).optional().default('');
-const checkbox = z
-  .string()
-  .optional()
-  .transform((v) => v === 'on' || v === 'true');
-
 export const MeetingInput = z
   .object({
     title: z.string().trim().min(1).max(200),
-    description: text(5000),
+    description: optionalText(5000),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'meetings.errors.date'),
     startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'meetings.errors.time'),
     endTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'meetings.errors.time'),
     placeKind: z.enum(['place', 'address', 'online']),
-    meetingPlaceId: z
-      .union([z.literal(''), z.string().uuid('platform.errors.choice')])
-      .optional()
-      .transform((v) => (v ? v : null)),
-    address: text(300),
+    meetingPlaceId: optionalId,
+    address: optionalText(300),
     onlineUrl: z
       .union([
         z.literal(''),
@@ -44,11 +36,8 @@ export const MeetingInput = z
       ])
       .optional()
       .default(''),
-    accessibility: text(2000),
-    capacity: z
-      .union([z.literal(''), z.coerce.number().int().min(1).max(100_000)])
-      .optional()
-      .transform((v) => (v === '' || v === undefined ? null : v)),
+    accessibility: optionalText(2000),
+    capacity: optionalInt(1, 100_000),
     registrationOpen: checkbox,
     visibility: z.enum(['public', 'members']).optional().default('public'),
   })

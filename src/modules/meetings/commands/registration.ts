@@ -3,17 +3,15 @@ import { z } from 'zod';
 import { audit } from '../../../platform/audit/index.js';
 import type { Actor } from '../../../platform/authz/index.js';
 import { type Db, rowsOf } from '../../../platform/db/index.js';
+import { optionalId, optionalText } from '../../../platform/http/fields.js';
 import { fail, ok, type Result } from '../../../platform/result.js';
 import type { MeetingAccess } from '../queries.js';
 import { meetingRegistrations } from '../schema.js';
 
 export const AnswerInput = z.object({
   answer: z.enum(['registered', 'declined']),
-  organisationId: z
-    .union([z.literal(''), z.string().uuid('platform.errors.choice')])
-    .optional()
-    .transform((v) => (v ? v : null)),
-  note: z.string().trim().max(500).optional().default(''),
+  organisationId: optionalId,
+  note: optionalText(500),
 });
 export type AnswerInput = z.infer<typeof AnswerInput>;
 

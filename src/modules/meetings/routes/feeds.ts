@@ -74,7 +74,7 @@ export function feedRoutes(app: FastifyInstance, { db, config }: AppServices): v
   app.get<{ Params: { slug: string } }>('/moten/:slug/kalender.ics', async (req, reply) => {
     const access = await loadMeeting(db, req);
     if (access.meeting.status === 'draft' || !can(meetingPolicy, req.actor, 'view', access)) throw new NotFoundError();
-    return send(req, reply, access.meeting.title, [{ ...access, registered: 0 }], { private: access.meeting.visibility === 'members' });
+    return send(req, reply, access.meeting.title, [access], { private: access.meeting.visibility === 'members' });
   });
 }
 

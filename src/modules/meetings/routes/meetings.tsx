@@ -29,6 +29,7 @@ import {
   type MeetingAccess,
 } from '../queries.js';
 import { CalendarPage, MyMeetingsPage } from '../views/calendar.js';
+import { organiserHref } from '../views/format.js';
 import { MeetingFormPage } from '../views/forms.js';
 import { MeetingPage } from '../views/meeting.js';
 import { loadManagedMeeting, loadMeeting, versionOf } from './load.js';
@@ -244,7 +245,7 @@ export function meetingPageRoutes(app: FastifyInstance, { db, translator, config
         )
       : new Map<string, string>();
     const url = `${baseUrl(req)}/moten/${m.slug}`;
-    const organiserUrl = `${baseUrl(req)}${access.council ? `/ortsrad/${access.council.slug}` : '/kalender'}`;
+    const organiserUrl = `${baseUrl(req)}${organiserHref(access)}`;
     const published = versions.find((v) => v.status === 'published' && !v.supersededAt);
     const newest = versions[0];
     const mine = summary.mine;

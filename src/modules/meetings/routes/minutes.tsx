@@ -91,7 +91,7 @@ export function minutesRoutes(app: FastifyInstance, { db, translator }: AppServi
     return current ? { ...access, minutes: current } : newest ? { ...access, minutes: newest } : null;
   };
 
-  const renderMinutes = async (req: FastifyRequest, reply: FastifyReply, a: MinutesAccess, versions: Minutes[], returnForm?: FormState, status?: number) => {
+  const renderMinutes = async (req: FastifyRequest, reply: FastifyReply, a: MinutesAccess, versions: Minutes[], form?: FormState, status?: number) => {
     const m = a.minutes;
     const isCurrent = m.status === 'published' && !m.supersededAt;
     const [attendance, actions] = await Promise.all([
@@ -129,7 +129,7 @@ export function minutesRoutes(app: FastifyInstance, { db, translator }: AppServi
             check: can(minutesPolicy, req.actor, 'check', a),
             markDone: isCurrent && can(meetingPolicy, req.actor, 'manage', a),
           }}
-          returnForm={returnForm ?? formOf()}
+          form={form ?? formOf()}
         />
       ),
       status,

@@ -17,7 +17,8 @@ export interface MinutesPageProps {
   /** The live action items, by key, when this is the version in force. */
   actions: Map<string, ActionItem>;
   allowed: { write: boolean; check: boolean; markDone: boolean };
-  returnForm: FormState;
+  /** The errors of the last action (sending back needs a note; publishing needs justering), and the note typed. */
+  form: FormState;
 }
 
 const nameList = (ids: string[], names: Map<string, string>) =>
@@ -51,7 +52,7 @@ export function MinutesPage({ ctx, ...p }: Ctx & MinutesPageProps) {
         })}
       </p>
       <h1>{title}</h1>
-      <ErrorSummary ctx={ctx} form={p.returnForm} />
+      <ErrorSummary ctx={ctx} form={p.form} />
       <p>
         <span class="tag">{t('meetings.minutes.version', { version: m.version })}</span> <span class="tag">{t(`meetings.minutes.status.${m.status}`)}</span>
       </p>
@@ -178,7 +179,7 @@ export function MinutesPage({ ctx, ...p }: Ctx & MinutesPageProps) {
             </Form>
             <h2>{t('meetings.minutes.returnTitle')}</h2>
             <Form ctx={ctx} action={`/moten/${slug}/protokoll/aterlamna`}>
-              <TextArea ctx={ctx} form={p.returnForm} name="returnNote" label={t('meetings.minutes.returnNote')} required rows={3} maxLength={2000} />
+              <TextArea ctx={ctx} form={p.form} name="returnNote" label={t('meetings.minutes.returnNote')} required rows={3} maxLength={2000} />
               <Submit secondary>{t('meetings.minutes.returnSubmit')}</Submit>
             </Form>
           </>

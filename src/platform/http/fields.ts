@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** Form fields every module's forms share, read from the strings a browser posts. */
+
+/** Optional free text, trimmed, at most `max` characters; empty when left out. */
+export const optionalText = (max: number) => z.string().trim().max(max).optional().default('');
+
+/** A checkbox: ticked when the browser sends "on" (or "true"), else not. */
+export const checkbox = z
+  .string()
+  .optional()
+  .transform((v) => v === 'on' || v === 'true');
+
+/** An optional choice of a record by id: null when nothing is chosen. */
+export const optionalId = z
+  .union([z.literal(''), z.string().uuid('platform.errors.choice')])
+  .optional()
+  .transform((v) => (v ? v : null));
+
+/** An optional whole number from `min` to `max`: null when left empty. */
+export const optionalInt = (min: number, max: number) =>
+  z
+    .union([z.literal(''), z.coerce.number().int().min(min).max(max)])
+    .optional()
+    .transform((v) => (v === '' || v === undefined ? null : v));
