@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --scale 1 --duration 10 --engines pglite,postgres --rates 50,100,200,400]
+ * npm run bench [-- --scale 1 --duration 10 --engines pglite,postgres --rates 50,100,200,400 --only feed]
  *
  * Starts the app on generated data, on PGlite and on PostgreSQL in turn, and drives a mix of
  * pages and form posts (anonymous and signed in, with real sessions and CSRF tokens) with
@@ -24,6 +24,8 @@ const { values } = parseArgs({
     engines: { type: 'string', default: 'pglite,postgres' },
     rates: { type: 'string', default: '50,100,200,400' },
     connections: { type: 'string', default: '16' },
+    /** Only the scenarios whose name or path contains this text (a quick look while profiling). */
+    only: { type: 'string' },
   },
 });
 const scale = Number(values.scale);
@@ -262,7 +264,7 @@ for (const engine of engines) {
       resident: await session(base, 'person-42@scale.example'),
       admin: await session(base, 'admin@boras.example'),
     };
-    for (const s of SCENARIOS) {
+    for (const s of SCENARIOS.filter((x) => !values.only || x.name.includes(values.only) || x.path.includes(values.only))) {
       const who = sessions[s.as];
       const token = s.method === 'POST' ? await sessionToken(base, who.cookie, s.from ?? s.path) : '';
       const headers: Record<string, string> = { cookie: who.cookie };
@@ -323,6 +325,10 @@ async function sessionToken(base: string, cookie: string, p: string): Promise<st
   return /name="_csrf" value="([^"]+)"/.exec(await res.text())?.[1] ?? '';
 }
 
+if (values.only) {
+  log('\nA partial run (--only) writes no results.');
+  process.exit(0);
+}
 const date = new Date().toISOString().slice(0, 10);
 const out = path.join(root, 'bench', 'results');
 fs.mkdirSync(out, { recursive: true });

@@ -71,6 +71,11 @@ for (const engine of engines) {
       const { comp, events } = parse(res.body);
       assert.equal(comp.getFirstPropertyValue('version'), '2.0');
       assert.equal(comp.getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid'), 'Europe/Stockholm');
+      // A repeat read is the kept feed, without reading the meetings again; no-cache builds it anew.
+      const built = await c.get('/ortsrad/fristad/kalender.ics', { 'cache-control': 'no-cache' });
+      const kept = await c.get('/ortsrad/fristad/kalender.ics');
+      assert.equal(kept.body, built.body);
+      assert.equal(Number(kept.headers['x-sql-statements']), Number(built.headers['x-sql-statements']) - 1);
 
       const slug = await demoMeeting(ta, 'fristad', 'next');
       const [m] = await ta.database.db.select().from(meetings).where(eq(meetings.slug, slug));

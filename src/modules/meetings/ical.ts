@@ -30,8 +30,9 @@ export function escapeText(s: string): string {
 
 /** Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1). */
 export function fold(line: string): string {
+  // Most lines are short: count their octets without copying them.
+  if (line.length <= 25 || Buffer.byteLength(line, 'utf8') <= 75) return line;
   const bytes = Buffer.from(line, 'utf8');
-  if (bytes.length <= 75) return line;
   const parts: string[] = [];
   let start = 0;
   let limit = 75;
@@ -118,9 +119,21 @@ function tzName(tz: string, at: Date): string {
   return (part?.value ?? 'LT').replace(/[^A-Za-z0-9+-]/g, '');
 }
 
+const zones = new Map<string, string[] | null>();
+/** The zone's VTIMEZONE for this year, worked out once. */
+function zoneOf(tz: string): string[] | null {
+  const key = `${tz}|${new Date().getUTCFullYear()}`;
+  let zone = zones.get(key);
+  if (zone === undefined) {
+    zone = vtimezone(tz);
+    zones.set(key, zone);
+  }
+  return zone;
+}
+
 /** A whole calendar: its name, the zone, and one VEVENT per meeting, lines ending in CRLF. */
 export function buildCalendar(opts: { name: string; description?: string; timeZone: string; events: CalendarEvent[] }): string {
-  const zone = vtimezone(opts.timeZone);
+  const zone = zoneOf(opts.timeZone);
   const when = (d: Date) => (zone ? `;TZID=${opts.timeZone}:${localStamp(d, opts.timeZone)}` : `:${utcStamp(d)}`);
   const lines = [
     'BEGIN:VCALENDAR',

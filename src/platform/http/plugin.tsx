@@ -2,11 +2,11 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import helmet from 'helmet';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { type Actor, visitor } from '../authz/index.js';
@@ -73,25 +73,32 @@ export async function registerPlatformHttp(app: FastifyInstance, services: AppSe
       (part as { value?: unknown }).value = { filename: part.filename, data, truncated: part.file.truncated } satisfies UploadedFilePart;
     },
   });
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        ...(secure ? { upgradeInsecureRequests: [] } : {}),
+  // Security headers are the same on every answer: helmet works them out once, at start.
+  const securityHeaders = headersOf(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          ...(secure ? { upgradeInsecureRequests: [] } : {}),
+        },
       },
-    },
-    hsts: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'same-origin' },
+      hsts: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(securityHeaders);
+    done();
   });
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
@@ -207,6 +214,7 @@ function pageContext(req: FastifyRequest, reply: FastifyReply, nav: NavEntry[], 
     }
   }
   const path = req.url.split('?')[0] ?? '/';
+  let csrf: string | undefined;
   return {
     t,
     tr: (key, vars) => (has(key) ? t(key as MessageKey, vars) : t('platform.errors.invalid')),
@@ -216,7 +224,11 @@ function pageContext(req: FastifyRequest, reply: FastifyReply, nav: NavEntry[], 
     timeZone: req.tenant.timeZone,
     path,
     url: req.url,
-    csrf: reply.generateCsrf(),
+    // Made only when a form asks for it: a page without one sets no CSRF cookie.
+    get csrf() {
+      csrf ??= reply.generateCsrf();
+      return csrf;
+    },
     flash,
     nav: nav.filter((n) => !n.visible || n.visible(req.actor)).map((n) => ({ href: n.href, label: t(n.label) })),
   };
@@ -226,4 +238,19 @@ function pageContext(req: FastifyRequest, reply: FastifyReply, nav: NavEntry[], 
 export function safeNext(next: unknown): string {
   if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
   return next;
+}
+
+/** The headers a helmet middleware sets, read once from a stand-in response. */
+function headersOf(middleware: ReturnType<typeof helmet>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: unknown) => {
+      out[name.toLowerCase()] = String(value);
+    },
+    removeHeader: (name: string) => {
+      delete out[name.toLowerCase()];
+    },
+  };
+  middleware({} as Parameters<typeof middleware>[0], res as unknown as Parameters<typeof middleware>[1], () => {});
+  return out;
 }

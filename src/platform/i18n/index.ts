@@ -31,8 +31,11 @@ export interface Translator {
   has(key: string): boolean;
 }
 
-/** Builds the translator from every module's catalogues, keyed by namespace. */
-export async function createTranslator(namespaces: Record<string, Catalogues>): Promise<Translator> {
+/** An i18next placeholder such as {{name}}. */
+const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g;
+
+/** An i18next instance over every module's catalogues, keyed by namespace. */
+export async function i18nextFor(namespaces: Record<string, Catalogues>): Promise<i18n> {
   const sv: Catalogue = {};
   const en: Catalogue = {};
   for (const [ns, cat] of Object.entries(namespaces)) {
@@ -51,13 +54,48 @@ export async function createTranslator(namespaces: Record<string, Catalogues>): 
     initAsync: false,
     showSupportNotice: false,
   } as Parameters<i18n['init']>[0]);
-  // Texts without variables are looked up once per language: i18next's lookup is the most
-  // expensive part of rendering a page.
+  return instance;
+}
+
+/** Builds the translator from every module's catalogues, keyed by namespace. */
+export async function createTranslator(namespaces: Record<string, Catalogues>): Promise<Translator> {
+  const instance = await i18nextFor(namespaces);
+  // i18next's lookup and interpolation are the most expensive part of rendering a page. Texts
+  // without variables are looked up once per language; texts with variables keep their template
+  // (the plural form chosen by `count`, as i18next chooses it) and fill in {{name}} placeholders
+  // here. Anything else (a missing key or variable) goes through i18next itself.
   const memo = (lang: Lang): TFn => {
     const fixed = instance.getFixedT(lang) as unknown as TFn;
+    const plurals = new Intl.PluralRules(lang === 'sv' ? 'sv-SE' : 'en-GB');
     const cache = new Map<string, string>();
+    const templates = new Map<string, string | null>();
+    const template = (key: string): string | null => {
+      let hit = templates.get(key);
+      if (hit === undefined) {
+        const raw = instance.getResource(lang, 'translation', key) ?? instance.getResource('sv', 'translation', key);
+        hit = typeof raw === 'string' ? raw : null;
+        templates.set(key, hit);
+      }
+      return hit;
+    };
     return (key, vars) => {
-      if (vars) return fixed(key, vars);
+      if (vars) {
+        const count = vars.count;
+        const tpl =
+          typeof count === 'number'
+            ? ((count === 0 ? template(`${key}_zero`) : null) ?? template(`${key}_${plurals.select(count)}`) ?? template(key))
+            : template(key);
+        if (tpl !== null) {
+          let missing = false;
+          const out = tpl.replace(PLACEHOLDER, (_m, name: string) => {
+            const v = vars[name];
+            if (v === undefined) missing = true;
+            return String(v);
+          });
+          if (!missing && !out.includes('$t(')) return out;
+        }
+        return fixed(key, vars);
+      }
       let hit = cache.get(key);
       if (hit === undefined) {
         hit = fixed(key);

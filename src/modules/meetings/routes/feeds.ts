@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, can, NotFoundError } from '../../../platform/authz/index.js';
+import { ShortCache } from '../../../platform/cache.js';
 import type { TFn } from '../../../platform/i18n/index.js';
 import type { AppServices } from '../../../platform/module.js';
 import { loadActor } from '../../accounts/index.js';
@@ -18,23 +19,38 @@ import { isUuid, loadMeeting } from './load.js';
 export function feedRoutes(app: FastifyInstance, { db, config }: AppServices): void {
   const baseUrl = (req: FastifyRequest) => req.tenant.baseUrl ?? config.baseUrl;
 
-  const send = async (req: FastifyRequest, reply: FastifyReply, name: string, items: MeetingListItem[], opts: { private?: boolean } = {}) => {
-    const body = buildCalendar({
-      name: `${name} – ${req.tenant.name}`,
-      timeZone: req.tenant.timeZone,
-      events: eventsOf(req, items, baseUrl(req)),
-    });
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  // Public feeds are the same for every reader and are polled by calendar clients: the built
+  // feed is kept for a minute, and any write in the same municipality on this process clears it.
+  const feeds = new ShortCache<{ body: string; etag: string }>(60_000);
+  app.addHook('onSend', (req, reply, _payload, done) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400 && req.tenant) feeds.clearPrefix(`${req.tenant.id}|`);
+    done();
+  });
+
+  const send = async (req: FastifyRequest, reply: FastifyReply, name: string, load: () => Promise<MeetingListItem[]>, opts: { private?: boolean } = {}) => {
+    const key = `${req.tenant.id}|${req.lang}|${req.url.split('?')[0]}`;
+    // A reader who asks for a fresh copy (Cache-Control: no-cache) gets one, as from any shared cache.
+    const fresh = opts.private || /no-cache/i.test(req.headers['cache-control'] ?? '');
+    let feed = fresh ? undefined : feeds.get(key);
+    if (!feed) {
+      const body = buildCalendar({
+        name: `${name} – ${req.tenant.name}`,
+        timeZone: req.tenant.timeZone,
+        events: eventsOf(req, await load(), baseUrl(req)),
+      });
+      feed = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+      if (!opts.private) feeds.set(key, feed);
+    }
     reply
       .header('content-type', 'text/calendar; charset=utf-8')
       .header('content-disposition', 'inline; filename="kalender.ics"')
       .header('cache-control', opts.private ? 'private, max-age=300' : 'public, max-age=300')
-      .header('etag', etag);
-    if (req.headers['if-none-match'] === etag) return reply.code(304).send();
-    return reply.send(body);
+      .header('etag', feed.etag);
+    if (req.headers['if-none-match'] === feed.etag) return reply.code(304).send();
+    return reply.send(feed.body);
   };
 
-  app.get('/kalender.ics', async (req, reply) => send(req, reply, req.t('meetings.calendar.title'), await listFeedMeetings(db, req.tenant.id, publicMeetings)));
+  app.get('/kalender.ics', async (req, reply) => send(req, reply, req.t('meetings.calendar.title'), () => listFeedMeetings(db, req.tenant.id, publicMeetings)));
 
   app.get<{ Params: { slug: string } }>('/ortsrad/:slug/kalender.ics', async (req, reply) => {
     const found = await getCouncilBySlug(db, req.actor, req.params.slug.slice(0, 80));
@@ -42,18 +58,20 @@ export function feedRoutes(app: FastifyInstance, { db, config }: AppServices): v
     authorize(councilPolicy, req.actor, 'view', found);
     // A private network has no public feed: its members use their personal one.
     if (!found.council.isPublic) throw new NotFoundError();
-    const items = await listFeedMeetings(db, req.tenant.id, sql`"meetings"."council_id" = ${found.council.id} and ${publicMeetings}`);
-    return send(req, reply, found.council.name, items);
+    return send(req, reply, found.council.name, () =>
+      listFeedMeetings(db, req.tenant.id, sql`"meetings"."council_id" = ${found.council.id} and ${publicMeetings}`),
+    );
   });
 
   app.get<{ Params: { slug: string } }>('/organisationer/:slug/kalender.ics', async (req, reply) => {
     const org = await getOrganisationBySlug(db, req.tenant.id, req.params.slug.slice(0, 80));
     if (!org) throw new NotFoundError();
-    const councilIds = await listCouncilIdsOfOrganisation(db, req.tenant.id, org.org.id);
-    const items = councilIds.length
-      ? await listFeedMeetings(db, req.tenant.id, sql`"meetings"."council_id" = any(${sql.param(councilIds)}::uuid[]) and ${publicMeetings}`)
-      : [];
-    return send(req, reply, org.org.name, items);
+    return send(req, reply, org.org.name, async () => {
+      const councilIds = await listCouncilIdsOfOrganisation(db, req.tenant.id, org.org.id);
+      return councilIds.length
+        ? listFeedMeetings(db, req.tenant.id, sql`"meetings"."council_id" = any(${sql.param(councilIds)}::uuid[]) and ${publicMeetings}`)
+        : [];
+    });
   });
 
   app.get<{ Params: { user: string; file: string } }>('/kalender/person/:user/:file', async (req, reply) => {
@@ -63,18 +81,19 @@ export function feedRoutes(app: FastifyInstance, { db, config }: AppServices): v
     const [salt, person] = await Promise.all([getCalendarSalt(db, req.tenant.id, user), loadActor(db, req.tenant.id, user)]);
     if (!person?.user || !checkCalendarToken(config.sessionSecret, req.tenant.id, user, salt ?? '', token)) throw new NotFoundError();
     // Only meetings the person still may see: someone who left a council loses its private meetings.
-    const items = await listFeedMeetings(
-      db,
-      req.tenant.id,
-      sql`exists (select 1 from meeting_registrations r where r.meeting_id = "meetings"."id" and r.user_id = ${user} and r.status = 'registered') and ${visibleMeetings(person)}`,
-    );
+    const items = () =>
+      listFeedMeetings(
+        db,
+        req.tenant.id,
+        sql`exists (select 1 from meeting_registrations r where r.meeting_id = "meetings"."id" and r.user_id = ${user} and r.status = 'registered') and ${visibleMeetings(person)}`,
+      );
     return send(req, reply, person.user.name, items, { private: true });
   });
 
   app.get<{ Params: { slug: string } }>('/moten/:slug/kalender.ics', async (req, reply) => {
     const access = await loadMeeting(db, req);
     if (access.meeting.status === 'draft' || !can(meetingPolicy, req.actor, 'view', access)) throw new NotFoundError();
-    return send(req, reply, access.meeting.title, [access], { private: access.meeting.visibility === 'members' });
+    return send(req, reply, access.meeting.title, async () => [access], { private: access.meeting.visibility === 'members' });
   });
 }
 
