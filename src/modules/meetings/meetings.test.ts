@@ -181,6 +181,44 @@ for (const engine of engines) {
       assert.match(mail?.text ?? '', new RegExp(`/moten/${dateIn(20)}-fristad`));
     });
 
+    test('the same form sent fifty times at once makes one meeting, and one agenda item', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const s = await ta.client().signIn('sekreterare@boras.example');
+      const hidden = (body: string, name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(body)?.[1] as string;
+      const send = (url: string, form: Record<string, string>) =>
+        ta.app.inject({
+          method: 'POST',
+          url,
+          headers: { host: 'localhost', cookie: s.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams(form).toString(),
+        });
+      const page = (await s.get('/moten/ny?ortsrad=fristad')).body;
+      const form = { ...meetingForm({ title: 'Möte som skickades många gånger' }), _csrf: hidden(page, '_csrf'), _submission: hidden(page, '_submission') };
+      assert.ok(form._submission, 'the form carries a one-time key');
+      // A double click, a browser sending again, an impatient person: fifty copies of one form.
+      const answers = await Promise.all(Array.from({ length: 50 }, () => send('/moten/ny?ortsrad=fristad', form)));
+      assert.deepEqual([...new Set(answers.map((a) => `${a.statusCode} ${a.headers.location}`))], [`303 /moten/${dateIn(20)}-fristad`]);
+      const made = await ta.database.db.select().from(meetings).where(eq(meetings.title, 'Möte som skickades många gånger'));
+      assert.equal(made.length, 1);
+      const { auditLog } = await import('../../platform/audit/schema.js');
+      const audits = await ta.database.db.select().from(auditLog).where(eq(auditLog.recordId, made[0]?.id as string));
+      assert.equal(audits.filter((a) => a.action === 'meeting.create').length, 1);
+      // Sent again later, it still leads to the same meeting; a new form makes a new one.
+      assert.equal((await send('/moten/ny?ortsrad=fristad', form)).headers.location, `/moten/${dateIn(20)}-fristad`);
+      const fresh = (await s.get('/moten/ny?ortsrad=fristad')).body;
+      assert.notEqual(hidden(fresh, '_submission'), form._submission);
+      const second = await send('/moten/ny?ortsrad=fristad', { ...form, _submission: hidden(fresh, '_submission') });
+      assert.equal(second.headers.location, `/moten/${dateIn(20)}-fristad-2`);
+
+      const slug = `${dateIn(20)}-fristad`;
+      const agenda = (await s.get(`/moten/${slug}/dagordning`)).body;
+      const item = { _csrf: hidden(agenda, '_csrf'), _submission: hidden(agenda, '_submission'), title: 'Trafiken vid skolan', presenter: '', durationMinutes: '15', description: '' };
+      const added = await Promise.all(Array.from({ length: 50 }, () => send(`/moten/${slug}/dagordning`, item)));
+      assert.ok(added.every((a) => a.statusCode === 303));
+      const after = text((await s.get(`/moten/${slug}`)).body);
+      assert.equal(after.split('Trafiken vid skolan').length - 1, 1, 'the item is on the agenda once');
+    });
+
     test('fifty people registering at once for ten places: exactly ten get in', async (t) => {
       const ta = await createTestApp(t, engine);
       const slug = await addMeeting(ta, 'fristad', {

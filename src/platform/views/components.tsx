@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { FormState } from '../http/forms.js';
+import { SUBMISSION_FIELD } from '../submissions/index.js';
 import type { PageContext } from './context.js';
 
 type Ctx = { ctx: PageContext };
@@ -294,4 +295,10 @@ export function withQuery(path: string, params: Record<string, string | number |
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const s = q.toString();
   return s ? `${path}?${s}` : path;
+}
+
+/** The hidden one-time key of a form that creates something, so a second submission makes nothing new. */
+export function OnceField({ form }: { form: FormState }) {
+  const key = form.values[SUBMISSION_FIELD];
+  return key ? <input type="hidden" name={SUBMISSION_FIELD} value={key} /> : null;
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../../../platform/authz/index.js';
 import { type Db, rowsOf } from '../../../platform/db/index.js';
 import { optionalInt, optionalText } from '../../../platform/http/fields.js';
 import { fail, ok, type Result } from '../../../platform/result.js';
+import { once } from '../../../platform/submissions/index.js';
 import type { MeetingAccess } from '../queries.js';
 import { agendaItems, meetings } from '../schema.js';
 
@@ -28,26 +29,42 @@ async function touchMeeting(tx: Db, access: MeetingAccess): Promise<void> {
 }
 
 /** Adds an item at the end of the agenda. */
-export async function addAgendaItem(db: Db, actor: Actor, access: MeetingAccess, input: AgendaItemInput): Promise<Result<{ id: string }>> {
-  return db.transaction(async (tx) => {
-    // Locking the meeting keeps positions unique when two people add items at once.
-    await tx.execute(sql`select 1 from meetings where id = ${access.meeting.id} for update`);
-    const [count] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from agenda_items where meeting_id = ${access.meeting.id}`));
-    if ((count?.n ?? 0) >= MAX_AGENDA_ITEMS) return fail<{ id: string }>('_form', 'meetings.errors.agendaFull', { max: MAX_AGENDA_ITEMS });
-    const [row] = await tx
-      .insert(agendaItems)
-      .values({
-        ...input,
-        tenantId: actor.tenantId,
-        meetingId: access.meeting.id,
-        position: sql`(select coalesce(max(position), 0) + 1 from agenda_items where meeting_id = ${access.meeting.id})`,
-      })
-      .returning({ id: agendaItems.id });
-    if (!row) throw new Error('agenda item not added');
-    await touchMeeting(tx, access);
-    await audit(tx, actor, 'meeting.agenda.add', { type: 'meeting', id: access.meeting.id }, { title: input.title });
-    return ok(row);
-  });
+export async function addAgendaItem(
+  db: Db,
+  actor: Actor,
+  access: MeetingAccess,
+  input: AgendaItemInput,
+  submissionKey: string | null = null,
+): Promise<Result<{ id: string }>> {
+  const full = Symbol('agenda full');
+  try {
+    const made = await db.transaction(async (tx) => {
+      // Locking the meeting keeps positions unique when two people add items at once.
+      await tx.execute(sql`select 1 from meetings where id = ${access.meeting.id} for update`);
+      // The same form sent twice adds the item once.
+      return once(tx, actor, submissionKey, async () => {
+        const [count] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from agenda_items where meeting_id = ${access.meeting.id}`));
+        if ((count?.n ?? 0) >= MAX_AGENDA_ITEMS) throw full;
+        const [row] = await tx
+          .insert(agendaItems)
+          .values({
+            ...input,
+            tenantId: actor.tenantId,
+            meetingId: access.meeting.id,
+            position: sql`(select coalesce(max(position), 0) + 1 from agenda_items where meeting_id = ${access.meeting.id})`,
+          })
+          .returning({ id: agendaItems.id });
+        if (!row) throw new Error('agenda item not added');
+        await touchMeeting(tx, access);
+        await audit(tx, actor, 'meeting.agenda.add', { type: 'meeting', id: access.meeting.id }, { title: input.title });
+        return row.id;
+      });
+    });
+    return ok({ id: made.result });
+  } catch (err) {
+    if (err === full) return fail<{ id: string }>('_form', 'meetings.errors.agendaFull', { max: MAX_AGENDA_ITEMS });
+    throw err;
+  }
 }
 
 /** Changes one agenda item. */

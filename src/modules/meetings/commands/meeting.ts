@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../../../platform/db/sql-helpers.js';
 import { checkbox, optionalId, optionalInt, optionalText } from '../../../platform/http/fields.js';
 import { enqueue } from '../../../platform/jobs/index.js';
 import { fail, ok, type Result } from '../../../platform/result.js';
+import { once } from '../../../platform/submissions/index.js';
 import { localToUtc } from '../../../platform/time.js';
 import { listCouncilPeople } from '../../councils/index.js';
 import { getMeetingPlaces } from '../../places/index.js';
@@ -82,7 +83,14 @@ async function columnsOf(db: Db, actor: Actor, organiser: Organiser, input: Meet
 }
 
 /** Schedules a meeting as a draft; its address is its date and organiser (a second one the same day gets -2). */
-export async function createMeeting(db: Db, actor: Actor, organiser: Organiser, input: MeetingInput, timeZone: string): Promise<Result<{ slug: string }>> {
+export async function createMeeting(
+  db: Db,
+  actor: Actor,
+  organiser: Organiser,
+  input: MeetingInput,
+  timeZone: string,
+  submissionKey: string | null = null,
+): Promise<Result<{ slug: string }>> {
   const cols = await columnsOf(db, actor, organiser, input, timeZone);
   if (!cols.ok) return cols;
   const base = `${input.date}-${organiser.council?.slug ?? organiser.body?.slug ?? 'mote'}`;
@@ -90,20 +98,24 @@ export async function createMeeting(db: Db, actor: Actor, organiser: Organiser, 
     const slug = n === 1 ? base : `${base}-${n}`;
     try {
       return await db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(meetings)
-          .values({
-            ...cols.value,
-            tenantId: actor.tenantId,
-            slug,
-            councilId: organiser.council?.id ?? null,
-            bodyId: organiser.body?.id ?? null,
-            createdBy: actor.user?.id ?? null,
-          })
-          .returning({ id: meetings.id, slug: meetings.slug });
-        if (!row) throw new Error('meeting not created');
-        await audit(tx, actor, 'meeting.create', { type: 'meeting', id: row.id }, { title: input.title, startsAt: cols.value.startsAt.toISOString() });
-        return ok({ slug: row.slug });
+        // A second submission of the same form leads to the meeting the first one made.
+        const made = await once(tx, actor, submissionKey, async () => {
+          const [row] = await tx
+            .insert(meetings)
+            .values({
+              ...cols.value,
+              tenantId: actor.tenantId,
+              slug,
+              councilId: organiser.council?.id ?? null,
+              bodyId: organiser.body?.id ?? null,
+              createdBy: actor.user?.id ?? null,
+            })
+            .returning({ id: meetings.id, slug: meetings.slug });
+          if (!row) throw new Error('meeting not created');
+          await audit(tx, actor, 'meeting.create', { type: 'meeting', id: row.id }, { title: input.title, startsAt: cols.value.startsAt.toISOString() });
+          return row.slug;
+        });
+        return ok({ slug: made.result });
       });
     } catch (err) {
       if (!isUniqueViolation(err, 'meetings_tenant_slug_key')) throw err;

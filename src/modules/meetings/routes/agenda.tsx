@@ -4,6 +4,7 @@ import { authorize, NotFoundError } from '../../../platform/authz/index.js';
 import { type FormState, formOf, formWithErrors, parseForm } from '../../../platform/http/forms.js';
 import type { UploadedFilePart } from '../../../platform/http/plugin.js';
 import type { AppServices } from '../../../platform/module.js';
+import { newSubmissionKey, SUBMISSION_FIELD, submissionKeyOf } from '../../../platform/submissions/index.js';
 import { AgendaItemInput, addAgendaItem, moveAgendaItem, removeAgendaItem, updateAgendaItem } from '../commands/agenda.js';
 import { addDocument, removeDocument } from '../commands/documents.js';
 import { meetingPolicy } from '../policy.js';
@@ -30,7 +31,7 @@ export function agendaRoutes(app: FastifyInstance, { db, translator }: AppServic
           access={access}
           agenda={agenda}
           documents={documents}
-          form={forms.item ?? formOf()}
+          form={forms.item ?? formOf({ [SUBMISSION_FIELD]: newSubmissionKey() })}
           uploadForm={forms.upload ?? formOf({ isPublic: 'on' })}
         />
       ),
@@ -44,7 +45,7 @@ export function agendaRoutes(app: FastifyInstance, { db, translator }: AppServic
     const access = await loadManagedMeeting(db, req);
     const parsed = parseForm(AgendaItemInput, req.body, isKey);
     if (!parsed.ok) return renderAgenda(req, reply, access, { item: parsed.form }, 422);
-    const result = await addAgendaItem(db, req.actor, access, parsed.data);
+    const result = await addAgendaItem(db, req.actor, access, parsed.data, submissionKeyOf(req.body));
     if (!result.ok) return renderAgenda(req, reply, access, { item: formWithErrors(req.body, result.errors) }, 409);
     return reply.flash('meetings.agenda.added').redirect(`/moten/${access.meeting.slug}/dagordning`, 303);
   });

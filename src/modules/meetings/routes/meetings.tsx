@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { authorize, can, NotFoundError, SignInRequiredError } from '../../../platform/authz/index.js';
 import { type FormState, formOf, formWithErrors, parseForm } from '../../../platform/http/forms.js';
 import type { AppServices } from '../../../platform/module.js';
+import { newSubmissionKey, SUBMISSION_FIELD, submissionKeyOf } from '../../../platform/submissions/index.js';
 import { localParts, today } from '../../../platform/time.js';
 import { getUserNames } from '../../accounts/index.js';
 import { councilIdsSql, getCouncilBySlug, listCouncils } from '../../councils/index.js';
@@ -200,6 +201,7 @@ export function meetingPageRoutes(app: FastifyInstance, { db, translator, config
         endTime: organiser.council ? '20:30' : '17:00',
         registrationOpen: 'on',
         visibility: 'public',
+        [SUBMISSION_FIELD]: newSubmissionKey(),
       }),
     );
   });
@@ -209,7 +211,7 @@ export function meetingPageRoutes(app: FastifyInstance, { db, translator, config
     authorize(newMeetingPolicy, req.actor, 'create', organiser);
     const parsed = parseForm(MeetingInput, req.body, isKey);
     if (!parsed.ok) return renderNew(req, reply, organiser, parsed.form, 422);
-    const result = await createMeeting(db, req.actor, organiser, parsed.data, req.tenant.timeZone);
+    const result = await createMeeting(db, req.actor, organiser, parsed.data, req.tenant.timeZone, submissionKeyOf(req.body));
     if (!result.ok) return renderNew(req, reply, organiser, formWithErrors(req.body, result.errors), 409);
     return reply.flash('meetings.manage.created').redirect(`/moten/${result.value.slug}`, 303);
   });

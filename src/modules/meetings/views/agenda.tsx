@@ -1,5 +1,5 @@
 import type { FormState } from '../../../platform/http/forms.js';
-import { Checkbox, ErrorSummary, Form, SelectField, Submit, TextArea, TextField } from '../../../platform/views/components.js';
+import { Checkbox, ErrorSummary, Form, OnceField, SelectField, Submit, TextArea, TextField } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
 import { MAX_DOCUMENT_BYTES } from '../commands/documents.js';
@@ -83,6 +83,7 @@ export function AgendaManagePage({
       <h2>{t('meetings.agenda.add')}</h2>
       <Form ctx={ctx} action={base}>
         <ErrorSummary ctx={ctx} form={form} />
+        <OnceField form={form} />
         <AgendaFields ctx={ctx} form={form} />
         <Submit>{t('meetings.agenda.addSubmit')}</Submit>
       </Form>

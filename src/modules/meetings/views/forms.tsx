@@ -1,5 +1,5 @@
 import type { FormState } from '../../../platform/http/forms.js';
-import { Checkbox, ErrorSummary, Form, SelectField, Submit, TextArea, TextField } from '../../../platform/views/components.js';
+import { Checkbox, ErrorSummary, Form, OnceField, SelectField, Submit, TextArea, TextField } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
 import type { MeetingAccess } from '../queries.js';
@@ -38,7 +38,7 @@ export function MeetingFormPage({
       <h1>{title}</h1>
       <Form ctx={ctx} action={action}>
         <ErrorSummary ctx={ctx} form={form} />
-        {existing ? <input type="hidden" name="version" value={form.values.version ?? existing.meeting.updatedAt.toISOString()} /> : null}
+        {existing ? <input type="hidden" name="version" value={form.values.version ?? existing.meeting.updatedAt.toISOString()} /> : <OnceField form={form} />}
         {bodies ? (
           <SelectField
             ctx={ctx}
