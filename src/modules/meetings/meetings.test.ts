@@ -201,7 +201,10 @@ for (const engine of engines) {
       const made = await ta.database.db.select().from(meetings).where(eq(meetings.title, 'Möte som skickades många gånger'));
       assert.equal(made.length, 1);
       const { auditLog } = await import('../../platform/audit/schema.js');
-      const audits = await ta.database.db.select().from(auditLog).where(eq(auditLog.recordId, made[0]?.id as string));
+      const audits = await ta.database.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.recordId, made[0]?.id as string));
       assert.equal(audits.filter((a) => a.action === 'meeting.create').length, 1);
       // Sent again later, it still leads to the same meeting; a new form makes a new one.
       assert.equal((await send('/moten/ny?ortsrad=fristad', form)).headers.location, `/moten/${dateIn(20)}-fristad`);
@@ -212,7 +215,14 @@ for (const engine of engines) {
 
       const slug = `${dateIn(20)}-fristad`;
       const agenda = (await s.get(`/moten/${slug}/dagordning`)).body;
-      const item = { _csrf: hidden(agenda, '_csrf'), _submission: hidden(agenda, '_submission'), title: 'Trafiken vid skolan', presenter: '', durationMinutes: '15', description: '' };
+      const item = {
+        _csrf: hidden(agenda, '_csrf'),
+        _submission: hidden(agenda, '_submission'),
+        title: 'Trafiken vid skolan',
+        presenter: '',
+        durationMinutes: '15',
+        description: '',
+      };
       const added = await Promise.all(Array.from({ length: 50 }, () => send(`/moten/${slug}/dagordning`, item)));
       assert.ok(added.every((a) => a.statusCode === 303));
       const after = text((await s.get(`/moten/${slug}`)).body);
