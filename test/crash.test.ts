@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,11 +10,13 @@ import { openDatabase, rowsOf } from '../src/platform/db/index.js';
 import { exited, HttpClient, startService } from './helpers/process.js';
 
 const WRITERS = 8;
+const ORGANISERS = 4;
 
 /**
- * Clients sign up continuously; the server is killed with SIGKILL mid-stream and restarted.
- * Every sign-up the server acknowledged (303) must be there afterwards, with its audit row and
- * its queued mail: one transaction, so all or nothing.
+ * Clients sign up, and a council secretary schedules meetings, continuously; the server is killed
+ * with SIGKILL mid-stream and restarted. Every write the server acknowledged (303) must be there
+ * afterwards with everything its transaction wrote: a sign-up with its audit row and queued mail,
+ * a meeting with its audit row and its form's one-time key. Nothing may be half written.
  */
 async function crashAndCheck(env: Record<string, string>, open: () => ReturnType<typeof openDatabase>): Promise<void> {
   const first = await startService({ ...env, RATE_LIMIT_AUTH_PER_MINUTE: '100000' });
@@ -39,14 +41,49 @@ async function crashAndCheck(env: Record<string, string>, open: () => ReturnType
       }
     }
   };
-  const writers = Array.from({ length: WRITERS }, (_, w) => writer(w));
+  const meetingsMade: { title: string; slug: string }[] = [];
+  const organiser = async (w: number) => {
+    const c = new HttpClient(first.url);
+    try {
+      const token = await c.csrf('/logga-in');
+      await c.post('/logga-in', { _csrf: token, email: 'sekreterare@boras.example', password: 'motesplats-demo', next: '/' });
+      const csrf = await c.csrf('/moten/ny?ortsrad=fristad');
+      for (let i = 0; !stop; i++) {
+        const title = `Kraschmöte ${w}-${i}`;
+        // Each meeting on its own day, so no day runs out of addresses.
+        const date = new Date(Date.now() + (10 + w * 2000 + i) * 86_400_000).toISOString().slice(0, 10);
+        const res = await c.post('/moten/ny?ortsrad=fristad', {
+          _csrf: csrf,
+          _submission: randomUUID(),
+          title,
+          description: '',
+          date,
+          startTime: '18:00',
+          endTime: '20:00',
+          placeKind: 'address',
+          meetingPlaceId: '',
+          address: 'Fristads folkets hus',
+          onlineUrl: '',
+          accessibility: '',
+          capacity: '',
+          registrationOpen: 'on',
+          visibility: 'public',
+        });
+        if (res.status === 303 && res.location?.startsWith('/moten/')) meetingsMade.push({ title, slug: res.location.slice('/moten/'.length) });
+      }
+    } catch {
+      // the server is gone
+    }
+  };
+  const writers = [...Array.from({ length: WRITERS }, (_, w) => writer(w)), ...Array.from({ length: ORGANISERS }, (_, w) => organiser(w))];
   // Kill once a good number of writes have been acknowledged, while more are in flight.
-  for (let i = 0; i < 300 && acknowledged.length < 40; i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 400 && (acknowledged.length < 40 || meetingsMade.length < 20); i++) await new Promise((r) => setTimeout(r, 50));
   first.child.kill('SIGKILL');
   await exited(first.child);
   stop = true;
   await Promise.all(writers);
-  assert.ok(acknowledged.length >= 20, `only ${acknowledged.length} writes were acknowledged before the kill`);
+  assert.ok(acknowledged.length >= 20, `only ${acknowledged.length} sign-ups were acknowledged before the kill`);
+  assert.ok(meetingsMade.length >= 10, `only ${meetingsMade.length} meetings were acknowledged before the kill`);
 
   // The service starts again on the same data (the stale lock of the killed process is taken over).
   const second = await startService(env);
@@ -69,6 +106,26 @@ async function crashAndCheck(env: Record<string, string>, open: () => ReturnType
     assert.deepEqual(lost, [], 'every acknowledged sign-up survived the crash');
     const partial = rows.filter((r) => r.audits !== 1 || r.jobs !== 1);
     assert.deepEqual(partial, [], 'no sign-up is half written');
+
+    const made = rowsOf<{ title: string; slug: string; audits: number; keys: number }>(
+      await database.db.execute(sql`
+        select m.title, m.slug,
+          (select count(*)::int from audit_log a where a.record_id = m.id::text and a.action = 'meeting.create') as audits,
+          (select count(*)::int from form_submissions f where f.result = m.slug) as keys
+        from meetings m where m.title like 'Kraschmöte %'`),
+    );
+    const byTitle = new Map(made.map((m) => [m.title, m]));
+    const lostMeetings = meetingsMade.filter((m) => byTitle.get(m.title)?.slug !== m.slug);
+    assert.deepEqual(lostMeetings, [], 'every acknowledged meeting survived the crash, at the address it was given');
+    assert.deepEqual(
+      made.filter((m) => m.audits !== 1 || m.keys !== 1),
+      [],
+      'no meeting is half written',
+    );
+    const keysWithoutMeeting = rowsOf<{ n: number }>(
+      await database.db.execute(sql`select count(*)::int as n from form_submissions f where not exists (select 1 from meetings m where m.slug = f.result)`),
+    );
+    assert.equal(keysWithoutMeeting[0]?.n, 0, 'no one-time key outlived its meeting');
   } finally {
     await database.close();
   }
