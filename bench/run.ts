@@ -138,7 +138,8 @@ async function prepare(engine: 'pglite' | 'postgres'): Promise<Record<string, st
 }
 
 function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
+  // --expose-gc: after each run the live heap is read after a full collection, not garbage.
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'src/main.ts', 'start'], {
     cwd: root,
     env: {
       ...process.env,
@@ -219,6 +220,8 @@ interface Run {
   non2xx: number;
   eventLoopP99: number;
   rssMb: number;
+  /** The live heap after the run and a full collection. */
+  heapMb: number;
 }
 
 async function cannon(url: string, opts: { method: string; headers: Record<string, string>; body?: string; rate?: number }): Promise<autocannon.Result> {
@@ -234,8 +237,14 @@ async function cannon(url: string, opts: { method: string; headers: Record<strin
   });
 }
 
-async function metrics(base: string): Promise<{ eventLoopDelay: { p99: number }; rssMb: number }> {
-  return (await fetch(`${base}/__bench/metrics`)).json() as Promise<{ eventLoopDelay: { p99: number }; rssMb: number }>;
+interface Metrics {
+  eventLoopDelay: { p99: number };
+  rssMb: number;
+  heapUsedMb: number;
+}
+
+async function metrics(base: string, gc = false): Promise<Metrics> {
+  return (await fetch(`${base}/__bench/metrics${gc ? '?gc=1' : ''}`)).json() as Promise<Metrics>;
 }
 
 async function bareLimit(body: Buffer, type: string): Promise<number> {
@@ -281,6 +290,7 @@ for (const engine of engines) {
         await metrics(base);
         const r = await cannon(`${base}${s.path}`, { method: s.method, headers, body, rate: rate || undefined });
         const m = await metrics(base);
+        const live = await metrics(base, true);
         runs.push({
           rate: rate || 'max',
           rps: Math.round(r.requests.average),
@@ -291,10 +301,11 @@ for (const engine of engines) {
           non2xx: r.non2xx - (s.method === 'POST' ? (r['3xx' as keyof typeof r] as number) : 0),
           eventLoopP99: m.eventLoopDelay.p99,
           rssMb: m.rssMb,
+          heapMb: live.heapUsedMb,
         });
         const last = runs[runs.length - 1] as Run;
         log(
-          `${engine} ${s.name.padEnd(26)} rate ${String(last.rate).padStart(4)}: ${String(last.rps).padStart(5)} req/s  p50 ${last.p50} ms  p99 ${last.p99} ms  p99.9 ${last.p999} ms  errors ${last.errors + last.non2xx}  sql ${statements}  loop p99 ${last.eventLoopP99} ms  rss ${last.rssMb} MB`,
+          `${engine} ${s.name.padEnd(26)} rate ${String(last.rate).padStart(4)}: ${String(last.rps).padStart(5)} req/s  p50 ${last.p50} ms  p99 ${last.p99} ms  p99.9 ${last.p999} ms  errors ${last.errors + last.non2xx}  sql ${statements}  loop p99 ${last.eventLoopP99} ms  rss ${last.rssMb} MB  live heap ${last.heapMb} MB`,
         );
       }
       const limit = s.method === 'GET' ? await bareLimit(sampleBody, sample.headers.get('content-type') ?? 'text/html') : null;
@@ -367,6 +378,7 @@ function summary(m: typeof meta, rs: Result[]): string {
     '',
     `Node ${m.node}, ${m.cpus} cores, ${m.memoryGb} GiB; ${m.duration} s per run; autocannon with up to ${m.connections} connections, on the same machine as the app (it takes CPU from it).`,
     'Rates are requests per second asked for; "max" is saturation. Latencies in ms. SQL is statements per request (from the x-sql-statements header).',
+    'RSS is the resident memory at the end of a run (PGlite keeps its database pages in it); live heap is the JavaScript heap after the run and a full collection.',
     '',
     '## Goals',
   ];
@@ -399,14 +411,14 @@ function summary(m: typeof meta, rs: Result[]): string {
       '',
       `## ${engine}`,
       '',
-      '| page | rate | req/s | p50 | p99 | p99.9 | errors | SQL | loop p99 | RSS MB | bytes | % of bare |',
-      '|---|---|---|---|---|---|---|---|---|---|---|---|',
+      '| page | rate | req/s | p50 | p99 | p99.9 | errors | SQL | loop p99 | RSS MB | live heap MB | bytes | % of bare |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     );
     for (const r of rs.filter((x) => x.engine === engine)) {
       for (const x of r.runs) {
         const frac = x.rate === 'max' && r.fractionOfBare !== null ? `${(r.fractionOfBare * 100).toFixed(1)}% of ${r.bareLimit}` : '';
         lines.push(
-          `| ${r.method} ${r.path} | ${x.rate} | ${x.rps} | ${x.p50} | ${x.p99} | ${x.p999} | ${x.errors + x.non2xx} | ${r.statements} | ${x.eventLoopP99} | ${x.rssMb} | ${r.bytes} | ${frac} |`,
+          `| ${r.method} ${r.path} | ${x.rate} | ${x.rps} | ${x.p50} | ${x.p99} | ${x.p999} | ${x.errors + x.non2xx} | ${r.statements} | ${x.eventLoopP99} | ${x.rssMb} | ${x.heapMb ?? ''} | ${r.bytes} | ${frac} |`,
         );
       }
     }
