@@ -8,9 +8,10 @@ import { tenancyModule } from './modules/tenancy/index.js';
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/index.js';
 import { registerPlatformHttp } from './platform/http/plugin.js';
+import { sessionUpkeep } from './platform/http/sessions.js';
 import { createTranslator } from './platform/i18n/index.js';
 import { platformCatalogues } from './platform/i18n/messages.js';
-import { JobRunner } from './platform/jobs/index.js';
+import { JobRunner, jobUpkeep } from './platform/jobs/index.js';
 import { createMailer } from './platform/mail/index.js';
 import { mailJobs } from './platform/mail/jobs.js';
 import type { AppServices, ModuleDefinition, Registry } from './platform/module.js';
@@ -43,7 +44,7 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
   const services = { config, database, db, mailer, translator, tenants: new TenantResolver(db), registry } as AppServices;
   registry.sections = modules.flatMap((m) => m.sections?.(services) ?? []);
   registry.annotations = modules.flatMap((m) => m.annotations?.(services) ?? []);
-  services.jobs = new JobRunner(db, [...mailJobs(mailer), ...modules.flatMap((m) => m.jobs?.(services) ?? [])], app.log);
+  services.jobs = new JobRunner(db, [...mailJobs(mailer), ...modules.flatMap((m) => m.jobs?.(services) ?? [])], app.log, [sessionUpkeep, jobUpkeep]);
 
   const nav = modules.flatMap((m) => m.nav ?? []);
   const adminNav = modules.flatMap((m) => m.adminNav ?? []);

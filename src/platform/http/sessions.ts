@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
+import { defineRecurring, type RecurringTask } from '../jobs/index.js';
 import { sessions } from './schema.js';
 
 export const SESSION_COOKIE = 'sid';
@@ -59,7 +60,10 @@ export async function destroyUserSessions(db: Db, userId: string, exceptToken?: 
   await db.delete(sessions).where(cond);
 }
 
-/** Removes expired sessions; run by a periodic job. */
+/** Removes expired sessions; the worker runs it every hour (see `sessionUpkeep`). */
 export async function purgeExpiredSessions(db: Db): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
 }
+
+/** The worker's hourly removal of expired sessions. */
+export const sessionUpkeep: RecurringTask = defineRecurring('platform.purgeExpiredSessions', 60 * 60 * 1000, purgeExpiredSessions);

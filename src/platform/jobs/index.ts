@@ -15,6 +15,23 @@ export function defineJob(name: string, handler: JobHandler): JobDefinition {
   return { name, handler };
 }
 
+/** Upkeep that runs on every worker now and then: each run must be safe to repeat and to run on two processes at once. */
+export interface RecurringTask {
+  name: string;
+  everyMs: number;
+  run: (db: Db) => Promise<unknown>;
+}
+
+/** Declares upkeep the worker runs every `everyMs` (and once soon after it starts). */
+export function defineRecurring(name: string, everyMs: number, run: (db: Db) => Promise<unknown>): RecurringTask {
+  return { name, everyMs, run };
+}
+
+/** Finished jobs are kept a week for tracing a sent mail, failed ones three months for finding out why. */
+export const jobUpkeep: RecurringTask = defineRecurring('platform.purgeOldJobs', 60 * 60 * 1000, (db) =>
+  db.delete(jobs).where(sql`(done_at < now() - interval '7 days') or (failed_at < now() - interval '90 days')`),
+);
+
 /** Queues work in the caller's transaction: it runs only if the change commits. */
 export async function enqueue(tx: Db, name: string, payload: Record<string, unknown>, opts: { tenantId?: string; runAt?: Date } = {}): Promise<void> {
   await tx.insert(jobs).values({ name, payload, tenantId: opts.tenantId ?? null, runAt: opts.runAt ?? new Date() });
@@ -29,9 +46,10 @@ interface ClaimedJob {
   max_attempts: number;
 }
 
-/** Runs queued jobs: polls, claims one at a time with SKIP LOCKED, retries with backoff. */
+/** Runs queued jobs: polls, claims one at a time with SKIP LOCKED, retries with backoff; runs the recurring upkeep when due. */
 export class JobRunner {
   private handlers = new Map<string, JobHandler>();
+  private lastRun = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = true;
@@ -40,6 +58,7 @@ export class JobRunner {
     private db: Db,
     definitions: JobDefinition[],
     private log: FastifyBaseLogger,
+    private recurring: RecurringTask[] = [],
     private pollMs = 1000,
   ) {
     for (const d of definitions) this.handlers.set(d.name, d.handler);
@@ -64,7 +83,8 @@ export class JobRunner {
   private schedule(ms: number): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.running = this.drain()
+      this.running = this.upkeep()
+        .then(() => this.drain())
         .then(() => undefined)
         .catch((err) => this.log.error({ err }, 'job runner failed'))
         .finally(() => {
@@ -73,6 +93,23 @@ export class JobRunner {
         });
     }, ms);
     this.timer.unref();
+  }
+
+  /** Runs each recurring task whose time has come; returns the names of those that ran. */
+  async upkeep(now = Date.now()): Promise<string[]> {
+    const ran: string[] = [];
+    for (const task of this.recurring) {
+      const last = this.lastRun.get(task.name);
+      if (last !== undefined && now - last < task.everyMs) continue;
+      this.lastRun.set(task.name, now);
+      try {
+        await task.run(this.db);
+        ran.push(task.name);
+      } catch (err) {
+        this.log.warn({ err, task: task.name }, 'recurring task failed, will run again at its next time');
+      }
+    }
+    return ran;
   }
 
   /** Runs every job that is due now; returns how many ran. Tests call it to deliver mail. */
