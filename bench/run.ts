@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { SCALE_PASSWORD } from './generate.js';
+import { PER_SCALE, SCALE_PASSWORD } from './generate.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -56,8 +56,8 @@ const SCENARIOS: Scenario[] = [
   { name: 'council page', method: 'GET', path: '/ortsrad/fristad', as: 'visitor', public: true },
   { name: 'calendar', method: 'GET', path: '/kalender', as: 'visitor', public: true },
   { name: 'calendar of a council', method: 'GET', path: '/kalender?ortsrad=fristad&fran=2026-01-01', as: 'visitor', public: true },
-  { name: 'meeting page', method: 'GET', path: '/moten/skala-m-2401', as: 'visitor', public: true },
-  { name: 'minutes', method: 'GET', path: '/moten/skala-m-1001/protokoll', as: 'visitor', public: true },
+  { name: 'meeting page', method: 'GET', path: '/moten/{upcoming}', as: 'visitor', public: true },
+  { name: 'minutes', method: 'GET', path: '/moten/{minutes}/protokoll', as: 'visitor', public: true },
   { name: 'council feed (iCalendar)', method: 'GET', path: '/ortsrad/fristad/kalender.ics', as: 'visitor', public: true },
   { name: 'meeting places', method: 'GET', path: '/motesplatser', as: 'visitor', public: true },
   { name: 'accessibility statement', method: 'GET', path: '/tillganglighet', as: 'visitor', public: true },
@@ -74,11 +74,11 @@ const SCENARIOS: Scenario[] = [
     body: (csrf) => new URLSearchParams({ _csrf: csrf, name: 'Bench Boende', lang: 'sv' }).toString(),
   },
   {
-    // Registering again changes the answer, so the post can repeat; the meeting has no capacity limit.
+    // Registering again changes the answer, so the post can repeat.
     name: 'meeting registration post',
     method: 'POST',
-    path: '/moten/skala-m-2402/anmalan',
-    from: '/moten/skala-m-2402',
+    path: '/moten/{open}/anmalan',
+    from: '/moten/{open}',
     as: 'resident',
     public: false,
     body: (csrf) => new URLSearchParams({ _csrf: csrf, answer: 'registered', organisationId: '', note: '' }).toString(),
@@ -273,7 +273,15 @@ for (const engine of engines) {
       resident: await session(base, 'person-42@scale.example'),
       admin: await session(base, 'admin@boras.example'),
     };
-    for (const s of SCENARIOS.filter((x) => !values.only || x.name.includes(values.only) || x.path.includes(values.only))) {
+    const found = await findMeetings(base, sessions.visitor.cookie, sessions.resident.cookie);
+    const fill = (p: string) => p.replace(/\{(\w+)\}/g, (_, k: string) => found[k] ?? k);
+    const scenarios = SCENARIOS.map((x) => ({ ...x, path: fill(x.path), from: x.from && fill(x.from) }));
+    log(
+      `meetings read: ${Object.entries(found)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
+    for (const s of scenarios.filter((x) => !values.only || x.name.includes(values.only) || x.path.includes(values.only))) {
       const who = sessions[s.as];
       const token = s.method === 'POST' ? await sessionToken(base, who.cookie, s.from ?? s.path) : '';
       const headers: Record<string, string> = { cookie: who.cookie };
@@ -328,6 +336,30 @@ for (const engine of engines) {
   } finally {
     await stop(child);
   }
+}
+
+/**
+ * The meetings the scenarios read, found the same way at every scale: from the meeting that far
+ * through the generated year and a half (2401 of 2500 is in 2027, 1001 of 2500 in August 2026),
+ * the first whose pages answer as needed: public and open for registration, or with public minutes.
+ */
+async function findMeetings(base: string, visitor: string, resident: string): Promise<Record<string, string>> {
+  const ok = async (p: string, cookie: string) => {
+    const res = await fetch(`${base}${p}`, { headers: { cookie }, redirect: 'manual' });
+    return res.status === 200 ? res.text() : null;
+  };
+  const find = async (from: number, usable: (slug: string) => Promise<boolean>) => {
+    for (let i = from; i < PER_SCALE.meetings * scale; i++) {
+      if (await usable(`skala-m-${i + 1}`)) return `skala-m-${i + 1}`;
+    }
+    throw new Error(`no meeting from number ${from} on is usable`);
+  };
+  const open = async (slug: string) =>
+    (await ok(`/moten/${slug}`, visitor)) !== null && ((await ok(`/moten/${slug}`, resident)) ?? '').includes(`action="/moten/${slug}/anmalan"`);
+  const upcoming = await find(2400 * scale, open);
+  const next = await find(Number(upcoming.slice('skala-m-'.length)), open);
+  const minutes = await find(1000 * scale, async (slug) => (await ok(`/moten/${slug}/protokoll`, visitor)) !== null);
+  return { upcoming, open: next, minutes };
 }
 
 /** The CSRF token of a page for an existing session (so the cookie and the token match). */
