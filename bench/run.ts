@@ -26,8 +26,17 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '16' },
     /** Only the scenarios whose name or path contains this text (a quick look while profiling). */
     only: { type: 'string' },
+    /** Writes the Markdown summary of an earlier run's JSON again, without running anything. */
+    summary: { type: 'string' },
   },
 });
+if (values.summary) {
+  const file = path.resolve(values.summary);
+  const { meta: m, results: rs } = JSON.parse(fs.readFileSync(file, 'utf8'));
+  fs.writeFileSync(file.replace(/\.json$/, '.md'), summary(m, rs));
+  process.stdout.write(`Wrote ${file.replace(/\.json$/, '.md')}\n`);
+  process.exit(0);
+}
 const scale = Number(values.scale);
 const duration = Number(values.duration);
 const rates = String(values.rates).split(',').map(Number);
@@ -424,14 +433,16 @@ function summary(m: typeof meta, rs: Result[]): string {
     const errs = r.runs.reduce((n, x) => n + x.errors + x.non2xx, 0);
     if (errs > 0) shortfalls.push(`- ${r.engine} ${r.scenario}: ${errs} errors or unexpected statuses.`);
   }
+  // The cheapest page is the one the app serves most of per second: the least work of its own.
+  const maxRps = (r: Result) => r.runs.find((x) => x.rate === 'max')?.rps ?? 0;
   for (const engine of new Set(rs.map((r) => r.engine))) {
-    const fractions = rs.filter((r) => r.engine === engine && r.fractionOfBare !== null).map((r) => r.fractionOfBare as number);
-    const best = Math.max(...fractions);
-    if (best < 0.2)
-      shortfalls.push(
-        `- ${engine}: the cheapest page reaches ${(best * 100).toFixed(1)}% of the bare node:http limit, ${(20 - best * 100).toFixed(1)} points under the 20% goal.`,
-      );
-    else lines.push(`- ${engine}: the cheapest page reaches ${(best * 100).toFixed(1)}% of the bare node:http limit (goal 20%).`);
+    const pages = rs.filter((r) => r.engine === engine && r.fractionOfBare !== null);
+    if (!pages.length) continue;
+    const cheapest = pages.reduce((a, b) => (maxRps(b) > maxRps(a) ? b : a));
+    const f = (cheapest.fractionOfBare as number) * 100;
+    const what = `the cheapest page (${cheapest.path}, ${maxRps(cheapest)} req/s) reaches ${f.toFixed(1)}% of the bare node:http limit`;
+    if (f < 20) shortfalls.push(`- ${engine}: ${what}, ${(20 - f).toFixed(1)} points under the 20% goal.`);
+    else lines.push(`- ${engine}: ${what} (goal 20%).`);
   }
   lines.push(
     ...(shortfalls.length
