@@ -131,6 +131,7 @@ const PAGES = [
   { path: '/admin/organisationer', as: 'admin' },
   { path: '/admin/logg', as: 'admin' },
   { path: '/ortsrad/fristad/organisationer', as: 'visitor' },
+  { path: '/ortsrad/fristad/atgarder', as: 'visitor' },
   { path: '/kalender', as: 'visitor' },
   { path: '/kalender?ortsrad=fristad&fran=2000-01-01', as: 'representative' },
   { path: '/kalender.ics', as: 'visitor' },

@@ -29,6 +29,7 @@ test('meeting pages pass axe-core in Swedish and English', async (t) => {
     for (const p of [
       '/ortsrad',
       '/ortsrad/fristad',
+      '/ortsrad/fristad/atgarder',
       '/kalender',
       '/kalender?typ=political',
       `/moten/${next}`,

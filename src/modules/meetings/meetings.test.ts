@@ -3,8 +3,8 @@ import { describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { createTestApp, lastMailTo, TESTBY_HOST, text } from '../../../test/helpers/app.js';
 import { engines } from '../../../test/helpers/db.js';
-import { addMeeting, demoMeeting } from '../../../test/helpers/meetings.js';
-import { meetingRegistrations, meetings } from './schema.js';
+import { addMeeting, borasId, councilId, demoMeeting } from '../../../test/helpers/meetings.js';
+import { actionItems, meetingRegistrations, meetings } from './schema.js';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -450,6 +450,61 @@ for (const engine of engines) {
       assert.equal((await s.post(`/moten/${slug}/atgarder/${action}`, { done: 'true' }, { from: `/moten/${slug}/protokoll` })).statusCode, 303);
       assert.doesNotMatch(text((await visitor.get('/ortsrad/fristad')).body), new RegExp(what.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
       assert.match(text((await visitor.get(`/moten/${slug}/protokoll`)).body), /Klar\)/);
+    });
+
+    test('a council page shows its ten most urgent open action items and links to all of them, fifty a page', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const db = ta.database.db;
+      const council = await councilId(ta, 'fristad');
+      const [past] = await db
+        .select({ id: meetings.id })
+        .from(meetings)
+        .where(eq(meetings.slug, await demoMeeting(ta, 'fristad', 'last')));
+      const tenantId = await borasId(ta);
+      const before = text((await ta.client().get('/ortsrad/fristad/atgarder')).body);
+      const already = (before.match(/Ansvarig:/g) ?? []).length;
+      // Sixty more: due on days 1 to 60 of 2030, so they come after the demo's own dated items.
+      await db.insert(actionItems).values(
+        Array.from({ length: 60 }, (_, i) => ({
+          tenantId,
+          meetingId: past?.id as string,
+          councilId: council,
+          key: `test-${i}`,
+          description: `Teståtgärd ${String(i + 1).padStart(2, '0')}`,
+          owner: 'Föreningen',
+          dueDate: `2030-${String(1 + Math.floor(i / 28)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+        })),
+      );
+      const visitor = ta.client();
+      const page = text((await visitor.get('/ortsrad/fristad')).body);
+      const shown = (page.match(/Ansvarig:/g) ?? []).length;
+      assert.equal(shown, 10, 'ten action items on the council page');
+      assert.match(page, new RegExp(`Alla öppna åtgärder \\(${already + 60}\\)`));
+
+      const first = await visitor.get('/ortsrad/fristad/atgarder');
+      assert.equal(first.statusCode, 200);
+      const one = text(first.body);
+      assert.equal((one.match(/Ansvarig:/g) ?? []).length, 50);
+      const next = /href="(\/ortsrad\/fristad\/atgarder\?efter=[0-9a-f-]{36})" rel="next"/.exec(first.body)?.[1];
+      assert.ok(next, 'a link to the next page');
+      const two = text((await visitor.get(next)).body);
+      assert.equal((two.match(/Ansvarig:/g) ?? []).length, already + 10);
+      assert.doesNotMatch(two, /rel="next"/);
+      // In due order across the pages, with nothing twice and nothing left out.
+      const numbers = [...`${one} ${two}`.matchAll(/Teståtgärd (\d\d)/g)].map((m) => Number(m[1]));
+      assert.deepEqual(
+        numbers,
+        Array.from({ length: 60 }, (_, i) => i + 1),
+      );
+
+      const english = ta.client();
+      await english.get('/sprak/en?next=/');
+      assert.match(text((await english.get('/ortsrad/fristad/atgarder')).body), /Open action items – Ortsråd Fristad/);
+      assert.match(text((await english.get('/ortsrad/fristad')).body), new RegExp(`All open action items \\(${already + 60}\\)`));
+      // A private network's list is as private as the network; a broken cursor starts from the top.
+      assert.equal((await visitor.get('/ortsrad/kontaktpersoner/atgarder')).statusCode, 404);
+      assert.equal((await (await ta.client().signIn('kontaktperson@boras.example')).get('/ortsrad/kontaktpersoner/atgarder')).statusCode, 200);
+      assert.equal((await visitor.get('/ortsrad/fristad/atgarder?efter=%3Cscript%3E')).statusCode, 200);
     });
 
     test('the political calendar is kept by editors', async (t) => {

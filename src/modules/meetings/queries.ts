@@ -257,21 +257,30 @@ export function listMinutesVersions(db: Db, meetingId: string): Promise<Minutes[
   return db.select().from(meetingMinutes).where(eq(meetingMinutes.meetingId, meetingId)).orderBy(desc(meetingMinutes.version));
 }
 
-/** A council's open action items from meetings before `before` (all when absent), oldest due first. */
-export function listOpenActionItems(
+export type OpenActionItem = ActionItem & { meetingSlug: string; meetingStartsAt: Date };
+
+/**
+ * A council's open action items, oldest due first (undated last), at most `limit` (100), from
+ * meetings before `before` when given; `after` (an item's id) continues the list after that item,
+ * and `withTotal` counts every open item in the same statement.
+ */
+export async function listOpenActionItems(
   db: Db,
   tenantId: string,
   councilId: string,
-  before?: Date,
-): Promise<(ActionItem & { meetingSlug: string; meetingStartsAt: Date })[]> {
+  opts: { before?: Date; limit?: number; after?: string; withTotal?: boolean } = {},
+): Promise<{ rows: OpenActionItem[]; next?: string; total?: number }> {
+  const limit = opts.limit ?? 100;
   // The meeting's address and date are read per item (an index lookup each) rather than by a join,
   // which would read every meeting of the municipality to find the few an open item belongs to.
   const meetingOf = (column: string) => sql.raw(`(select m.${column} from meetings m where m.id = "action_items"."meeting_id")`);
-  return db
+  const order = sql`(coalesce(${actionItems.dueDate}, 'infinity'::date), ${actionItems.createdAt}, ${actionItems.id})`;
+  const rows = await db
     .select({
       item: actionItems,
       meetingSlug: sql<string>`${meetingOf('slug')}`,
       meetingStartsAt: sql<Date>`${meetingOf('starts_at')}`.mapWith((v: string | Date) => new Date(v)),
+      total: opts.withTotal ? sql<number>`count(*) over ()`.mapWith(Number) : sql<number>`0`.mapWith(Number),
     })
     .from(actionItems)
     .where(
@@ -280,12 +289,20 @@ export function listOpenActionItems(
         eq(actionItems.councilId, councilId),
         isNull(actionItems.doneAt),
         isNull(actionItems.withdrawnAt),
-        before ? sql`${meetingOf('starts_at')} < ${before}` : undefined,
+        opts.before ? sql`${meetingOf('starts_at')} < ${opts.before}` : undefined,
+        opts.after
+          ? sql`${order} > (select coalesce(a.due_date, 'infinity'::date), a.created_at, a.id from action_items a where a.id = ${opts.after} and a.council_id = ${councilId})`
+          : undefined,
       ),
     )
-    .orderBy(sql`${actionItems.dueDate} asc nulls last`, asc(actionItems.createdAt))
-    .limit(100)
-    .then((rows) => rows.map((r) => ({ ...r.item, meetingSlug: r.meetingSlug, meetingStartsAt: r.meetingStartsAt })));
+    .orderBy(sql`coalesce(${actionItems.dueDate}, 'infinity'::date)`, asc(actionItems.createdAt), asc(actionItems.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit).map((r) => ({ ...r.item, meetingSlug: r.meetingSlug, meetingStartsAt: r.meetingStartsAt }));
+  return {
+    rows: page,
+    next: rows.length > limit ? page[page.length - 1]?.id : undefined,
+    total: opts.withTotal ? (rows[0]?.total ?? 0) : undefined,
+  };
 }
 
 /** The action items brought from a meeting's published minutes. */

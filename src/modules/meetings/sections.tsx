@@ -6,13 +6,15 @@ import { formatWhen } from './views/format.js';
 import { ActionList } from './views/meeting.js';
 
 const ON_COUNCIL_PAGE = 5;
+/** The most urgent open action items on a council's page; the rest are on its own list. */
+const ACTIONS_ON_COUNCIL_PAGE = 10;
 
 const councilSection = (db: Db): Section<'council'> => ({
   slot: 'council',
   async load(req, council) {
     const [{ upcoming, past }, actions] = await Promise.all([
       listCouncilMeetings(db, req.actor, council.id, { includeDrafts: council.canManage, limit: ON_COUNCIL_PAGE }),
-      listOpenActionItems(db, req.tenant.id, council.id),
+      listOpenActionItems(db, req.tenant.id, council.id, { limit: ACTIONS_ON_COUNCIL_PAGE, withTotal: true }),
     ]);
     return (ctx) => {
       const { t } = ctx;
@@ -28,7 +30,12 @@ const councilSection = (db: Db): Section<'council'> => ({
           <h2>{t('meetings.council.upcoming')}</h2>
           {upcoming.length ? <MeetingList ctx={ctx} items={upcoming} showOrganiser={false} /> : <p>{t('meetings.council.noUpcoming')}</p>}
           <h2>{t('meetings.council.actions')}</h2>
-          {actions.length ? <ActionList ctx={ctx} items={actions} /> : <p>{t('meetings.council.noActions')}</p>}
+          {actions.rows.length ? <ActionList ctx={ctx} items={actions.rows} /> : <p>{t('meetings.council.noActions')}</p>}
+          {actions.next ? (
+            <p>
+              <a href={`/ortsrad/${council.slug}/atgarder`}>{t('meetings.council.allActions', { count: actions.total ?? 0 })}</a>
+            </p>
+          ) : null}
           <h2>{t('meetings.council.past')}</h2>
           {past.length ? (
             <MeetingList

@@ -43,7 +43,9 @@ export async function listOrganisations(
   if (f.kind) conditions.push(eq(organisations.kind, f.kind));
   if (f.localityId) conditions.push(eq(organisations.localityId, f.localityId));
   if (f.areaId) conditions.push(eq(organisations.areaId, f.areaId));
-  if (f.within) conditions.push(sql`"organisations"."id" in (${f.within})`);
+  // As an array, read once: each id is then looked up by key. As `in (subquery)` PostgreSQL chose
+  // to walk every organisation of the municipality in name order (10 ms at scale 10, not 2).
+  if (f.within) conditions.push(sql`"organisations"."id" = any(array(${f.within}))`);
   if (f.after) {
     const c = or(gt(organisations.name, f.after.name), and(eq(organisations.name, f.after.name), gt(organisations.id, f.after.id)));
     if (c) conditions.push(c);

@@ -234,7 +234,7 @@ export function meetingPageRoutes(app: FastifyInstance, { db, translator, config
       listAgenda(db, m.id),
       listDocuments(db, m.id, allowed.seeInternal),
       getRegistrationSummary(db, m.id, req.actor.user?.id ?? null),
-      access.council && !ended ? listOpenActionItems(db, req.tenant.id, access.council.id, m.startsAt) : Promise.resolve([]),
+      access.council && !ended ? listOpenActionItems(db, req.tenant.id, access.council.id, { before: m.startsAt }).then((r) => r.rows) : Promise.resolve([]),
       ended ? listMinutesVersions(db, m.id) : Promise.resolve([]),
       allowed.manage ? listRegistrations(db, m.id) : Promise.resolve(null),
       allowed.register && req.actor.user ? listOrganisationsOf(db, req.tenant.id, req.actor.user.id) : Promise.resolve([]),

@@ -3,7 +3,7 @@ import { authorize, can, NotFoundError } from '../../../platform/authz/index.js'
 import { type FormState, formOf, formWithErrors, parseForm } from '../../../platform/http/forms.js';
 import type { AppServices } from '../../../platform/module.js';
 import { getUserNames } from '../../accounts/index.js';
-import { listCouncilOrganisationIds, listCouncilPeople } from '../../councils/index.js';
+import { councilPolicy, getCouncilBySlug, listCouncilOrganisationIds, listCouncilPeople } from '../../councils/index.js';
 import { getOrganisationNames } from '../../organisations/index.js';
 import { AttendanceInput, saveAttendance } from '../commands/attendance.js';
 import {
@@ -18,8 +18,18 @@ import {
   startMinutes,
 } from '../commands/minutes.js';
 import { type MinutesAccess, meetingPolicy, minutesPolicy } from '../policy.js';
-import { listActionItemsOfMeeting, listAgenda, listAttendance, listMinutesVersions, listRegistrations, type MeetingAccess, type Minutes } from '../queries.js';
+import {
+  listActionItemsOfMeeting,
+  listAgenda,
+  listAttendance,
+  listMinutesVersions,
+  listOpenActionItems,
+  listRegistrations,
+  type MeetingAccess,
+  type Minutes,
+} from '../queries.js';
 import { AttendancePage } from '../views/attendance.js';
+import { CouncilActionsPage } from '../views/meeting.js';
 import { MinutesEditPage, MinutesPage, minutesFormValues, NoMinutesPage } from '../views/minutes.js';
 import { isUuid, loadManagedMeeting, loadMeeting, versionOf } from './load.js';
 
@@ -48,6 +58,18 @@ export function minutesRoutes(app: FastifyInstance, { db, translator }: AppServi
       guests: present.filter((p) => p.guestName).map((p) => p.guestName),
     };
   };
+
+  // A council's open action items, a page at a time: whoever may see the council may see them.
+  app.get<{ Params: { slug: string }; Querystring: { efter?: string } }>('/ortsrad/:slug/atgarder', async (req, reply) => {
+    const found = await getCouncilBySlug(db, req.actor, req.params.slug.slice(0, 80));
+    if (!found) throw new NotFoundError();
+    authorize(councilPolicy, req.actor, 'view', found);
+    const after = isUuid(req.query.efter ?? '') ? req.query.efter : undefined;
+    const { council } = found;
+    const page = await listOpenActionItems(db, req.tenant.id, council.id, { limit: 50, after });
+    const next = page.next ? `/ortsrad/${council.slug}/atgarder?efter=${page.next}` : undefined;
+    return reply.render((ctx) => <CouncilActionsPage ctx={ctx} council={council} items={page.rows} next={next} isFirst={!after} />);
+  });
 
   const renderAttendance = async (req: FastifyRequest, reply: FastifyReply, access: MeetingAccess, form: FormState | null, status?: number) => {
     const choices = await attendanceChoices(req, access);

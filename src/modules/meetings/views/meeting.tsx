@@ -1,5 +1,5 @@
 import type { FormState } from '../../../platform/http/forms.js';
-import { ErrorSummary, Form, SelectField, Submit, TextArea } from '../../../platform/views/components.js';
+import { ErrorSummary, Form, Pagination, SelectField, Submit, TextArea } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
 import type { ActionItem, AgendaItem, DocumentInfo, MeetingAccess, MyAnswer, Registration } from '../queries.js';
@@ -126,6 +126,34 @@ export function ActionList({ ctx, items }: Ctx & { items: (ActionItem & { meetin
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A council's open action items, a page at a time. */
+export function CouncilActionsPage({
+  ctx,
+  council,
+  items,
+  next,
+  isFirst,
+}: Ctx & { council: { slug: string; name: string }; items: (ActionItem & { meetingSlug: string; meetingStartsAt: Date })[]; next?: string; isFirst: boolean }) {
+  const { t } = ctx;
+  const title = t('meetings.council.actionsTitle', { name: council.name });
+  return (
+    <Layout
+      ctx={ctx}
+      title={title}
+      breadcrumbs={[
+        { href: '/ortsrad', label: t('councils.list.title') },
+        { href: `/ortsrad/${council.slug}`, label: council.name },
+        { label: t('meetings.council.actions') },
+      ]}
+    >
+      <h1>{title}</h1>
+      <p class="lead">{t('meetings.council.actionsIntro')}</p>
+      {items.length ? <ActionList ctx={ctx} items={items} /> : <p>{t('meetings.council.noActions')}</p>}
+      <Pagination ctx={ctx} firstHref={`/ortsrad/${council.slug}/atgarder`} nextHref={next} isFirst={isFirst} />
+    </Layout>
   );
 }
 
