@@ -1,12 +1,11 @@
-import { and, eq } from 'drizzle-orm';
 import { can, signedIn } from '../../platform/authz/index.js';
 import { defineModule } from '../../platform/module.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { meetingJobs } from './jobs.js';
 import { bodiesPolicy } from './policy.js';
+import { personalDataOf } from './queries.js';
 import { meetingRoutes } from './routes/index.js';
-import { meetingRegistrations, meetings } from './schema.js';
 import { meetingSections, nextMeetingNotes } from './sections.js';
 
 declare module '../../platform/i18n/index.js' {
@@ -28,12 +27,7 @@ export const meetingsModule = defineModule({
   adminNav: [{ href: '/admin/organ', label: 'meetings.bodies.title', visible: (a) => can(bodiesPolicy, a, 'manage', null) }],
   sections: meetingSections,
   annotations: nextMeetingNotes,
-  personalData: (db, tenantId, userId) =>
-    db
-      .select({ meeting: meetings.title, startsAt: meetings.startsAt, answer: meetingRegistrations.status, note: meetingRegistrations.note })
-      .from(meetingRegistrations)
-      .innerJoin(meetings, eq(meetings.id, meetingRegistrations.meetingId))
-      .where(and(eq(meetingRegistrations.tenantId, tenantId), eq(meetingRegistrations.userId, userId))),
+  personalData: personalDataOf,
 });
 
 export type { SeedMeeting } from './seed.js';

@@ -386,6 +386,14 @@ for (const engine of engines) {
       assert.match(read, /Justerat av Ingrid Invånare, Fredrik Företrädare|Justerat av Fredrik Företrädare, Ingrid Invånare/);
       assert.match(read, /Fredrik Företrädare, Ingrid Invånare, Fristads GoIF, Karin Gäst, Olle Besökare/);
       assert.match(read, /Anmäla trasiga lampor till Tekniska förvaltningen \(Ansvarig: Karl Kontaktperson/);
+      // Ingrid's own export holds that she was recorded as present and that she checked these minutes.
+      const mine = JSON.parse((await ingrid.get('/profil/export')).body).meetings;
+      assert.ok(mine.attendance.some((a: { meeting: string }) => a.meeting === 'Ortsrådets höstmöte'));
+      assert.deepEqual(
+        mine.minutesChecker.filter((m: { meeting: string }) => m.meeting === 'Ortsrådets höstmöte').map((m: { checked: boolean }) => m.checked),
+        [true],
+      );
+      assert.ok(Array.isArray(mine.registrations));
       assert.match(
         text((await visitor.get('/ortsrad/fristad')).body),
         /Anmäla trasiga lampor till Tekniska förvaltningen/,
