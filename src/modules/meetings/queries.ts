@@ -274,7 +274,8 @@ export async function listOpenActionItems(
   // The meeting's address and date are read per item (an index lookup each) rather than by a join,
   // which would read every meeting of the municipality to find the few an open item belongs to.
   const meetingOf = (column: string) => sql.raw(`(select m.${column} from meetings m where m.id = "action_items"."meeting_id")`);
-  const order = sql`(coalesce(${actionItems.dueDate}, 'infinity'::date), ${actionItems.createdAt}, ${actionItems.id})`;
+  // Undated items come last: an open item without a due date sorts as due at infinity.
+  const due = sql`coalesce(${actionItems.dueDate}, 'infinity'::date)`;
   const rows = await db
     .select({
       item: actionItems,
@@ -291,11 +292,11 @@ export async function listOpenActionItems(
         isNull(actionItems.withdrawnAt),
         opts.before ? sql`${meetingOf('starts_at')} < ${opts.before}` : undefined,
         opts.after
-          ? sql`${order} > (select coalesce(a.due_date, 'infinity'::date), a.created_at, a.id from action_items a where a.id = ${opts.after} and a.council_id = ${councilId})`
+          ? sql`(${due}, ${actionItems.createdAt}, ${actionItems.id}) > (select coalesce(a.due_date, 'infinity'::date), a.created_at, a.id from action_items a where a.id = ${opts.after} and a.council_id = ${councilId})`
           : undefined,
       ),
     )
-    .orderBy(sql`coalesce(${actionItems.dueDate}, 'infinity'::date)`, asc(actionItems.createdAt), asc(actionItems.id))
+    .orderBy(due, asc(actionItems.createdAt), asc(actionItems.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit).map((r) => ({ ...r.item, meetingSlug: r.meetingSlug, meetingStartsAt: r.meetingStartsAt }));
   return {

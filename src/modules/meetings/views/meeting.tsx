@@ -2,7 +2,7 @@ import type { FormState } from '../../../platform/http/forms.js';
 import { ErrorSummary, Form, Pagination, SelectField, Submit, TextArea } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
-import type { ActionItem, AgendaItem, DocumentInfo, MeetingAccess, MyAnswer, Registration } from '../queries.js';
+import type { ActionItem, AgendaItem, DocumentInfo, MeetingAccess, MyAnswer, OpenActionItem, Registration } from '../queries.js';
 import { formatDay, formatTime, formatWhen, organiserHref, organiserName } from './format.js';
 
 type Ctx = { ctx: PageContext };
@@ -136,7 +136,7 @@ export function CouncilActionsPage({
   items,
   next,
   isFirst,
-}: Ctx & { council: { slug: string; name: string }; items: (ActionItem & { meetingSlug: string; meetingStartsAt: Date })[]; next?: string; isFirst: boolean }) {
+}: Ctx & { council: { slug: string; name: string }; items: OpenActionItem[]; next?: string; isFirst: boolean }) {
   const { t } = ctx;
   const title = t('meetings.council.actionsTitle', { name: council.name });
   return (
@@ -165,7 +165,7 @@ export interface MeetingPageProps {
   organisations: { id: string; name: string }[];
   answerForm: FormState;
   cancelForm: FormState;
-  openActions: (ActionItem & { meetingSlug: string; meetingStartsAt: Date })[];
+  openActions: OpenActionItem[];
   minutesVersion: number | null;
   /** The status of unpublished minutes the person may read (those who run the meeting, the checkers). */
   workingMinutes: 'draft' | 'checking' | 'checked' | null;
