@@ -5,9 +5,12 @@ import { meetingsModule } from './modules/meetings/index.js';
 import { organisationsModule } from './modules/organisations/index.js';
 import { placesModule } from './modules/places/index.js';
 import { tenancyModule } from './modules/tenancy/index.js';
+import { Changes } from './platform/changes.js';
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/index.js';
-import { registerPlatformHttp } from './platform/http/plugin.js';
+import { frameworkErrorHandler } from './platform/http/framework-errors.js';
+import { registerPlatformHttp, serializeError } from './platform/http/plugin.js';
+import { rateLimitUpkeep } from './platform/http/rate-limit-store.js';
 import { sessionUpkeep } from './platform/http/sessions.js';
 import { createTranslator } from './platform/i18n/index.js';
 import { platformCatalogues } from './platform/i18n/messages.js';
@@ -28,9 +31,15 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
     logger:
       config.logLevel === 'silent'
         ? false
-        : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            serializers: { err: serializeError },
+          },
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
+    // A path that cannot be decoded is answered before any hook runs: still a plain page with our headers.
+    frameworkErrors: frameworkErrorHandler,
   });
   const translator = await createTranslator({ platform: platformCatalogues, ...Object.fromEntries(modules.map((m) => [m.name, m.i18n])) });
   const mailer = createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
@@ -41,10 +50,16 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
     sections: [],
     annotations: [],
   };
-  const services = { config, database, db, mailer, translator, tenants: new TenantResolver(db), registry } as AppServices;
+  const changes = new Changes(database);
+  const services = { config, database, db, mailer, translator, tenants: new TenantResolver(db), changes, registry } as AppServices;
+  changes.onChange(() => services.tenants.clear());
   registry.sections = modules.flatMap((m) => m.sections?.(services) ?? []);
   registry.annotations = modules.flatMap((m) => m.annotations?.(services) ?? []);
-  services.jobs = new JobRunner(db, [...mailJobs(mailer), ...modules.flatMap((m) => m.jobs?.(services) ?? [])], app.log, [sessionUpkeep, jobUpkeep]);
+  services.jobs = new JobRunner(db, [...mailJobs(mailer), ...modules.flatMap((m) => m.jobs?.(services) ?? [])], app.log, [
+    sessionUpkeep,
+    jobUpkeep,
+    rateLimitUpkeep,
+  ]);
 
   const nav = modules.flatMap((m) => m.nav ?? []);
   const adminNav = modules.flatMap((m) => m.adminNav ?? []);

@@ -1,9 +1,14 @@
 import { buildApp } from './app.js';
+import { startBanner } from './banner.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedBoras } from './demo/boras.js';
+import { getUserByEmail } from './modules/accounts/index.js';
 import { loadConfig } from './platform/config.js';
 import { type Database, migrateDatabase, openDatabase } from './platform/db/index.js';
 import { DataDirLockedError } from './platform/db/lock.js';
-import { tenants } from './platform/tenants/index.js';
+import { getTenantBySlug, tenants } from './platform/tenants/index.js';
+
+/** How long a stopping server waits for requests in flight before it closes anyway. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 /** Loads the demo data into an empty database. */
 async function seedIfEmpty(database: Database): Promise<boolean> {
@@ -11,6 +16,23 @@ async function seedIfEmpty(database: Database): Promise<boolean> {
   if (existing.length > 0) return false;
   await seedBoras(database.db);
   return true;
+}
+
+/**
+ * Migrates, and loads the demo data when asked, under one lock: of three instances started at
+ * once on one PostgreSQL, one migrates and seeds while the others wait and then find it done.
+ */
+function prepare(database: Database, seed: boolean): Promise<boolean> {
+  return database.withLock('motesplats:migrate', async () => {
+    await migrateDatabase(database);
+    return seed ? seedIfEmpty(database) : false;
+  });
+}
+
+/** Whether the database holds the demo accounts (the first of them stands for all). */
+async function hasDemoAccounts(database: Database): Promise<boolean> {
+  const boras = await getTenantBySlug(database.db, 'boras');
+  return boras !== null && (await getUserByEmail(database.db, boras.id, DEMO_ACCOUNTS[0]?.email ?? '')) !== null;
 }
 
 async function main(command: string): Promise<void> {
@@ -27,43 +49,53 @@ async function main(command: string): Promise<void> {
   }
   const where = database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
   try {
-    await migrateDatabase(database);
     if (command === 'migrate') {
+      await prepare(database, false);
       console.log(`Migrations applied to ${where}.`);
       return void (await database.close());
     }
     if (command === 'seed') {
-      console.log((await seedIfEmpty(database)) ? 'Borås demo data loaded.' : 'The database already has data; nothing loaded.');
+      const loaded = await prepare(database, true);
+      console.log(loaded ? 'Borås demo data loaded.' : 'The database already has data; nothing loaded.');
       return void (await database.close());
     }
-    const seeded = config.loadDemoData ? await seedIfEmpty(database) : false;
+    const seeded = await prepare(database, config.loadDemoData);
     const { app, services } = await buildApp(config, database);
     let closing = false;
     const shutdown = async (signal: string) => {
       if (closing) return;
       closing = true;
       app.log.info({ signal }, 'shutting down');
+      // Stop taking requests, let those in flight finish (Fastify answers new ones 503), then close the database.
+      // Connections that are still busy after the timeout (a slow client, or a browser's socket that
+      // never sent a request, which Node counts as busy) are closed, and the shutdown goes on.
+      const force = setTimeout(() => {
+        console.error(`Connections still open after ${SHUTDOWN_TIMEOUT_MS / 1000} s; closing them.`);
+        app.server.closeAllConnections();
+      }, SHUTDOWN_TIMEOUT_MS);
+      force.unref();
       await services.jobs.stop();
       await app.close();
+      await services.changes.close();
       await database.close();
       process.exit(0);
     };
     process.on('SIGINT', () => void shutdown('SIGINT'));
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    await services.changes.start();
     await app.listen({ port: config.port, host: config.host });
     if (config.worker) services.jobs.start();
-    const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`;
-    const lines = [
-      '',
-      `Mötesplats is running at ${address}`,
-      `Database: ${where}${seeded ? ' (Borås demo data loaded now)' : ''}`,
-      services.mailer.mode === 'outbox' ? `E-mail: not sent (no SMTP_URL); read it at ${address}/dev/outbox` : 'E-mail: sent over SMTP_URL',
-      '',
-      `Demo accounts (password: ${DEMO_PASSWORD}):`,
-      ...DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(28)} ${a.role}`),
-      '',
-    ];
-    console.log(lines.join('\n'));
+    const port = (app.server.address() as { port: number }).port;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    const banner = startBanner(config, {
+      address: `http://${host}:${port}`,
+      database: where,
+      seededNow: seeded,
+      mailMode: services.mailer.mode,
+      demoAccounts: (await hasDemoAccounts(database)) ? [...DEMO_ACCOUNTS] : null,
+      demoPassword: DEMO_PASSWORD,
+    });
+    console.log(banner.join('\n'));
   } catch (err) {
     await database.close();
     throw err;

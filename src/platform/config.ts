@@ -22,6 +22,14 @@ export const ConfigInput = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   NO_DEMO_DATA: bool,
+  DEMO_DATA: z.enum(['true', 'false', '1', '0', '']).optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|\d{1,2}|[0-9a-fA-F.:/, ]+|loopback|linklocal|uniquelocal)?$/,
+      'true, false, a number of proxies, or proxy addresses separated by commas',
+    )
+    .optional(),
   WORKER: z.enum(['on', 'off']).default('on'),
   BENCH_METRICS: bool,
 });
@@ -38,11 +46,19 @@ export type Config = {
   sessionSecret: string;
   logLevel: string;
   authRateLimit: number;
+  /** Whether an empty database gets the Borås demo data: never in production unless DEMO_DATA=true. */
   loadDemoData: boolean;
+  /** Fastify's trustProxy: which proxies' X-Forwarded-For is believed for the visitor's address. */
+  trustProxy: boolean | string | ((address: string, hop: number) => boolean);
   worker: boolean;
   secureCookies: boolean;
   benchMetrics: boolean;
 };
+
+/** Trusts the nearest `n` proxies in front of the service (X-Forwarded-For read from the right). */
+function trustHops(n: number) {
+  return (_address: string, hop: number) => hop < n;
+}
 
 /** Reads and validates the configuration; throws with every problem listed. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -56,6 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error('Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 characters)');
   }
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const demoAsked = e.DEMO_DATA === 'true' || e.DEMO_DATA === '1';
+  const demoRefused = e.DEMO_DATA === 'false' || e.DEMO_DATA === '0' || e.NO_DEMO_DATA;
+  const proxy = (e.TRUST_PROXY ?? '').trim();
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -69,7 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionSecret: e.SESSION_SECRET ?? 'development-only-secret-change-me-in-production',
     logLevel: e.LOG_LEVEL,
     authRateLimit: e.RATE_LIMIT_AUTH_PER_MINUTE,
-    loadDemoData: !e.NO_DEMO_DATA,
+    // Demo accounts share a published password: a production database gets them only when asked for.
+    loadDemoData: e.NODE_ENV === 'production' ? demoAsked && !e.NO_DEMO_DATA : !demoRefused,
+    trustProxy: proxy === '' || proxy === 'false' ? false : proxy === 'true' ? true : /^\d+$/.test(proxy) ? trustHops(Number(proxy)) : proxy,
     worker: e.WORKER === 'on',
     secureCookies: baseUrl.startsWith('https://'),
     benchMetrics: e.BENCH_METRICS,

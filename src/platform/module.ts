@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { Actor } from './authz/index.js';
+import type { Changes } from './changes.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/index.js';
 import type { Catalogues, MessageKey, Translator } from './i18n/index.js';
@@ -18,6 +19,8 @@ export interface AppServices {
   translator: Translator;
   tenants: TenantResolver;
   jobs: JobRunner;
+  /** Tells every instance when a tenant's data changed, so caches are cleared everywhere. */
+  changes: Changes;
   /** What the modules declared, gathered once when the app is built. */
   registry: Registry;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { listAuditEntries } from './audit/index.js';
 import { ForbiddenError, isAdmin, NotFoundError, SignInRequiredError } from './authz/index.js';
 import { formOf, parseForm } from './http/forms.js';
+import { LocalDate } from './http/validation.js';
 import { enqueue } from './jobs/index.js';
 import { listOutbox } from './mail/index.js';
 import type { AppServices, NavEntry } from './module.js';
@@ -20,10 +21,15 @@ const FeedbackInput = z.object({
 const AuditQuery = z.object({
   person: z.string().trim().max(200).optional(),
   record: z.string().trim().max(200).optional(),
-  from: z.union([z.literal(''), z.iso.date()]).optional(),
-  to: z.union([z.literal(''), z.iso.date()]).optional(),
-  before: z.coerce.number().int().positive().optional(),
+  from: z.union([z.literal(''), LocalDate]).optional(),
+  to: z.union([z.literal(''), LocalDate]).optional(),
+  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
+
+/** Whether an address is this machine's own (127.0.0.0/8, ::1, or IPv4 loopback written as IPv6). */
+export function isLoopback(ip: string): boolean {
+  return ip === '::1' || /^(::ffff:)?127\./.test(ip);
+}
 
 /** Asserts the actor administers the municipality; a visitor is asked to sign in first. */
 export function requireAdmin(actor: import('./authz/index.js').Actor): void {
@@ -82,8 +88,11 @@ export function platformRoutes(app: FastifyInstance, services: AppServices, admi
     return reply.render((ctx) => <AuditPage ctx={ctx} form={form} rows={page.rows} next={page.next} isFirst={!filter.before} />);
   });
 
+  // Mail that was not sent holds sign-in links and password resets: only an administrator, or
+  // someone at the machine itself, may read it, and never on a production server.
   app.get('/dev/outbox', async (req, reply) => {
     if (mailer.mode !== 'outbox' || services.config.env === 'production') throw new NotFoundError();
+    if (!isAdmin(req.actor) && !isLoopback(req.ip)) throw new NotFoundError();
     const messages = await listOutbox(db, req.tenant.id, 50);
     return reply.render((ctx) => <OutboxPage ctx={ctx} messages={messages} />);
   });

@@ -17,7 +17,8 @@ export interface TestApp {
   services: AppServices;
   /** Runs every queued job now (mail delivery), as the worker would. */
   drain(): Promise<number>;
-  client(host?: string): Client;
+  /** A browser-like client on a host; `remoteAddress` is where its requests come from (loopback unless given). */
+  client(host?: string, remoteAddress?: string): Client;
 }
 
 /** The real app on a fresh copy of the seeded database; closed when the test ends. */
@@ -35,7 +36,7 @@ export async function createTestApp(t: TestContext, engine: Engine, env: Record<
     database,
     services,
     drain: () => services.jobs.drain(),
-    client: (host = BORAS_HOST) => new Client(app, host),
+    client: (host = BORAS_HOST, remoteAddress?: string) => new Client(app, host, remoteAddress),
   };
 }
 
@@ -45,6 +46,7 @@ export class Client {
   constructor(
     private app: FastifyInstance,
     private host: string,
+    private remoteAddress = '127.0.0.1',
   ) {}
 
   private remember(res: LightMyRequestResponse): void {
@@ -58,6 +60,12 @@ export class Client {
     return this.cookies.get(name);
   }
 
+  /** Sets (or with undefined, forgets) a cookie, as a hostile page or a copied cookie would. */
+  setCookie(name: string, value: string | undefined): void {
+    if (value === undefined) this.cookies.delete(name);
+    else this.cookies.set(name, value);
+  }
+
   /** The Cookie header this client sends. */
   cookieHeader(): string {
     return this.header();
@@ -68,7 +76,12 @@ export class Client {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const res = await this.app.inject({ method: 'GET', url, headers: { ...headers, host: this.host, cookie: this.header() } });
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      remoteAddress: this.remoteAddress,
+      headers: { ...headers, host: this.host, cookie: this.header() },
+    });
     this.remember(res);
     return res;
   }
@@ -85,6 +98,7 @@ export class Client {
     const res = await this.app.inject({
       method: 'POST',
       url,
+      remoteAddress: this.remoteAddress,
       headers: { host: this.host, cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' },
       payload: body.toString(),
     });

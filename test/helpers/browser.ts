@@ -30,6 +30,9 @@ export async function startServerWithDatabase(t: TestContext): Promise<{ url: st
   services.jobs.start();
   t.after(async () => {
     await services.jobs.stop();
+    // Chromium keeps sockets open that have not sent a request yet; Node counts them as busy until
+    // their header timeout (a minute), so a test's server drops them rather than wait.
+    app.server.closeAllConnections();
     await app.close();
     await database.close();
   });

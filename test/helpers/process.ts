@@ -23,7 +23,7 @@ export function startService(env: Record<string, string>, nodeArgs: string[] = [
     const timer = setTimeout(() => reject(new Error(`no start within 90 s:\n${out}`)), 90_000);
     const check = () => {
       const m = /running at (http:\/\/[^\s]+)/.exec(out);
-      if (m?.[1] && /Demo accounts/.test(out)) {
+      if (m?.[1] && /Stop with Ctrl-C/.test(out)) {
         clearTimeout(timer);
         resolve({ child, url: m[1], output: () => out });
       }

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { listAuditEntriesByActor } from '../../platform/audit/index.js';
 import { NotFoundError, SignInRequiredError } from '../../platform/authz/index.js';
 import { formOf, formWithErrors, parseForm } from '../../platform/http/forms.js';
-import { safeNext } from '../../platform/http/plugin.js';
-import { destroySession, SESSION_COOKIE } from '../../platform/http/sessions.js';
+import { CSRF_COOKIE, safeNext } from '../../platform/http/plugin.js';
+import { destroySession, SESSION_COOKIE, sessionCookieOptions } from '../../platform/http/sessions.js';
 import type { AppServices } from '../../platform/module.js';
 import { requireAdmin } from '../../platform/routes.js';
 import {
@@ -41,9 +41,11 @@ export function accountRoutes(app: FastifyInstance, services: AppServices): void
   const limited = { config: { rateLimit: { max: config.authRateLimit, timeWindow: '1 minute' } } };
   const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
 
+  // A new session gets a new CSRF secret too: nothing made for the browser before signing in is accepted after.
   const startSession = (reply: FastifyReply, token: string, lang: 'sv' | 'en') => {
-    reply.setCookie(SESSION_COOKIE, token, { ...cookieOpts, maxAge: 14 * 86_400 });
+    reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(config.secureCookies));
     reply.setCookie('lang', lang, cookieOpts);
+    reply.clearCookie(CSRF_COOKIE, { path: '/' });
   };
 
   app.get('/registrera', async (req, reply) => {
@@ -103,6 +105,7 @@ export function accountRoutes(app: FastifyInstance, services: AppServices): void
   app.post('/logga-ut', async (req, reply) => {
     if (req.sessionToken) await destroySession(db, req.sessionToken);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(CSRF_COOKIE, { path: '/' });
     return reply.flash('accounts.signOut.done').redirect('/', 303);
   });
 

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import type { Actor } from '../../platform/authz/index.js';
+import { type Actor, visitor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { type CouncilRef, councilIsPublicSql, councilRefSql, insideCouncilSql } from '../councils/index.js';
 import { type MeetingPlaceRef, meetingPlaceRefSql } from '../places/index.js';
@@ -65,9 +65,8 @@ export function visibleMeetings(actor: Actor): SQL {
     or ("meetings"."council_id" is not null and ${insideCouncilSql(actor, councilId)})))`;
 }
 
-/** Only what anyone may see: for feeds read without signing in. */
-export const publicMeetings = sql`("meetings"."status" <> 'draft' and "meetings"."visibility" = 'public'
-  and ("meetings"."council_id" is null or ${councilIsPublicSql(sql`"meetings"."council_id"`)}))`;
+/** Only what anyone may see, for feeds read without signing in: the same rule for a visitor. */
+export const publicMeetings = visibleMeetings(visitor(''));
 
 /** Meetings last at most a day (a check constraint): a search for meetings not yet ended can start its index scan a day back. */
 const DAY_MS = 24 * 3600 * 1000;
@@ -260,13 +259,14 @@ export function listMinutesVersions(db: Db, meetingId: string): Promise<Minutes[
 export type OpenActionItem = ActionItem & { meetingSlug: string; meetingStartsAt: Date };
 
 /**
- * A council's open action items, oldest due first (undated last), at most `limit` (100), from
- * meetings before `before` when given; `after` (an item's id) continues the list after that item,
- * and `withTotal` counts every open item in the same statement.
+ * A council's open action items that the actor may see (those of meetings the actor may see, by
+ * the same rule as every list of meetings), oldest due first (undated last), at most `limit`
+ * (100), from meetings before `before` when given; `after` (an item's id) continues the list
+ * after that item, and `withTotal` counts every such item in the same statement.
  */
 export async function listOpenActionItems(
   db: Db,
-  tenantId: string,
+  actor: Actor,
   councilId: string,
   opts: { before?: Date; limit?: number; after?: string; withTotal?: boolean } = {},
 ): Promise<{ rows: OpenActionItem[]; next?: string; total?: number }> {
@@ -286,10 +286,11 @@ export async function listOpenActionItems(
     .from(actionItems)
     .where(
       and(
-        eq(actionItems.tenantId, tenantId),
+        eq(actionItems.tenantId, actor.tenantId),
         eq(actionItems.councilId, councilId),
         isNull(actionItems.doneAt),
         isNull(actionItems.withdrawnAt),
+        sql`exists (select 1 from meetings where "meetings"."id" = "action_items"."meeting_id" and ${visibleMeetings(actor)})`,
         opts.before ? sql`${meetingOf('starts_at')} < ${opts.before}` : undefined,
         opts.after
           ? sql`(${due}, ${actionItems.createdAt}, ${actionItems.id}) > (select coalesce(a.due_date, 'infinity'::date), a.created_at, a.id from action_items a where a.id = ${opts.after} and a.council_id = ${councilId})`
@@ -311,14 +312,21 @@ export function listActionItemsOfMeeting(db: Db, meetingId: string): Promise<Act
   return db.select().from(actionItems).where(eq(actionItems.meetingId, meetingId)).orderBy(asc(actionItems.createdAt));
 }
 
-/** A person's answered meetings, soonest first, from a year back. */
+/** A person's answered meetings that they may still see (someone who left a council loses its members-only ones), soonest first, from a year back. */
 export function listMyMeetings(db: Db, actor: Actor): Promise<(MeetingListItem & { answer: string })[]> {
   const since = new Date(Date.now() - 366 * 24 * 3600 * 1000);
   return db
     .select({ ...accessColumns(actor.user?.id ?? null), answer: meetingRegistrations.status })
     .from(meetingRegistrations)
     .innerJoin(meetings, eq(meetings.id, meetingRegistrations.meetingId))
-    .where(and(eq(meetingRegistrations.tenantId, actor.tenantId), eq(meetingRegistrations.userId, actor.user?.id ?? ''), gte(meetings.endsAt, since)))
+    .where(
+      and(
+        eq(meetingRegistrations.tenantId, actor.tenantId),
+        eq(meetingRegistrations.userId, actor.user?.id ?? ''),
+        gte(meetings.endsAt, since),
+        visibleMeetings(actor),
+      ),
+    )
     .orderBy(asc(meetings.startsAt))
     .limit(200);
 }

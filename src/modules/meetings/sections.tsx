@@ -14,7 +14,7 @@ const councilSection = (db: Db): Section<'council'> => ({
   async load(req, council) {
     const [{ upcoming, past }, actions] = await Promise.all([
       listCouncilMeetings(db, req.actor, council.id, { includeDrafts: council.canManage, limit: ON_COUNCIL_PAGE }),
-      listOpenActionItems(db, req.tenant.id, council.id, { limit: ACTIONS_ON_COUNCIL_PAGE, withTotal: true }),
+      listOpenActionItems(db, req.actor, council.id, { limit: ACTIONS_ON_COUNCIL_PAGE, withTotal: true }),
     ]);
     return (ctx) => {
       const { t } = ctx;

@@ -28,8 +28,8 @@ export interface Places {
 
 /**
  * Localities and areas change a few times a year but are shown on most public pages, so they are
- * kept in memory for a short while. A change made through this process clears the cache at once;
- * other app instances see it within PLACES_TTL_MS.
+ * kept in memory for a short while. A change clears the cache at once, on other app instances
+ * through `Changes` (PostgreSQL NOTIFY), and PLACES_TTL_MS bounds it if a message is ever lost.
  */
 const PLACES_TTL_MS = 15_000;
 const placesCache = new Map<string, { at: number; value: Promise<Places> }>();
@@ -44,7 +44,8 @@ export function listPlaces(db: Db, tenantId: string): Promise<Places> {
   return value;
 }
 
-/** Forgets the cached places of a tenant (after a change). */
-export function forgetPlaces(tenantId: string): void {
-  placesCache.delete(tenantId);
+/** Forgets the cached places of a tenant (after a change), or of every tenant when none is named. */
+export function forgetPlaces(tenantId: string | null): void {
+  if (tenantId) placesCache.delete(tenantId);
+  else placesCache.clear();
 }

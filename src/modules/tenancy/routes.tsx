@@ -7,12 +7,14 @@ import { type AppServices, loadSections } from '../../platform/module.js';
 import type { FieldSpec } from '../../platform/views/admin.js';
 import { AreaInput, FunctionInput, LocalityInput, saveArea, saveFunction, saveLocality } from './commands.js';
 import { tenancyPolicy } from './policy.js';
-import { listAreas, listFunctions, listLocalities, listPlaces } from './queries.js';
+import { forgetPlaces, listAreas, listFunctions, listLocalities, listPlaces } from './queries.js';
 import { areas, functions, localities } from './schema.js';
 import { AreaPage, LocalityPage, StartPage } from './views/pages.js';
 
 /** The public pages of the municipality and the administration of its catalogues. */
-export function tenancyRoutes(app: FastifyInstance, { db, translator, registry }: AppServices): void {
+export function tenancyRoutes(app: FastifyInstance, { db, translator, registry, changes }: AppServices): void {
+  // A change on another instance clears the localities and areas kept here.
+  changes.onChange((tenantId) => forgetPlaces(tenantId));
   app.get('/', async (req, reply) => {
     const places = await listPlaces(db, req.tenant.id);
     return reply.render((ctx) => <StartPage ctx={ctx} localities={places.localities} areas={places.areas} />);

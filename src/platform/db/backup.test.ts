@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,6 +57,34 @@ for (const engine of engines) {
           sql`insert into audit_log (tenant_id, actor_label, action, record_type, record_id) select id, 'x', 'x', 'x', 'x' from tenants limit 1`,
         );
       }
+    });
+
+    test('a backup of fifty 10 MB documents is written a few rows at a time and restores whole', { timeout: 600_000 }, async (t) => {
+      const ta = await createTestApp(t, engine);
+      const db = ta.database.db;
+      const [m] = rowsOf<{ id: string; tenant_id: string }>(await db.execute(sql`select id, tenant_id from meetings limit 1`));
+      assert.ok(m);
+      for (let i = 0; i < 50; i++) {
+        const data = randomBytes(10 * 1024 * 1024);
+        await db.execute(sql`insert into meeting_documents (tenant_id, meeting_id, filename, content_type, size_bytes, data, is_public)
+          values (${m.tenant_id}, ${m.id}, ${`stor-${i}.pdf`}, 'application/pdf', ${data.length}, ${data}, true)`);
+      }
+      const digests = async (d: Database) =>
+        rowsOf<{ filename: string; h: string }>(
+          await d.db.execute(sql`select filename, md5(data) as h from meeting_documents where filename like 'stor-%' order by filename`),
+        );
+      const before = await digests(ta.database);
+      assert.equal(before.length, 50);
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'motesplats-backup-')), 'large.gz');
+      t.after(() => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
+      const counts = await backupDatabase(ta.database, file);
+      assert.ok((counts.meeting_documents ?? 0) >= 50);
+
+      const target =
+        process.env.TEST_DATABASE_URL && engine === 'postgres' ? await freshEmptyPostgres() : await openDatabase({ pglite: await PGlite.create() });
+      t.after(() => target.close());
+      await restoreDatabase(target, file);
+      assert.deepEqual(await digests(target), before, 'every document came back byte for byte');
     });
   });
 }

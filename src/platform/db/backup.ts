@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Database, type Db, migrateDatabase, rowsOf } from './index.js';
 
 /**
@@ -11,7 +11,10 @@ import { type Database, type Db, migrateDatabase, rowsOf } from './index.js';
  */
 const FORMAT = 'motesplats-backup';
 const VERSION = 1;
+/** At most this many rows in one line of the file… */
 const BATCH = 2000;
+/** …and about this many bytes: a table of large documents is written a few rows (or one) at a time. */
+const BATCH_BYTES = 8 * 1024 * 1024;
 
 interface TableInfo {
   name: string;
@@ -59,6 +62,47 @@ async function tables(db: Db): Promise<TableInfo[]> {
   return out;
 }
 
+/**
+ * A table's rows in key order, in batches of at most BATCH rows and about BATCH_BYTES (a row larger
+ * than that is a batch of its own), read by keyset: each batch starts after the last key of the one
+ * before, so no statement gathers more than one batch, whatever the size of the table.
+ */
+async function* batches(tx: Db, t: TableInfo): AsyncGenerator<unknown[]> {
+  const cols = t.columns.map(ident).join(', ');
+  const keys = t.key.map((k) => `r.${ident(k)}`).join(', ');
+  const keyJson = `json_build_object(${t.key.map((k) => `'${k.replace(/'/g, "''")}', r.${ident(k)}`).join(', ')})`;
+  // A key given as JSON is read back with the table's own column types.
+  const keyOf = (json: string) =>
+    sql`(select ${sql.raw(t.key.map((k) => `p.${ident(k)}`).join(', '))} from json_populate_record(null::${sql.raw(ident(t.name))}, ${json}::json) p)`;
+  let after: string | null = null;
+  for (;;) {
+    const from: SQL = after ? sql`where (${sql.raw(keys)}) > ${keyOf(after)}` : sql``;
+    // Sizes first (as stored; JSON of binary data is about twice that), to know where this batch ends.
+    const sizes: { key: unknown; size: string | number }[] = rowsOf<{ key: unknown; size: string | number }>(
+      await tx.execute(
+        sql`select ${sql.raw(keyJson)} as key, pg_column_size(r.*)::bigint as size from (select * from ${sql.raw(ident(t.name))} r ${from} order by ${sql.raw(keys)} limit ${BATCH}) r order by ${sql.raw(keys)}`,
+      ),
+    );
+    if (sizes.length === 0) return;
+    let end = 0;
+    for (let total = 0; end < sizes.length; end++) {
+      total += Number(sizes[end]?.size ?? 0) * 2;
+      if (end > 0 && total > BATCH_BYTES) break;
+    }
+    const last: string = JSON.stringify(sizes[end - 1]?.key);
+    const [row] = rowsOf<{ rows: unknown[] | null }>(
+      await tx.execute(
+        sql`select json_agg(r order by ${sql.raw(keys)}) as rows from (select ${sql.raw(cols)} from ${sql.raw(ident(t.name))} r ${from}${after ? sql` and` : sql` where`} (${sql.raw(keys)}) <= ${keyOf(last)}) r`,
+      ),
+    );
+    const rows = row?.rows ?? [];
+    if (rows.length === 0) return;
+    yield rows;
+    if (sizes.length < BATCH && end === sizes.length) return;
+    after = last;
+  }
+}
+
 /** Writes a backup of the whole database to a file; returns the number of rows per table. */
 export async function backupDatabase(database: Database, file: string): Promise<Record<string, number>> {
   const { db } = database;
@@ -76,19 +120,9 @@ export async function backupDatabase(database: Database, file: string): Promise<
       await write({ format: FORMAT, version: VERSION, createdAt: new Date().toISOString(), engine: database.kind, migrations: migrations.map((m) => m.hash) });
       for (const t of await tables(tx)) {
         counts[t.name] = 0;
-        const cols = t.columns.map(ident).join(', ');
-        const order = t.key.map(ident).join(', ');
-        for (let offset = 0; ; offset += BATCH) {
-          const [row] = rowsOf<{ rows: unknown[] | null }>(
-            await tx.execute(
-              sql.raw(`select json_agg(r) as rows from (select ${cols} from ${ident(t.name)} order by ${order} limit ${BATCH} offset ${offset}) r`),
-            ),
-          );
-          const rows = row?.rows ?? [];
-          if (rows.length === 0) break;
+        for await (const rows of batches(tx, t)) {
           await write({ table: t.name, rows });
           counts[t.name] = (counts[t.name] ?? 0) + rows.length;
-          if (rows.length < BATCH) break;
         }
       }
     },

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { Logger } from 'drizzle-orm';
+import { type Logger, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -20,6 +21,18 @@ export interface Database {
   kind: DatabaseKind;
   /** Runs plain SQL text outside the query builder (backups, tests, queue internals). */
   exec(text: string): Promise<void>;
+  /**
+   * Runs `fn` while holding a lock that every process on the same database respects (a
+   * PostgreSQL advisory lock; PGlite has one process per data directory, so nothing to wait for).
+   */
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** Sends a message to every process listening on the channel (PostgreSQL NOTIFY; PGlite has no other process). */
+  notify(channel: string, payload: string): Promise<void>;
+  /**
+   * Listens on a channel on a connection of its own, reconnecting when it is lost; `onGap` is
+   * called after a reconnect, since messages sent meanwhile were missed. Returns a function that stops listening.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onGap: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -51,12 +64,31 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       // An idle client lost its connection; the pool replaces it on next use.
     });
     const db = drizzlePg(pool, { logger: countingLogger }) as unknown as Db;
+    const url = opts.databaseUrl;
     return {
       db,
       kind: 'postgres',
       exec: async (text) => {
         await pool.query(text);
       },
+      withLock: async (name, fn) => {
+        // A session-level lock on a connection of its own, held while `fn` runs on the pool.
+        const client = await pool.connect();
+        try {
+          await client.query('select pg_advisory_lock(hashtext($1))', [name]);
+          try {
+            return await fn();
+          } finally {
+            await client.query('select pg_advisory_unlock(hashtext($1))', [name]);
+          }
+        } finally {
+          client.release();
+        }
+      },
+      notify: async (channel, payload) => {
+        await pool.query('select pg_notify($1, $2)', [channel, payload]);
+      },
+      listen: (channel, onMessage, onGap) => listenPg(url, channel, onMessage, onGap),
       close: () => pool.end(),
     };
   }
@@ -80,11 +112,65 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     exec: async (text) => {
       await pgl.exec(text);
     },
+    withLock: (_name, fn) => fn(),
+    notify: async () => {},
+    listen: async () => async () => {},
     close: async () => {
       if (!pgl.closed) await pgl.close();
       release();
     },
   };
+}
+
+/** LISTEN on a dedicated PostgreSQL connection, reconnecting after a second whenever it is lost. */
+async function listenPg(url: string, channel: string, onMessage: (payload: string) => void, onGap: () => void): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const connect = async (isReconnect: boolean) => {
+    if (stopped) return;
+    const c = new pg.Client({ connectionString: url });
+    const retry = () => {
+      if (stopped || client !== c) return;
+      client = null;
+      c.end().catch(() => {});
+      timer = setTimeout(() => void connect(true), 1000);
+      timer.unref();
+    };
+    client = c;
+    c.on('error', retry);
+    c.on('end', retry);
+    c.on('notification', (n) => {
+      if (n.channel === channel) onMessage(n.payload ?? '');
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+      if (isReconnect) onGap();
+    } catch (err) {
+      if (!isReconnect) {
+        client = null;
+        await c.end().catch(() => {});
+        throw err;
+      }
+      retry();
+    }
+  };
+  await connect(false);
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    const c = client;
+    client = null;
+    await c?.end().catch(() => {});
+  };
+}
+
+/** How many migrations the migration stream has, and how many the database has applied. */
+export async function migrationStatus(database: Database): Promise<{ expected: number; applied: number }> {
+  const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as { entries: unknown[] };
+  const result = await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+  return { expected: journal.entries.length, applied: Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0) };
 }
 
 /** Applies every pending migration from the one migration stream. */

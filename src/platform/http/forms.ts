@@ -1,4 +1,7 @@
 import type { z } from 'zod';
+import { UNSAFE_CHARS } from './validation.js';
+
+const UNSAFE_ALL = new RegExp(UNSAFE_CHARS.source, 'g');
 
 /** One field's problem: a message key and the values it needs. */
 export interface FieldError {
@@ -29,7 +32,8 @@ export function echoBody(body: unknown): Record<string, string> {
     for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
       if (SECRET_FIELDS.has(k)) continue;
       const s = Array.isArray(v) ? v[0] : v;
-      if (typeof s === 'string') out[k] = s;
+      // What is shown again is what was typed, less the characters no form accepts.
+      if (typeof s === 'string') out[k] = s.replace(UNSAFE_ALL, '');
     }
   }
   return out;
@@ -67,14 +71,30 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; form: FormState };
  * typed and one message key per field, to be shown in their language.
  */
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown, isKey: (s: string) => boolean): Parsed<z.infer<S>> {
+  // Control characters (a NUL byte above all, which the database refuses) are no one's typing:
+  // every form says so on the field, whatever its schema.
+  const unsafe = unsafeFields(body);
   const result = schema.safeParse(body ?? {});
-  if (result.success) return { ok: true, data: result.data };
+  if (result.success && unsafe.length === 0) return { ok: true, data: result.data };
   const errors: Record<string, FieldError> = {};
+  for (const field of unsafe) errors[field] = { key: 'platform.errors.characters' };
+  if (result.success) return { ok: false, form: { values: echoBody(body), errors } };
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? '_form');
     if (!errors[field]) errors[field] = issueToError(issue, isKey);
   }
   return { ok: false, form: { values: echoBody(body), errors } };
+}
+
+/** The fields of a posted form that hold control characters. */
+function unsafeFields(body: unknown): string[] {
+  if (!body || typeof body !== 'object') return [];
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    const values = Array.isArray(v) ? v : [v];
+    if (values.some((x) => typeof x === 'string' && UNSAFE_CHARS.test(x))) out.push(k);
+  }
+  return out;
 }
 
 /** A form re-rendered after a command refused it. */

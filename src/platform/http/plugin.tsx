@@ -5,19 +5,23 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import helmet from 'helmet';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { type Actor, visitor } from '../authz/index.js';
-import { statementCounter } from '../db/index.js';
+import { migrationStatus, statementCounter } from '../db/index.js';
 import { type Lang, languages, type MessageKey, type TFn } from '../i18n/index.js';
 import type { AppServices, NavEntry } from '../module.js';
 import type { Tenant } from '../tenants/index.js';
 import type { PageContext } from '../views/context.js';
 import { ErrorPage } from '../views/error-page.js';
 import { registerBenchMetrics } from './metrics.js';
-import { readSession, SESSION_COOKIE } from './sessions.js';
+import { PgRateLimitStore } from './rate-limit-store.js';
+import { securityHeadersFor } from './security-headers.js';
+import { hashToken, readSession, SESSION_COOKIE, sessionCookieOptions } from './sessions.js';
+import { UPLOAD_LIMIT_BYTES } from './uploads.js';
+import { registerValidation } from './validation.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -36,20 +40,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Routes that take no form posts from browsers (machine APIs) skip the CSRF check. */
     skipCsrf?: boolean;
+    /** Routes that take files: the only ones that accept a multipart body, read by `readUpload`. */
+    uploads?: boolean;
   }
 }
 
 export type ActorLoader = (tenantId: string, userId: string) => Promise<Actor | null>;
-
-/** The largest file a form takes; a module refuses smaller ones by its own rule. */
-export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
-
-/** A file from a multipart form, read into memory; `truncated` when it was over the limit. */
-export interface UploadedFilePart {
-  filename: string;
-  data: Buffer;
-  truncated: boolean;
-}
 
 const FLASH_COOKIE = 'flash';
 const LANG_COOKIE = 'lang';
@@ -60,53 +56,43 @@ export async function registerPlatformHttp(app: FastifyInstance, services: AppSe
   const { config, translator, tenants, db } = services;
   const secure = config.secureCookies;
 
+  registerValidation(app);
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifyFormbody);
-  // File uploads: fields become plain strings and a file becomes { filename, data, truncated },
-  // read into memory up to the limit, so a handler can say "too large" on the form itself.
+  // Multipart bodies are accepted only by routes that take files, and read there by `readUpload`
+  // after the person is authorised and the form's CSRF token checked; every other route refuses
+  // them before reading a byte (onRequest, below).
   await app.register(fastifyMultipart, {
-    attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: false,
     limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 30, parts: 32, fieldSize: 100_000 },
-    async onFile(part) {
-      const data = await part.toBuffer();
-      (part as { value?: unknown }).value = { filename: part.filename, data, truncated: part.file.truncated } satisfies UploadedFilePart;
-    },
   });
-  // Security headers are the same on every answer: helmet works them out once, at start.
-  const securityHeaders = headersOf(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          ...(secure ? { upgradeInsecureRequests: [] } : {}),
-        },
-      },
-      hsts: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-      referrerPolicy: { policy: 'same-origin' },
-    }),
-  );
+  app.addHook('onRequest', (req, _reply, done) => {
+    const type = req.headers['content-type'];
+    if (type && /^\s*multipart\//i.test(type) && !req.routeOptions.config?.uploads) {
+      return done(Object.assign(new Error('Unsupported media type'), { statusCode: 415 }));
+    }
+    done();
+  });
+  // Security headers are the same on every answer: worked out once, at start.
+  const securityHeaders = securityHeadersFor(secure);
   app.addHook('onRequest', (_req, reply, done) => {
     reply.headers(securityHeaders);
     done();
   });
+  // A form's token is bound to the tenant and the session it was made for: a token taken from
+  // another municipality's host, or from before signing in, is refused.
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieKey: '_csrf',
+    cookieKey: CSRF_COOKIE,
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure },
+    csrfOpts: { hmacKey: config.sessionSecret },
+    getUserInfo: csrfUserInfo,
   });
+  // Attempts are counted in the database, so every instance sharing it counts the same attempts.
   await app.register(fastifyRateLimit, {
     global: false,
+    store: PgRateLimitStore.for(db),
+    keyGenerator: (req) => `${req.tenant?.id ?? '-'}|${req.ip}`,
     errorResponseBuilder: () => Object.assign(new Error('Too many requests'), { statusCode: 429 }),
   });
   await app.register(fastifyStatic, { root: publicDir, prefix: '/static/', maxAge: '1h', index: false });
@@ -124,8 +110,8 @@ export async function registerPlatformHttp(app: FastifyInstance, services: AppSe
     statementCounter.run({ count: 0 }, done);
   });
 
-  app.addHook('onRequest', async (req) => {
-    if (req.url.startsWith('/static/')) return;
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.url.startsWith('/static/') || HEALTH_PATHS.has(req.url)) return;
     const tenant = await tenants.resolve(req.headers.host);
     if (!tenant) throw Object.assign(new Error('No tenant configured'), { statusCode: 503 });
     req.tenant = tenant;
@@ -137,6 +123,8 @@ export async function registerPlatformHttp(app: FastifyInstance, services: AppSe
       if (actor) {
         req.actor = actor;
         req.sessionToken = token;
+        // The cookie's expiry follows the session's, which slides while the person is active.
+        if (session?.renewed) reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(secure));
       }
     }
     const cookieLang = req.cookies[LANG_COOKIE];
@@ -144,13 +132,15 @@ export async function registerPlatformHttp(app: FastifyInstance, services: AppSe
     req.t = translator.t(req.lang);
   });
 
-  app.addHook('onSend', async (_req, reply) => {
+  app.addHook('onSend', async (req, reply) => {
     const store = statementCounter.getStore();
     if (store) reply.header('x-sql-statements', String(store.count));
+    // A write that succeeded may change what others see: every instance clears its caches of the tenant.
+    if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400 && req.tenant) services.changes.announce(req.tenant.id);
   });
 
   app.addHook('preHandler', (req, reply, done) => {
-    if (req.method !== 'POST' || req.routeOptions.config?.skipCsrf) return done();
+    if (req.method !== 'POST' || req.routeOptions.config?.skipCsrf || req.routeOptions.config?.uploads) return done();
     app.csrfProtection(req, reply, done);
   });
 
@@ -167,8 +157,10 @@ export async function registerPlatformHttp(app: FastifyInstance, services: AppSe
     return this.type('text/html; charset=utf-8').send(html);
   });
 
+  registerHealth(app, services);
+
   // Switching language is kept for the session in a cookie, and works before signing in.
-  app.get<{ Params: { lang: string }; Querystring: { next?: string } }>('/sprak/:lang', async (req, reply) => {
+  app.get<{ Params: { lang: string }; Querystring: { next?: string | string[] } }>('/sprak/:lang', async (req, reply) => {
     const lang = languages.includes(req.params.lang as Lang) ? req.params.lang : 'sv';
     reply.setCookie(LANG_COOKIE, lang, { path: '/', httpOnly: true, sameSite: 'lax', secure });
     return reply.redirect(safeNext(req.query.next), 303);
@@ -179,13 +171,15 @@ export async function registerPlatformHttp(app: FastifyInstance, services: AppSe
     return reply.render((ctx) => <ErrorPage ctx={ctx} status={404} />, 404);
   });
 
-  app.setErrorHandler(async (err: Error & { statusCode?: number; code?: string }, req, reply) => {
-    let status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+  app.setErrorHandler(async (err: Error & { statusCode?: number; code?: string; validationContext?: string }, req, reply) => {
+    let status = statusOf(err);
     if (status === 401) {
       if (req.method === 'GET') return reply.redirect(`/logga-in?next=${encodeURIComponent(req.url)}`, 303);
       status = 403;
     }
     if (status >= 500) req.log.error({ err }, 'request failed');
+    else if (isDataError(err))
+      req.log.warn({ code: dataErrorCode(err), url: req.routeOptions.url }, 'input refused by the database; a schema should have caught it');
     else req.log.info({ code: err.code, status }, 'request refused');
     if (!req.tenant || !req.t)
       return reply
@@ -195,6 +189,78 @@ export async function registerPlatformHttp(app: FastifyInstance, services: AppSe
     const csrf = err.code?.startsWith('FST_CSRF') ?? false;
     return reply.render((ctx) => <ErrorPage ctx={ctx} status={status} csrf={csrf} />, status);
   });
+}
+
+/**
+ * The status an error answers with. A route parameter that fails its schema names nothing that
+ * exists (404); a query string or body that fails one is a bad request (400), and so is input the
+ * database refuses as data (a NUL byte, an impossible date) that a schema let through.
+ */
+function statusOf(err: Error & { statusCode?: number; validationContext?: string }): number {
+  if (err.validationContext === 'params') return 404;
+  if (err.name === 'ZodError' || isDataError(err)) return 400;
+  return err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+}
+
+/** The SQLSTATE of a database error, also when the query builder wraps it. */
+function dataErrorCode(err: unknown): string | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 4; e = e.cause as typeof e, i++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}
+
+/** Whether the database refused a value as data (SQLSTATE class 22: bad encoding, out-of-range dates and numbers, bad uuid text). */
+function isDataError(err: unknown): boolean {
+  return dataErrorCode(err)?.startsWith('22') ?? false;
+}
+
+/**
+ * What the log keeps of an error: its kind, code, message and stack, never the values the
+ * statement was sent with (a failed sign-up would otherwise log the new password's hash).
+ */
+export function serializeError(err: unknown): { type: string; message: string; stack: string; [key: string]: unknown } {
+  if (!(err instanceof Error)) return { type: typeof err, message: String(err), stack: '' };
+  const strip = (m: string): string => m.split(/\nparams:/)[0] ?? '';
+  const e = err as Error & { code?: unknown; statusCode?: unknown; cause?: unknown };
+  const cause = e.cause instanceof Error ? { type: e.cause.name, message: strip(e.cause.message), code: (e.cause as { code?: unknown }).code } : undefined;
+  return { type: e.name, message: strip(e.message), code: e.code, statusCode: e.statusCode, stack: strip(e.stack ?? ''), cause };
+}
+
+/** Addresses a load balancer polls: they answer without a tenant, a session or a page. */
+const HEALTH_PATHS = new Set(['/healthz', '/readyz']);
+
+/**
+ * `/healthz`: the process lives. `/readyz`: the database answers and every migration is applied,
+ * so a load balancer sends visitors only to instances that can serve them (503 otherwise, and
+ * while shutting down, when Fastify answers 503 to new requests by itself).
+ */
+function registerHealth(app: FastifyInstance, services: AppServices): void {
+  let migrated = false;
+  app.get('/healthz', async (_req, reply) => reply.header('cache-control', 'no-store').type('text/plain').send('ok'));
+  app.get('/readyz', async (_req, reply) => {
+    reply.header('cache-control', 'no-store').type('text/plain');
+    try {
+      if (!migrated) {
+        const status = await migrationStatus(services.database);
+        migrated = status.applied >= status.expected;
+        if (!migrated) return reply.code(503).send(`migrations pending: ${status.applied} of ${status.expected} applied`);
+      } else {
+        await services.database.db.execute(sql`select 1`);
+      }
+      return reply.send('ready');
+    } catch {
+      return reply.code(503).send('database not answering');
+    }
+  });
+}
+
+/** The cookie that holds a visitor's CSRF secret. */
+export const CSRF_COOKIE = '_csrf';
+
+/** What a CSRF token is bound to: the tenant and the session (none before signing in). */
+function csrfUserInfo(req: FastifyRequest): string {
+  return `${req.tenant?.id ?? '-'}|${req.sessionToken ? hashToken(req.sessionToken) : '-'}`;
 }
 
 function pageContext(req: FastifyRequest, reply: FastifyReply, nav: NavEntry[], has: (k: string) => boolean): PageContext {
@@ -226,7 +292,7 @@ function pageContext(req: FastifyRequest, reply: FastifyReply, nav: NavEntry[], 
     url: req.url,
     // Made only when a form asks for it: a page without one sets no CSRF cookie.
     get csrf() {
-      csrf ??= reply.generateCsrf();
+      csrf ??= reply.generateCsrf({ userInfo: csrfUserInfo(req) });
       return csrf;
     },
     flash,
@@ -234,23 +300,23 @@ function pageContext(req: FastifyRequest, reply: FastifyReply, nav: NavEntry[], 
   };
 }
 
-/** A local path to go back to after an action; anything else becomes the start page. */
+/**
+ * A path on this site to go back to after an action; anything else becomes the start page. The
+ * value is parsed as a browser would (which drops tabs and newlines, so `/\t/evil.example` is
+ * `//evil.example`, another host) and kept only when it stays on the same origin.
+ */
 export function safeNext(next: unknown): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  return next;
-}
-
-/** The headers a helmet middleware sets, read once from a stand-in response. */
-function headersOf(middleware: ReturnType<typeof helmet>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const res = {
-    setHeader: (name: string, value: unknown) => {
-      out[name.toLowerCase()] = String(value);
-    },
-    removeHeader: (name: string) => {
-      delete out[name.toLowerCase()];
-    },
-  };
-  middleware({} as Parameters<typeof middleware>[0], res as unknown as Parameters<typeof middleware>[1], () => {});
+  if (typeof next !== 'string' || !next.startsWith('/') || next.length > 2000) return '/';
+  const base = 'http://motesplats.invalid';
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== base) return '/';
+  const out = `${url.pathname}${url.search}${url.hash}`;
+  // What is sent back must be the same path a second parse would give: no backslashes or doubled slashes at its start.
+  if (!out.startsWith('/') || out.startsWith('//') || out.startsWith('/\\')) return '/';
   return out;
 }

@@ -6,6 +6,11 @@ import { sessions } from './schema.js';
 
 export const SESSION_COOKIE = 'sid';
 const SESSION_DAYS = 14;
+
+/** The session cookie's settings: it lives as long as the session does, and is renewed with it. */
+export function sessionCookieOptions(secure: boolean) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure, maxAge: SESSION_DAYS * 86_400 };
+}
 /** Sliding expiry is written at most this often, so reading a page rarely writes. */
 const TOUCH_AFTER_MS = 60 * 60 * 1000;
 
@@ -31,8 +36,11 @@ export async function createSession(db: Db, tenantId: string, userId: string): P
   return token;
 }
 
-/** The session's person, if the token is valid for this tenant and not expired. */
-export async function readSession(db: Db, tenantId: string, token: string): Promise<{ userId: string; tokenHash: string } | null> {
+/**
+ * The session's person, if the token is valid for this tenant and not expired. `renewed` says the
+ * expiry was moved on (at most hourly), so the cookie's expiry should be sent again to match.
+ */
+export async function readSession(db: Db, tenantId: string, token: string): Promise<{ userId: string; tokenHash: string; renewed: boolean } | null> {
   const tokenHash = hashToken(token);
   const [row] = await db
     .select({ userId: sessions.userId, updatedAt: sessions.updatedAt })
@@ -40,13 +48,14 @@ export async function readSession(db: Db, tenantId: string, token: string): Prom
     .where(and(eq(sessions.tokenHash, tokenHash), eq(sessions.tenantId, tenantId), gt(sessions.expiresAt, sql`now()`)))
     .limit(1);
   if (!row) return null;
-  if (Date.now() - row.updatedAt.getTime() > TOUCH_AFTER_MS) {
+  const renewed = Date.now() - row.updatedAt.getTime() > TOUCH_AFTER_MS;
+  if (renewed) {
     await db
       .update(sessions)
       .set({ updatedAt: new Date(), expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000) })
       .where(eq(sessions.tokenHash, tokenHash));
   }
-  return { userId: row.userId, tokenHash };
+  return { userId: row.userId, tokenHash, renewed };
 }
 
 /** Ends one session (sign-out). */

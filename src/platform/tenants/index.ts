@@ -1,17 +1,22 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
 import { tenants } from './schema.js';
 
 export type Tenant = typeof tenants.$inferSelect;
+
 export { tenants };
 
 /**
  * Resolves the municipality from the request's host name. A host no tenant claims (localhost,
- * an IP address) is served by the default tenant. Answers are cached briefly: the lookup runs on
- * every request and tenants change rarely.
+ * an IP address) is served by the default tenant. The hosts every tenant claims are read in one
+ * statement and kept briefly (tenants are few and change rarely); what is kept is bounded by the
+ * tenants, never by the Host headers visitors send.
  */
 export class TenantResolver {
-  private cache = new Map<string, { tenant: Tenant; at: number }>();
+  private table: { byHost: Map<string, Tenant>; fallback: Tenant | null; at: number } | null = null;
+  private loading: Promise<NonNullable<TenantResolver['table']>> | null = null;
+  /** Moves on with every clear, so a read that started before a change is not kept after it. */
+  private generation = 0;
   constructor(
     private db: Db,
     private ttlMs = 30_000,
@@ -19,21 +24,42 @@ export class TenantResolver {
 
   async resolve(hostHeader: string | undefined): Promise<Tenant | null> {
     const host = normaliseHost(hostHeader);
-    const hit = this.cache.get(host);
-    if (hit && Date.now() - hit.at < this.ttlMs) return hit.tenant;
-    const rows = await this.db
-      .select()
-      .from(tenants)
-      .where(sql`${host} = any(${tenants.hosts}) or ${tenants.isDefault}`)
-      .orderBy(sql`${tenants.isDefault} asc`)
-      .limit(1);
-    const tenant = rows[0] ?? null;
-    if (tenant) this.cache.set(host, { tenant, at: Date.now() });
-    return tenant;
+    const table = this.table && Date.now() - this.table.at < this.ttlMs ? this.table : await this.load();
+    return table.byHost.get(host) ?? table.fallback;
+  }
+
+  /** How many host names are kept: the tenants' own, whatever hosts were asked for. */
+  get size(): number {
+    return this.table?.byHost.size ?? 0;
   }
 
   clear(): void {
-    this.cache.clear();
+    this.table = null;
+    this.loading = null;
+    this.generation++;
+  }
+
+  private load(): Promise<NonNullable<TenantResolver['table']>> {
+    // Requests that arrive while the table is read wait for the same read.
+    const generation = this.generation;
+    this.loading ??= this.db
+      .select()
+      .from(tenants)
+      .orderBy(tenants.createdAt)
+      .then((rows) => {
+        const byHost = new Map<string, Tenant>();
+        for (const t of rows) for (const h of t.hosts) if (!byHost.has(h)) byHost.set(h, t);
+        const table = { byHost, fallback: rows.find((t) => t.isDefault) ?? null, at: Date.now() };
+        if (generation === this.generation) {
+          this.table = table;
+          this.loading = null;
+        }
+        return table;
+      });
+    this.loading.catch(() => {
+      this.loading = null;
+    });
+    return this.loading;
   }
 }
 

@@ -9,10 +9,12 @@ export interface LayoutProps {
   children: ComponentChildren;
   /** Extra elements for the head, such as structured data or feed links. */
   head?: ComponentChildren;
+  /** What search engines and link previews say about the page; a sentence about the service when left out. */
+  description?: string;
 }
 
 /** The page frame: skip link, header with navigation and language switch, main, footer. */
-export function Layout({ ctx, title, breadcrumbs = [], children, head }: LayoutProps) {
+export function Layout({ ctx, title, breadcrumbs = [], children, head, description }: LayoutProps) {
   const { t } = ctx;
   const other = ctx.lang === 'sv' ? 'en' : 'sv';
   const switchHref = `/sprak/${other}?next=${encodeURIComponent(ctx.url)}`;
@@ -22,6 +24,7 @@ export function Layout({ ctx, title, breadcrumbs = [], children, head }: LayoutP
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – ${ctx.tenantName} – Mötesplats`}</title>
+        <meta name="description" content={description ?? t('platform.layout.description', { page: title, tenant: ctx.tenantName })} />
         <link rel="stylesheet" href="/static/css/site.css" />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         {head}

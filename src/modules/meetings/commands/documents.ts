@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { audit } from '../../../platform/audit/index.js';
 import type { Actor } from '../../../platform/authz/index.js';
 import type { Db } from '../../../platform/db/index.js';
+import { cleanFilename, detectFileType, type FileKind } from '../../../platform/http/uploads.js';
 import { fail, ok, type Result } from '../../../platform/result.js';
 import type { MeetingAccess } from '../queries.js';
 import { agendaItems, meetingDocuments } from '../schema.js';
@@ -9,43 +10,15 @@ import { agendaItems, meetingDocuments } from '../schema.js';
 /** The largest document a meeting takes. */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
-/** The kinds of document a meeting takes, recognised by their first bytes rather than by their name. */
-const KINDS: { type: string; ext: string[]; magic: (b: Uint8Array) => boolean }[] = [
-  { type: 'application/pdf', ext: ['pdf'], magic: (b) => b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 },
-  { type: 'image/png', ext: ['png'], magic: (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 },
-  { type: 'image/jpeg', ext: ['jpg', 'jpeg'], magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  // Office Open XML and OpenDocument files are zip archives.
-  {
-    type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    ext: ['docx'],
-    magic: (b) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04,
-  },
-  {
-    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    ext: ['xlsx'],
-    magic: (b) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04,
-  },
-  { type: 'application/vnd.oasis.opendocument.text', ext: ['odt'], magic: (b) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04 },
+/** The kinds of document a meeting takes, recognised by their contents (and the name's extension agreeing). */
+const KINDS: FileKind[] = [
+  { type: 'application/pdf', ext: ['pdf'] },
+  { type: 'image/png', ext: ['png'] },
+  { type: 'image/jpeg', ext: ['jpg', 'jpeg'] },
+  { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ext: ['docx'] },
+  { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: ['xlsx'] },
+  { type: 'application/vnd.oasis.opendocument.text', ext: ['odt'] },
 ];
-
-/** A safe file name to keep and to offer when downloading: no paths, no control characters. */
-export function cleanFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .normalize('NFC')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
-    .replace(/[\u0000-\u001f\u007f"<>:|?*]/g, '')
-    .trim()
-    .slice(-150);
-  return cleaned || 'dokument';
-}
-
-/** The document's real type, or null when its contents are not one of the kinds a meeting takes. */
-export function documentType(filename: string, data: Uint8Array): string | null {
-  const ext = filename.toLowerCase().split('.').pop() ?? '';
-  const kind = KINDS.find((k) => k.ext.includes(ext) && k.magic(data));
-  return kind?.type ?? null;
-}
 
 export interface UploadedFile {
   filename: string;
@@ -64,7 +37,7 @@ export async function addDocument(
   if (!file || file.data.length === 0) return fail('file', 'meetings.errors.fileMissing');
   if (file.truncated || file.data.length > MAX_DOCUMENT_BYTES) return fail('file', 'meetings.errors.fileTooLarge', { max: MAX_DOCUMENT_BYTES / 1024 / 1024 });
   const filename = cleanFilename(file.filename);
-  const contentType = documentType(filename, file.data);
+  const contentType = await detectFileType(filename, file.data, KINDS);
   if (!contentType) return fail('file', 'meetings.errors.fileType');
   return db.transaction(async (tx) => {
     if (opts.agendaItemId) {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorize, NotFoundError } from '../../../platform/authz/index.js';
 import { type FormState, formOf, formWithErrors, parseForm } from '../../../platform/http/forms.js';
-import type { UploadedFilePart } from '../../../platform/http/plugin.js';
+import { readUpload } from '../../../platform/http/uploads.js';
 import type { AppServices } from '../../../platform/module.js';
 import { newSubmissionKey, SUBMISSION_FIELD, submissionKeyOf } from '../../../platform/submissions/index.js';
 import { AgendaItemInput, addAgendaItem, moveAgendaItem, removeAgendaItem, updateAgendaItem } from '../commands/agenda.js';
@@ -104,17 +104,13 @@ export function agendaRoutes(app: FastifyInstance, { db, translator }: AppServic
     isPublic: z.string().optional(),
   });
 
-  app.post<{ Params: { slug: string }; Body: Record<string, unknown> }>('/moten/:slug/dokument', async (req, reply) => {
+  // The only route that takes a file: the meeting's organiser is checked before the form is read.
+  app.post<{ Params: { slug: string } }>('/moten/:slug/dokument', { config: { uploads: true } }, async (req, reply) => {
     const access = await loadManagedMeeting(db, req);
-    const body = req.body ?? {};
+    const { fields: body, file } = await readUpload(app, req, reply);
     const fields = UploadFields.safeParse(body);
-    const echo = {
-      agendaItemId: typeof body.agendaItemId === 'string' ? body.agendaItemId : '',
-      isPublic: typeof body.isPublic === 'string' ? body.isPublic : '',
-    };
+    const echo = { agendaItemId: body.agendaItemId ?? '', isPublic: body.isPublic ?? '' };
     if (!fields.success) return renderAgenda(req, reply, access, { upload: formWithErrors(echo, { agendaItemId: { key: 'platform.errors.choice' } }) }, 422);
-    const part = body.file as UploadedFilePart | undefined;
-    const file = part && typeof part === 'object' && 'data' in part ? { filename: part.filename, data: part.data, truncated: part.truncated } : null;
     const result = await addDocument(db, req.actor, access, file, {
       agendaItemId: fields.data.agendaItemId || null,
       isPublic: fields.data.isPublic === 'on',

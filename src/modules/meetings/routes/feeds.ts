@@ -16,16 +16,13 @@ import { organiserName, placeLabel } from '../views/format.js';
 import { isUuid, loadMeeting } from './load.js';
 
 /** iCalendar feeds: the whole municipality, a council, an organisation, a person's own registrations, and one meeting. */
-export function feedRoutes(app: FastifyInstance, { db, config }: AppServices): void {
+export function feedRoutes(app: FastifyInstance, { db, config, changes }: AppServices): void {
   const baseUrl = (req: FastifyRequest) => req.tenant.baseUrl ?? config.baseUrl;
 
   // Public feeds are the same for every reader and are polled by calendar clients: the built
-  // feed is kept for a minute, and any write in the same municipality on this process clears it.
+  // feed is kept for a minute, and any write in the same municipality, on any instance, clears it.
   const feeds = new ShortCache<{ body: string; etag: string }>(60_000);
-  app.addHook('onSend', (req, reply, _payload, done) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400 && req.tenant) feeds.clearPrefix(`${req.tenant.id}|`);
-    done();
-  });
+  changes.onChange((tenantId) => feeds.clearPrefix(tenantId ? `${tenantId}|` : ''));
 
   const send = async (req: FastifyRequest, reply: FastifyReply, name: string, load: () => Promise<MeetingListItem[]>, opts: { private?: boolean } = {}) => {
     const key = `${req.tenant.id}|${req.lang}|${req.url.split('?')[0]}`;

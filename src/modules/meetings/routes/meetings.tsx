@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorize, can, NotFoundError, SignInRequiredError } from '../../../platform/authz/index.js';
 import { type FormState, formOf, formWithErrors, parseForm } from '../../../platform/http/forms.js';
+import { CursorTime, LocalDate, Uuid } from '../../../platform/http/validation.js';
 import type { AppServices } from '../../../platform/module.js';
 import { newSubmissionKey, SUBMISSION_FIELD, submissionKeyOf } from '../../../platform/submissions/index.js';
 import { localParts, today } from '../../../platform/time.js';
@@ -40,18 +41,11 @@ const CalendarQuery = z.object({
   ort: z.string().max(80).optional().catch(undefined),
   typ: z.enum(['local_council', 'area_network', 'contact_network', 'political']).optional().catch(undefined),
   organ: z.string().max(80).optional().catch(undefined),
-  fran: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional()
-    .catch(undefined),
-  till: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional()
-    .catch(undefined),
-  efter: z.string().max(40).optional().catch(undefined),
-  id: z.string().uuid().optional().catch(undefined),
+  // A date that does not exist, or a cursor out of range, is dropped: the calendar shows from today.
+  fran: LocalDate.optional().catch(undefined),
+  till: LocalDate.optional().catch(undefined),
+  efter: CursorTime.optional().catch(undefined),
+  id: Uuid.optional().catch(undefined),
 });
 
 /** The calendar, the meeting pages, scheduling, registration and a person's own meetings. */
@@ -59,8 +53,8 @@ export function meetingPageRoutes(app: FastifyInstance, { db, translator, config
   const isKey = translator.has;
   const baseUrl = (req: FastifyRequest) => req.tenant.baseUrl ?? config.baseUrl;
 
-  app.get<{ Querystring: Record<string, string> }>('/kalender', async (req, reply) => {
-    const q = CalendarQuery.parse(req.query);
+  app.get('/kalender', { schema: { querystring: CalendarQuery } }, async (req, reply) => {
+    const q = req.query as z.output<typeof CalendarQuery>;
     const tz = req.tenant.timeZone;
     const [places, councils, bodies] = await Promise.all([listPlaces(db, req.tenant.id), listCouncils(db, req.actor), listBodies(db, req.tenant.id)]);
     const council = q.ortsrad ? councils.find((c) => c.slug === q.ortsrad) : undefined;
@@ -69,8 +63,7 @@ export function meetingPageRoutes(app: FastifyInstance, { db, translator, config
     const fran = q.fran ?? today(tz);
     const from = new Date(`${fran}T00:00:00Z`);
     const to = q.till ? new Date(new Date(`${q.till}T00:00:00Z`).getTime() + 36 * 3600_000) : undefined;
-    const at = q.efter ? new Date(q.efter) : null;
-    const after = at && !Number.isNaN(at.getTime()) && q.id ? { at, id: q.id } : undefined;
+    const after = q.efter && q.id ? { at: q.efter, id: q.id } : undefined;
     const kind = q.typ && q.typ !== 'political' ? q.typ : undefined;
     const page = await listCalendar(db, req.actor, {
       councilId: council?.id,
@@ -234,7 +227,7 @@ export function meetingPageRoutes(app: FastifyInstance, { db, translator, config
       listAgenda(db, m.id),
       listDocuments(db, m.id, allowed.seeInternal),
       getRegistrationSummary(db, m.id, req.actor.user?.id ?? null),
-      access.council && !ended ? listOpenActionItems(db, req.tenant.id, access.council.id, { before: m.startsAt }).then((r) => r.rows) : Promise.resolve([]),
+      access.council && !ended ? listOpenActionItems(db, req.actor, access.council.id, { before: m.startsAt }).then((r) => r.rows) : Promise.resolve([]),
       ended ? listMinutesVersions(db, m.id) : Promise.resolve([]),
       allowed.manage ? listRegistrations(db, m.id) : Promise.resolve(null),
       allowed.register && req.actor.user ? listOrganisationsOf(db, req.tenant.id, req.actor.user.id) : Promise.resolve([]),

@@ -66,7 +66,7 @@ export function minutesRoutes(app: FastifyInstance, { db, translator }: AppServi
     authorize(councilPolicy, req.actor, 'view', found);
     const after = isUuid(req.query.efter ?? '') ? req.query.efter : undefined;
     const { council } = found;
-    const page = await listOpenActionItems(db, req.tenant.id, council.id, { limit: 50, after });
+    const page = await listOpenActionItems(db, req.actor, council.id, { limit: 50, after });
     const next = page.next ? `/ortsrad/${council.slug}/atgarder?efter=${page.next}` : undefined;
     return reply.render((ctx) => <CouncilActionsPage ctx={ctx} council={council} items={page.rows} next={next} isFirst={!after} />);
   });

@@ -1,0 +1,86 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { fileTypeFromBuffer } from 'file-type';
+
+/** The largest file a form takes; a module refuses smaller ones by its own rule. */
+export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
+
+/** A file from a multipart form, read into memory; `truncated` when it was over the limit. */
+export interface UploadedFilePart {
+  filename: string;
+  data: Buffer;
+  truncated: boolean;
+}
+
+/** What a multipart form held: its text fields and at most one file. */
+export interface Upload {
+  fields: Record<string, string>;
+  file: UploadedFilePart | null;
+}
+
+/**
+ * Reads a multipart form of a route that takes files (`config: { uploads: true }`), after the
+ * handler has authorised the person. The fields before the file are read first and the form's
+ * CSRF token among them is checked before a byte of the file is read, so a refused post is never
+ * read in full. Forms put their `_csrf` field first, as `Form` renders it.
+ */
+export async function readUpload(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply): Promise<Upload> {
+  const fields: Record<string, string> = {};
+  let file: UploadedFilePart | null = null;
+  let checked = false;
+  const check = async () => {
+    if (checked) return;
+    (req as { body: unknown }).body = fields;
+    await new Promise<void>((resolve, reject) => {
+      // The plugin answers a refusal by sending the error on the reply: catch it as a rejection instead.
+      const probe = { unsignCookie: reply.unsignCookie.bind(reply), send: (err: Error) => reject(err) };
+      app.csrfProtection(req, probe as unknown as FastifyReply, () => resolve());
+    });
+    checked = true;
+  };
+  for await (const part of req.parts()) {
+    if (part.type === 'field') {
+      if (typeof part.value === 'string' && !(part.fieldname in fields)) fields[part.fieldname] = part.value;
+      continue;
+    }
+    await check();
+    if (file) {
+      part.file.resume();
+      continue;
+    }
+    const data = await part.toBuffer();
+    file = { filename: part.filename, data, truncated: part.file.truncated };
+  }
+  await check();
+  return { fields, file };
+}
+
+/** The kinds of file the service takes: the type the contents show, and the extensions a name may have for it. */
+export interface FileKind {
+  type: string;
+  ext: string[];
+}
+
+/**
+ * The file's real type among `kinds`, or null: the contents decide (file-type reads the first bytes
+ * and, for zip-based office files, the archive's entries) and the name's extension must agree.
+ * A zip holding anything else, renamed `.docx`, is not a Word document.
+ */
+export async function detectFileType(filename: string, data: Uint8Array, kinds: FileKind[]): Promise<string | null> {
+  const ext = filename.toLowerCase().split('.').pop() ?? '';
+  const found = await fileTypeFromBuffer(data);
+  if (!found) return null;
+  const kind = kinds.find((k) => k.type === found.mime && k.ext.includes(ext));
+  return kind?.type ?? null;
+}
+
+/** A safe file name to keep and to offer when downloading: no paths, no control or bidirectional characters. */
+export function cleanFilename(name: string, fallback = 'dokument'): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    .normalize('NFC')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
+    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"<>:|?*]/g, '')
+    .trim()
+    .slice(-150);
+  return cleaned.replace(/^\.+/, '') || fallback;
+}
