@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { type Client, createTestApp } from './helpers/app.js';
+import { demoMeeting } from './helpers/meetings.js';
+
+/** Values a hostile or careless client sends: NUL bytes, impossible dates, huge numbers, long text. */
+const HOSTILE = ['\u0000', 'x\u0000y', '2026-13-45', '0000-01-01', 'a'.repeat(5000), '99999999999999999999', '-1', '<script>alert(1)</script>', ''];
+
+/** Every field name a form of the service takes, so each form gets its own fields wrong at once. */
+const FIELDS = [
+  'name',
+  'title',
+  'description',
+  'reason',
+  'note',
+  'status',
+  'email',
+  'role',
+  'scope',
+  'version',
+  'date',
+  'startTime',
+  'endTime',
+  'capacity',
+  'minutes',
+  'presenter',
+  'direction',
+  'done',
+  'returnNote',
+  'token',
+  'password',
+  'passwordConfirm',
+  'kind',
+  'localityId',
+  'slug',
+  'orgNumber',
+  'website',
+  'userIds',
+  'organisationIds',
+  'guests',
+  'preamble',
+  'placeKind',
+  'address',
+  'onlineUrl',
+  'meetingPlaceId',
+  'visibility',
+  'population',
+  'covers',
+  'code',
+  'organisationId',
+  'lang',
+  'bodyId',
+  'councilId',
+  'areaId',
+  'back',
+  'message',
+  'page',
+  'disabled',
+  'isPublic',
+  'registrationOpen',
+  'accessibility',
+];
+
+test('every form, sent hostile values by an administrator and a secretary with valid tokens, answers without a server error', {
+  timeout: 300_000,
+}, async (t) => {
+  const ta = await createTestApp(t, 'pglite');
+  const next = await demoMeeting(ta, 'fristad', 'next');
+  const last = await demoMeeting(ta, 'fristad', 'last');
+  const item = '00000000-0000-4000-8000-000000000000';
+  const urls = [
+    `/moten/${next}/dagordning`,
+    `/moten/${next}/dagordning/${item}`,
+    `/moten/${next}/dagordning/${item}/flytta`,
+    `/moten/${next}/redigera`,
+    `/moten/${next}/narvaro`,
+    `/moten/${next}/anmalan`,
+    `/moten/${next}/stall-in`,
+    `/moten/${next}/bjud-in`,
+    `/moten/${last}/narvaro`,
+    `/moten/${last}/protokoll`,
+    `/moten/${last}/protokoll/redigera`,
+    `/moten/${last}/protokoll/aterlamna`,
+    `/moten/${last}/atgarder/${item}`,
+    '/moten/ny?ortsrad=fristad',
+    '/ortsrad/fristad/medlemmar',
+    '/organisationer/framtid-fristad/redigera',
+    '/organisationer/framtid-fristad/medlemmar',
+    '/inbjudan',
+    '/profil',
+    '/tillganglighet',
+    '/aterstall-losenord',
+    '/glomt-losenord',
+    '/verifiera/skicka-igen',
+    '/registrera',
+    '/admin/orter/ny',
+    '/admin/omraden/ny',
+    '/admin/funktioner/ny',
+    '/admin/motesplatser/ny',
+    '/admin/organ/ny',
+    '/admin/ortsrad/ny',
+    '/admin/organisationer/ny',
+  ];
+  const people: Client[] = [await ta.client().signIn('admin@boras.example'), await ta.client().signIn('sekreterare@boras.example')];
+  const tokens = new Map<Client, string>();
+  for (const c of people) tokens.set(c, /name="_csrf" value="([^"]+)"/.exec((await c.get('/profil')).body)?.[1] as string);
+  const problems: string[] = [];
+  const answered: Record<number, number> = {};
+  for (const url of urls) {
+    for (const value of HOSTILE) {
+      for (const c of people) {
+        const form: Record<string, string> = Object.fromEntries(FIELDS.map((f) => [f, value]));
+        form._csrf = tokens.get(c) as string;
+        const res = await c.post(url, form, { csrf: false });
+        answered[res.statusCode] = (answered[res.statusCode] ?? 0) + 1;
+        if (res.statusCode >= 500) problems.push(`${url} ${JSON.stringify(value).slice(0, 24)} -> ${res.statusCode}`);
+      }
+    }
+  }
+  assert.deepEqual(problems, []);
+  // The values reached the forms' own checks, not just the CSRF check.
+  assert.ok((answered[422] ?? 0) > 100, JSON.stringify(answered));
+});
