@@ -85,6 +85,13 @@ for (const engine of engines) {
       assert.equal((await ta.client(BORAS_HOST, '127.0.0.1').get('/dev/outbox')).statusCode, 200, 'someone at the machine');
       assert.equal((await ta.client(BORAS_HOST, '::1').get('/dev/outbox')).statusCode, 200);
 
+      // Behind a trusted proxy on this machine, the visitor's own address counts, not the proxy's.
+      const proxied = await createTestApp(t, engine, { TRUST_PROXY: '127.0.0.1' });
+      const via = (forwarded: string) =>
+        proxied.app.inject({ method: 'GET', url: '/dev/outbox', remoteAddress: '127.0.0.1', headers: { host: BORAS_HOST, 'x-forwarded-for': forwarded } });
+      assert.equal((await via(far)).statusCode, 404);
+      assert.equal((await via('127.0.0.1')).statusCode, 200);
+
       const prod = await createTestApp(t, engine, { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) });
       assert.equal((await prod.client(BORAS_HOST, '127.0.0.1').get('/dev/outbox')).statusCode, 404);
       assert.equal((await (await prod.client(BORAS_HOST).signIn('admin@boras.example')).get('/dev/outbox')).statusCode, 404);
@@ -266,36 +273,16 @@ for (const engine of engines) {
       const next = await demoMeeting(ta, 'fristad', 'next');
       const from = `/moten/${next}/dagordning`;
       const url = `/moten/${next}/dokument`;
+      const upload = (file: { name: string; type: string; data: Buffer }) => postFile(ta, secretary, url, from, { agendaItemId: '', isPublic: 'on' }, file);
       const script = storedZip([{ name: 'run.sh', data: '#!/bin/sh\nrm -rf /\n' }]);
-      const disguised = await postFile(
-        ta,
-        secretary,
-        url,
-        from,
-        { agendaItemId: '', isPublic: 'on' },
-        { name: 'protokoll.docx', type: 'application/msword', data: script },
-      );
+      const disguised = await upload({ name: 'protokoll.docx', type: 'application/msword', data: script });
       assert.equal(disguised.statusCode, 422, 'a zip holding a script, renamed .docx, is not a Word document');
 
-      const docx = await postFile(
-        ta,
-        secretary,
-        url,
-        from,
-        { agendaItemId: '', isPublic: 'on' },
-        { name: 'kallelse.docx', type: 'application/msword', data: minimalDocx() },
-      );
+      const docx = await upload({ name: 'kallelse.docx', type: 'application/msword', data: minimalDocx() });
       assert.equal(docx.statusCode, 303, 'a real Word document is taken');
 
       const pdf = Buffer.from(simplePdf(['Rapport']));
-      const bidi = await postFile(
-        ta,
-        secretary,
-        url,
-        from,
-        { agendaItemId: '', isPublic: 'on' },
-        { name: 'rapport\u202Efdp.exe.pdf', type: 'application/pdf', data: pdf },
-      );
+      const bidi = await upload({ name: 'rapport\u202Efdp.exe.pdf', type: 'application/pdf', data: pdf });
       assert.equal(bidi.statusCode, 303);
       const names = rowsOf<{ filename: string }>(await ta.database.db.execute(sql`select filename from meeting_documents where filename like 'rapport%'`));
       assert.deepEqual(

@@ -17,6 +17,9 @@ for (const engine of engines) {
       assert.doesNotMatch(res.body, /<script>/);
       assert.match(res.body, /<a class="skip-link" href="#main">/);
       assert.match(res.body, /href="\/tillganglighet"/, 'every page links the accessibility statement');
+      for (const page of ['/', '/ortsrad', '/kalender', '/organisationer', '/motesplatser', '/finns/inte']) {
+        assert.match((await ta.client().get(page)).body, /<meta name="description" content="[^"]{40,}"/, `${page} has a description`);
+      }
     });
 
     test('an unknown page answers a 404 page in the visitor language', async (t) => {

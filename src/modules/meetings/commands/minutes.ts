@@ -5,6 +5,7 @@ import type { Actor } from '../../../platform/authz/index.js';
 import { sameVersion } from '../../../platform/catalogue/store.js';
 import type { Db } from '../../../platform/db/index.js';
 import type { FieldError } from '../../../platform/http/forms.js';
+import { UNSAFE_CHARS } from '../../../platform/http/validation.js';
 import { fail, ok, type Result } from '../../../platform/result.js';
 import type { AgendaItem, MeetingAccess, Minutes } from '../queries.js';
 import { actionItems, type MinutesAction, type MinutesItem, meetingMinutes } from '../schema.js';
@@ -157,6 +158,7 @@ export async function returnMinutes(db: Db, actor: Actor, minutes: Minutes, note
   if (!me || !minutes.checkerIds.includes(me)) return fail('_form', 'meetings.errors.notChecker');
   if (!note.trim()) return fail('returnNote', 'meetings.errors.returnNote');
   if (note.length > 2000) return fail('returnNote', 'platform.errors.tooLong', { max: 2000 });
+  if (UNSAFE_CHARS.test(note)) return fail('returnNote', 'platform.errors.characters');
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(meetingMinutes)
