@@ -290,7 +290,8 @@ export async function listOpenActionItems(
         eq(actionItems.councilId, councilId),
         isNull(actionItems.doneAt),
         isNull(actionItems.withdrawnAt),
-        sql`exists (select 1 from meetings where "meetings"."id" = "action_items"."meeting_id" and ${visibleMeetings(actor)})`,
+        // The council's meetings the actor may not see are read once (usually none or a few), not once per item.
+        sql`not ("action_items"."meeting_id" = any(array(select "meetings"."id" from meetings where "meetings"."council_id" = ${councilId} and not ${visibleMeetings(actor)})))`,
         opts.before ? sql`${meetingOf('starts_at')} < ${opts.before}` : undefined,
         opts.after
           ? sql`(${due}, ${actionItems.createdAt}, ${actionItems.id}) > (select coalesce(a.due_date, 'infinity'::date), a.created_at, a.id from action_items a where a.id = ${opts.after} and a.council_id = ${councilId})`
