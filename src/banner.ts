@@ -1,4 +1,5 @@
 import type { Config } from './platform/config.js';
+import { isLoopback } from './platform/routes.js';
 
 /** What the start banner needs to know about the running service. */
 export interface BannerFacts {
@@ -13,7 +14,7 @@ export interface BannerFacts {
 
 /** Whether the service listens only on this machine (the loopback address). */
 export function listensLocally(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+  return host === 'localhost' || isLoopback(host);
 }
 
 /**

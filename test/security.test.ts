@@ -352,7 +352,7 @@ describe('configuration and start', () => {
   test('the error log keeps no values a statement was sent with', () => {
     const cause = Object.assign(new Error('null value in column "name" violates not-null constraint'), { code: '23502' });
     const err = Object.assign(
-      new Error('Failed query: insert into "users" ("email", "password_hash") values ($1, $2)\nparams: a@example.se,scrypt$secret-hash'),
+      new Error('Failed query: insert into "users" ("email", "password_hash") values ($1, $2)\nparams: a@example.se,scrypt$secret-hash\nline two'),
       {
         cause,
       },
@@ -361,6 +361,8 @@ describe('configuration and start', () => {
     assert.doesNotMatch(logged, /secret-hash|a@example\.se/);
     assert.match(logged, /Failed query: insert into/);
     assert.match(logged, /23502/);
+    assert.doesNotMatch(logged, /line two/, 'a value spanning lines is cut whole');
+    assert.match(String(serializeError(err).stack), /\n\s+at /, 'the stack frames are kept');
   });
 });
 

@@ -207,7 +207,6 @@ export function listDocuments(db: Db, meetingId: string, includeInternal: boolea
 
 /** One document with its contents. */
 export async function getDocument(db: Db, meetingId: string, id: string): Promise<typeof meetingDocuments.$inferSelect | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const [row] = await db
     .select()
     .from(meetingDocuments)

@@ -221,7 +221,8 @@ function isDataError(err: unknown): boolean {
  */
 export function serializeError(err: unknown): { type: string; message: string; stack: string; [key: string]: unknown } {
   if (!(err instanceof Error)) return { type: typeof err, message: String(err), stack: '' };
-  const strip = (m: string): string => m.split(/\nparams:/)[0] ?? '';
+  // The query builder puts the values after "params:" in the message, and so at the head of the stack: cut them, keep the frames.
+  const strip = (m: string): string => m.replace(/\nparams:[\s\S]*?(?=\n\s+at |$)/, '');
   const e = err as Error & { code?: unknown; statusCode?: unknown; cause?: unknown };
   const cause = e.cause instanceof Error ? { type: e.cause.name, message: strip(e.cause.message), code: (e.cause as { code?: unknown }).code } : undefined;
   return { type: e.name, message: strip(e.message), code: e.code, statusCode: e.statusCode, stack: strip(e.stack ?? ''), cause };

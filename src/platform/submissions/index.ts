@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Actor } from '../authz/index.js';
 import type { Db } from '../db/index.js';
+import { Uuid } from '../http/validation.js';
 import { formSubmissions } from './schema.js';
 
 export { formSubmissions };
@@ -14,12 +15,10 @@ export function newSubmissionKey(): string {
   return randomUUID();
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The key a submitted form carries, if it is one of ours. */
 export function submissionKeyOf(body: unknown): string | null {
   const v = (body as Record<string, unknown> | undefined)?.[SUBMISSION_FIELD];
-  return typeof v === 'string' && UUID.test(v) ? v.toLowerCase() : null;
+  return Uuid.safeParse(v).success ? (v as string).toLowerCase() : null;
 }
 
 /**

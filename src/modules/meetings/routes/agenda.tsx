@@ -10,7 +10,7 @@ import { addDocument, removeDocument } from '../commands/documents.js';
 import { meetingPolicy } from '../policy.js';
 import { getDocument, listAgenda, listDocuments, type MeetingAccess } from '../queries.js';
 import { AgendaItemPage, AgendaManagePage } from '../views/agenda.js';
-import { isUuid, loadManagedMeeting, loadMeeting } from './load.js';
+import { loadManagedMeeting, loadMeeting } from './load.js';
 
 /** Building a meeting's agenda and attaching its documents; and reading a document. */
 export function agendaRoutes(app: FastifyInstance, { db, translator }: AppServices): void {
@@ -51,7 +51,6 @@ export function agendaRoutes(app: FastifyInstance, { db, translator }: AppServic
   });
 
   const loadItem = async (access: MeetingAccess, itemId: string) => {
-    if (!isUuid(itemId)) throw new NotFoundError();
     const agenda = await listAgenda(db, access.meeting.id);
     const n = agenda.findIndex((a) => a.id === itemId);
     const item = agenda[n];
@@ -86,7 +85,6 @@ export function agendaRoutes(app: FastifyInstance, { db, translator }: AppServic
 
   app.post<{ Params: { slug: string; item: string }; Body: { direction?: string } }>('/moten/:slug/dagordning/:item/flytta', async (req, reply) => {
     const access = await loadManagedMeeting(db, req);
-    if (!isUuid(req.params.item)) throw new NotFoundError();
     const direction = req.body?.direction === 'up' ? 'up' : 'down';
     if (!(await moveAgendaItem(db, req.actor, access, req.params.item, direction))) throw new NotFoundError();
     return reply.flash('meetings.agenda.moved').redirect(`/moten/${access.meeting.slug}/dagordning`, 303);
@@ -94,7 +92,6 @@ export function agendaRoutes(app: FastifyInstance, { db, translator }: AppServic
 
   app.post<{ Params: { slug: string; item: string } }>('/moten/:slug/dagordning/:item/ta-bort', async (req, reply) => {
     const access = await loadManagedMeeting(db, req);
-    if (!isUuid(req.params.item)) throw new NotFoundError();
     if (!(await removeAgendaItem(db, req.actor, access, req.params.item))) throw new NotFoundError();
     return reply.flash('meetings.agenda.removed').redirect(`/moten/${access.meeting.slug}/dagordning`, 303);
   });
@@ -121,7 +118,7 @@ export function agendaRoutes(app: FastifyInstance, { db, translator }: AppServic
 
   app.post<{ Params: { slug: string; doc: string } }>('/moten/:slug/dokument/:doc/ta-bort', async (req, reply) => {
     const access = await loadManagedMeeting(db, req);
-    if (!isUuid(req.params.doc) || !(await removeDocument(db, req.actor, access, req.params.doc))) throw new NotFoundError();
+    if (!(await removeDocument(db, req.actor, access, req.params.doc))) throw new NotFoundError();
     return reply.flash('meetings.documents.removed').redirect(`/moten/${access.meeting.slug}/dagordning`, 303);
   });
 

@@ -27,6 +27,3 @@ export function versionOf(body: unknown, fallback: Date): Date {
   const d = new Date(typeof raw === 'string' ? raw : '');
   return Number.isNaN(d.getTime()) ? fallback : d;
 }
-
-/** Whether a string is a UUID (ids in addresses are checked before they reach a query). */
-export const isUuid = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

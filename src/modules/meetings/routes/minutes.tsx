@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { authorize, can, NotFoundError } from '../../../platform/authz/index.js';
 import { type FormState, formOf, formWithErrors, parseForm } from '../../../platform/http/forms.js';
+import { Uuid } from '../../../platform/http/validation.js';
 import type { AppServices } from '../../../platform/module.js';
 import { getUserNames } from '../../accounts/index.js';
 import { councilPolicy, getCouncilBySlug, listCouncilOrganisationIds, listCouncilPeople } from '../../councils/index.js';
@@ -31,7 +33,10 @@ import {
 import { AttendancePage } from '../views/attendance.js';
 import { CouncilActionsPage } from '../views/meeting.js';
 import { MinutesEditPage, MinutesPage, minutesFormValues, NoMinutesPage } from '../views/minutes.js';
-import { isUuid, loadManagedMeeting, loadMeeting, versionOf } from './load.js';
+import { loadManagedMeeting, loadMeeting, versionOf } from './load.js';
+
+/** The list of open action items continues after an item's id; anything else starts from the top. */
+const ActionsQuery = z.object({ efter: Uuid.optional().catch(undefined) });
 
 /** Attendance, and the minutes from draft through checking (justering) to publication and correction. */
 export function minutesRoutes(app: FastifyInstance, { db, translator }: AppServices): void {
@@ -60,16 +65,20 @@ export function minutesRoutes(app: FastifyInstance, { db, translator }: AppServi
   };
 
   // A council's open action items, a page at a time: whoever may see the council may see them.
-  app.get<{ Params: { slug: string }; Querystring: { efter?: string } }>('/ortsrad/:slug/atgarder', async (req, reply) => {
-    const found = await getCouncilBySlug(db, req.actor, req.params.slug.slice(0, 80));
-    if (!found) throw new NotFoundError();
-    authorize(councilPolicy, req.actor, 'view', found);
-    const after = isUuid(req.query.efter ?? '') ? req.query.efter : undefined;
-    const { council } = found;
-    const page = await listOpenActionItems(db, req.actor, council.id, { limit: 50, after });
-    const next = page.next ? `/ortsrad/${council.slug}/atgarder?efter=${page.next}` : undefined;
-    return reply.render((ctx) => <CouncilActionsPage ctx={ctx} council={council} items={page.rows} next={next} isFirst={!after} />);
-  });
+  app.get<{ Params: { slug: string }; Querystring: z.output<typeof ActionsQuery> }>(
+    '/ortsrad/:slug/atgarder',
+    { schema: { querystring: ActionsQuery } },
+    async (req, reply) => {
+      const found = await getCouncilBySlug(db, req.actor, req.params.slug.slice(0, 80));
+      if (!found) throw new NotFoundError();
+      authorize(councilPolicy, req.actor, 'view', found);
+      const after = req.query.efter;
+      const { council } = found;
+      const page = await listOpenActionItems(db, req.actor, council.id, { limit: 50, after });
+      const next = page.next ? `/ortsrad/${council.slug}/atgarder?efter=${page.next}` : undefined;
+      return reply.render((ctx) => <CouncilActionsPage ctx={ctx} council={council} items={page.rows} next={next} isFirst={!after} />);
+    },
+  );
 
   const renderAttendance = async (req: FastifyRequest, reply: FastifyReply, access: MeetingAccess, form: FormState | null, status?: number) => {
     const choices = await attendanceChoices(req, access);
@@ -287,7 +296,6 @@ export function minutesRoutes(app: FastifyInstance, { db, translator }: AppServi
 
   app.post<{ Params: { slug: string; id: string }; Body: { done?: string } }>('/moten/:slug/atgarder/:id', async (req, reply) => {
     const access = await loadManagedMeeting(db, req);
-    if (!isUuid(req.params.id)) throw new NotFoundError();
     const done = req.body?.done !== 'false';
     if (!(await setActionDone(db, req.actor, access, req.params.id, done))) throw new NotFoundError();
     const back =
