@@ -133,6 +133,13 @@ export function localToUtc(date: string, time: string, timeZone: string): Date |
   return new Date(found.length ? Math.min(...found) : before);
 }
 
+/** The instant a local day begins in the time zone (its midnight), for exact bounds of a day or a range of days in SQL. */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  const start = localToUtc(date, '00:00', timeZone);
+  if (!start) throw new RangeError(`Not a date: ${date}`);
+  return start;
+}
+
 /** Today's date in the time zone, as YYYY-MM-DD. */
 export function today(timeZone: string, now = new Date()): string {
   return localParts(now, timeZone).date;

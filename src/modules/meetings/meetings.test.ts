@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { createTestApp, lastMailTo, TESTBY_HOST, text } from '../../../test/helpers/app.js';
 import { engines } from '../../../test/helpers/db.js';
 import { addMeeting, borasId, councilId, demoMeeting } from '../../../test/helpers/meetings.js';
+import { localToUtc } from '../../platform/time.js';
 import { actionItems, meetingRegistrations, meetings } from './schema.js';
 
 const HOUR = 3600_000;
@@ -69,6 +70,29 @@ for (const engine of engines) {
       assert.match(byLocality, /Områdesnätverk/);
       assert.doesNotMatch(byLocality, /Ortsråd/);
       assert.doesNotMatch(list((await c.get('/kalender')).body), /Kontaktpersonernas nätverksmöte/);
+    });
+
+    test('the calendar from a date holds a full page of that date’s meetings, bounded by midnight in Borås', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const day = dateIn(75);
+      const before = dateIn(74);
+      const at = (date: string, time: string) => localToUtc(date, time, 'Europe/Stockholm') as Date;
+      // Ten evening meetings the day before (ending 22:00 local, 20:00 or 21:00 UTC), then thirty on the day.
+      for (let i = 0; i < 10; i++) {
+        await addMeeting(ta, 'sandared', { startsAt: at(before, '20:00'), endsAt: at(before, '22:00'), title: `Kvällen innan ${i}`, slugBase: `kvall-${i}` });
+      }
+      for (let i = 0; i < 30; i++) {
+        await addMeeting(ta, 'sandared', { startsAt: at(day, '00:30'), endsAt: at(day, '01:30'), title: `Nattmöte ${i}`, slugBase: `natt-${i}` });
+      }
+      const c = ta.client();
+      const page = await c.get(`/kalender?ortsrad=sandared&fran=${day}&till=${day}`);
+      assert.equal(page.statusCode, 200);
+      const items = [...page.body.matchAll(/class="meeting-list__item/g)].length;
+      assert.equal(items, 25, 'a page is full when there are more meetings than fit');
+      assert.doesNotMatch(text(page.body), /Kvällen innan/, 'the evening before is another day in Borås');
+      assert.match(page.body, /rel="next"|efter=/, 'the rest is on the next page');
+      const evening = await c.get(`/kalender?ortsrad=sandared&fran=${before}&till=${before}`);
+      assert.equal([...evening.body.matchAll(/class="meeting-list__item/g)].length, 10, 'a meeting just after midnight UTC+1 is not on the day before');
     });
 
     test('private and unpublished meetings do not exist for those who may not see them', async (t) => {
@@ -179,6 +203,42 @@ for (const engine of engines) {
       const mail = await lastMailTo(ta, 'invanare@boras.example');
       assert.match(mail?.subject ?? '', /Inbjudan: Extra möte om trafiken/);
       assert.match(mail?.text ?? '', new RegExp(`/moten/${dateIn(20)}-fristad`));
+    });
+
+    test('a refused publish, invitation or cancellation says why where the person is looking, and a started meeting cannot be cancelled', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const s = await ta.client().signIn('sekreterare@boras.example');
+      const errorsOf = (html: string) => text(/<section class="manage[\s\S]*?<\/section>/.exec(html)?.[0] ?? '');
+      // Two tabs: one cancels the draft, the other, loaded before, tries to publish it.
+      const draft = await addMeeting(ta, 'fristad', {
+        startsAt: new Date(Date.now() + 10 * DAY),
+        endsAt: new Date(Date.now() + 10 * DAY + 2 * HOUR),
+        status: 'draft',
+      });
+      const invite = await s.post(`/moten/${draft}/bjud-in`, {}, { from: `/moten/${draft}` });
+      assert.equal(invite.statusCode, 409);
+      assert.match(errorsOf(invite.body), /Publicera mötet först/);
+      assert.equal((await s.post(`/moten/${draft}/stall-in`, { reason: 'Lokalen är upptagen' }, { from: `/moten/${draft}` })).statusCode, 303);
+      const publish = await s.post(`/moten/${draft}/publicera`, {}, { from: `/moten/${draft}` });
+      assert.equal(publish.statusCode, 409);
+      assert.match(
+        errorsOf(publish.body),
+        /Det finns problem[\s\S]*Mötet är inställt/,
+        'the message is in the management panel, which a cancelled meeting still has',
+      );
+
+      const started = await addMeeting(ta, 'fristad', { startsAt: new Date(Date.now() - 10 * 60_000), endsAt: new Date(Date.now() + HOUR) });
+      const page = await s.get(`/moten/${started}`);
+      assert.doesNotMatch(page.body, /stall-in/, 'a started meeting offers no cancellation');
+      const cancel = await s.post(`/moten/${started}/stall-in`, { reason: 'Sent påkommet' }, { from: `/moten/${draft}` });
+      assert.equal(cancel.statusCode, 409);
+      assert.match(errorsOf(cancel.body), /Mötet har redan börjat och kan inte längre ställas in/);
+      const [row] = await ta.database.db.select({ status: meetings.status }).from(meetings).where(eq(meetings.slug, started));
+      assert.equal(row?.status, 'published');
+      const en = await ta.client().signIn('sekreterare@boras.example');
+      await en.get('/sprak/en');
+      const english = await en.post(`/moten/${started}/stall-in`, { reason: 'Sudden' }, { from: `/moten/${draft}` });
+      assert.match(errorsOf(english.body), /The meeting has already started and can no longer be cancelled/);
     });
 
     test('the same form sent fifty times at once makes one meeting, and one agenda item', async (t) => {

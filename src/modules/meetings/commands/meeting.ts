@@ -168,11 +168,13 @@ export async function publishMeeting(db: Db, actor: Actor, access: MeetingAccess
 /** Cancels a meeting: calendars get STATUS:CANCELLED, and everyone registered is told why. */
 export async function cancelMeeting(db: Db, actor: Actor, access: MeetingAccess, input: CancelInput): Promise<Result<null>> {
   if (access.meeting.status === 'cancelled') return ok(null);
+  // A meeting that has begun happened: it gets minutes, not a cancellation (the page offers none either).
+  if (access.meeting.startsAt <= new Date()) return fail('_form', 'meetings.errors.alreadyStarted');
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(meetings)
       .set({ status: 'cancelled', cancelReason: input.reason, sequence: sql`${meetings.sequence} + 1`, updatedAt: new Date() })
-      .where(and(eq(meetings.id, access.meeting.id), sql`${meetings.status} <> 'cancelled'`))
+      .where(and(eq(meetings.id, access.meeting.id), sql`${meetings.status} <> 'cancelled'`, sql`${meetings.startsAt} > now()`))
       .returning({ id: meetings.id, wasPublished: sql<boolean>`${meetings.publishedAt} is not null` });
     if (!row) return ok(null);
     if (row.wasPublished) {

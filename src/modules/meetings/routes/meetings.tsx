@@ -5,7 +5,7 @@ import { type FormState, formOf, formWithErrors, parseForm } from '../../../plat
 import { CursorTime, LocalDate, Uuid } from '../../../platform/http/validation.js';
 import type { AppServices } from '../../../platform/module.js';
 import { newSubmissionKey, SUBMISSION_FIELD, submissionKeyOf } from '../../../platform/submissions/index.js';
-import { localParts, today } from '../../../platform/time.js';
+import { addDays, localParts, startOfLocalDay, today } from '../../../platform/time.js';
 import { getUserNames } from '../../accounts/index.js';
 import { councilIdsSql, getCouncilBySlug, listCouncils } from '../../councils/index.js';
 import { listOrganisationsOf } from '../../organisations/index.js';
@@ -61,8 +61,9 @@ export function meetingPageRoutes(app: FastifyInstance, { db, translator, config
     const locality = q.ort ? places.localities.find((l) => l.slug === q.ort) : undefined;
     const body = q.organ ? bodies.find((b) => b.slug === q.organ) : undefined;
     const fran = q.fran ?? today(tz);
-    const from = new Date(`${fran}T00:00:00Z`);
-    const to = q.till ? new Date(new Date(`${q.till}T00:00:00Z`).getTime() + 36 * 3600_000) : undefined;
+    // A day runs from its midnight in the municipality's zone to the next: a meeting is listed on every day it touches.
+    const from = startOfLocalDay(fran, tz);
+    const to = q.till ? startOfLocalDay(addDays(q.till, 1), tz) : undefined;
     const after = q.efter && q.id ? { at: q.efter, id: q.id } : undefined;
     const kind = q.typ && q.typ !== 'political' ? q.typ : undefined;
     const page = await listCalendar(db, req.actor, {
@@ -81,20 +82,15 @@ export function meetingPageRoutes(app: FastifyInstance, { db, translator, config
             ]
           : []),
       ],
-      // Dates are read in the municipality's zone; a day's meetings are kept by comparing a little wide and filtering exactly below.
-      from: new Date(from.getTime() - 14 * 3600_000),
+      from,
       to,
       after,
-    });
-    const rows = page.rows.filter((r) => {
-      const d = localParts(r.meeting.endsAt, tz).date;
-      return d >= fran && (!q.till || localParts(r.meeting.startsAt, tz).date <= q.till);
     });
     return reply.render((ctx) => (
       <CalendarPage
         ctx={ctx}
         filter={{ ortsrad: council?.slug ?? '', ort: locality?.slug ?? '', typ: q.typ ?? '', organ: body?.slug ?? '', fran, till: q.till ?? '' }}
-        items={rows}
+        items={page.rows}
         councils={councils.map((c) => ({ slug: c.slug, name: c.name }))}
         localities={places.localities.map((l) => ({ slug: l.slug, name: l.name }))}
         bodies={bodies.map((b) => ({ slug: b.slug, name: b.name }))}
@@ -213,7 +209,7 @@ export function meetingPageRoutes(app: FastifyInstance, { db, translator, config
     req: FastifyRequest,
     reply: FastifyReply,
     access: MeetingAccess,
-    forms: { answer?: FormState; cancel?: FormState },
+    forms: { answer?: FormState; cancel?: FormState; manage?: FormState },
     status?: number,
   ) => {
     const m = access.meeting;
@@ -255,6 +251,7 @@ export function meetingPageRoutes(app: FastifyInstance, { db, translator, config
           organisations={organisations}
           answerForm={forms.answer ?? formOf({ organisationId: mine?.organisationId ?? '', note: mine?.note ?? '' })}
           cancelForm={forms.cancel ?? formOf()}
+          manageForm={forms.manage ?? formOf()}
           openActions={openActions}
           minutesVersion={published?.version ?? null}
           workingMinutes={
@@ -330,7 +327,7 @@ export function meetingPageRoutes(app: FastifyInstance, { db, translator, config
   app.post<{ Params: { slug: string } }>('/moten/:slug/publicera', async (req, reply) => {
     const access = await loadManagedMeeting(db, req);
     const result = await publishMeeting(db, req.actor, access);
-    if (!result.ok) return renderMeeting(req, reply, access, { cancel: formWithErrors(req.body, result.errors) }, 409);
+    if (!result.ok) return renderMeeting(req, reply, access, { manage: formWithErrors({}, result.errors) }, 409);
     return reply.flash('meetings.manage.published').redirect(`/moten/${access.meeting.slug}`, 303);
   });
 
@@ -338,7 +335,8 @@ export function meetingPageRoutes(app: FastifyInstance, { db, translator, config
     const access = await loadManagedMeeting(db, req);
     const parsed = parseForm(CancelInput, req.body, isKey);
     if (!parsed.ok) return renderMeeting(req, reply, access, { cancel: parsed.form }, 422);
-    await cancelMeeting(db, req.actor, access, parsed.data);
+    const result = await cancelMeeting(db, req.actor, access, parsed.data);
+    if (!result.ok) return renderMeeting(req, reply, access, { manage: formWithErrors({}, result.errors) }, 409);
     jobs.poke();
     return reply.flash('meetings.manage.cancelled').redirect(`/moten/${access.meeting.slug}`, 303);
   });
@@ -346,7 +344,7 @@ export function meetingPageRoutes(app: FastifyInstance, { db, translator, config
   app.post<{ Params: { slug: string } }>('/moten/:slug/bjud-in', async (req, reply) => {
     const access = await loadManagedMeeting(db, req);
     const result = await inviteMembers(db, req.actor, access);
-    if (!result.ok) return renderMeeting(req, reply, access, { cancel: formWithErrors({}, result.errors) }, 409);
+    if (!result.ok) return renderMeeting(req, reply, access, { manage: formWithErrors({}, result.errors) }, 409);
     jobs.poke();
     return reply.flash('meetings.manage.invited', { count: result.value.invited }).redirect(`/moten/${access.meeting.slug}`, 303);
   });

@@ -165,6 +165,8 @@ export interface MeetingPageProps {
   organisations: { id: string; name: string }[];
   answerForm: FormState;
   cancelForm: FormState;
+  /** Errors of the management buttons (publish, invite, cancel), shown at the top of the panel, which is always there. */
+  manageForm: FormState;
   openActions: OpenActionItem[];
   minutesVersion: number | null;
   /** The status of unpublished minutes the person may read (those who run the meeting, the checkers). */
@@ -358,6 +360,7 @@ function ManagePanel({ ctx, ...p }: Ctx & MeetingPageProps) {
   return (
     <section class="manage no-print" aria-labelledby="manage-title">
       <h2 id="manage-title">{t('meetings.manage.title')}</h2>
+      <ErrorSummary ctx={ctx} form={p.manageForm} />
       <ul class="button-row">
         <li>
           <a class="button button--secondary" href={`/moten/${m.slug}/redigera`}>
