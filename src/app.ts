@@ -8,21 +8,39 @@ import { tenancyModule } from './modules/tenancy/index.js';
 import { Changes } from './platform/changes.js';
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/index.js';
+import { eventJobName, type Subscriber, setSubscribers } from './platform/events.js';
 import { frameworkErrorHandler } from './platform/http/framework-errors.js';
 import { registerPlatformHttp, serializeError } from './platform/http/plugin.js';
 import { rateLimitUpkeep } from './platform/http/rate-limit-store.js';
 import { sessionUpkeep } from './platform/http/sessions.js';
 import { createTranslator } from './platform/i18n/index.js';
 import { platformCatalogues } from './platform/i18n/messages.js';
-import { JobRunner, jobUpkeep } from './platform/jobs/index.js';
+import { defineJob, type JobDefinition, JobRunner, jobUpkeep } from './platform/jobs/index.js';
 import { createMailer } from './platform/mail/index.js';
 import { mailJobs } from './platform/mail/jobs.js';
-import type { AppServices, ModuleDefinition, Registry } from './platform/module.js';
+import type { AppServices, EventSubscription, ModuleDefinition, Registry } from './platform/module.js';
 import { platformRoutes } from './platform/routes.js';
 import { TenantResolver } from './platform/tenants/index.js';
 
 /** Every module, in the order they are mounted. A new module is added here and nowhere else. */
 export const modules: ModuleDefinition[] = [tenancyModule, accountsModule, organisationsModule, placesModule, councilsModule, meetingsModule];
+
+/** The event table of the modules' `on` declarations, and one job per queued subscription. */
+export function subscriptionsOf(list: ModuleDefinition[], services: AppServices): { subscribers: Subscriber[]; eventJobs: JobDefinition[] } {
+  const subscribers: Subscriber[] = [];
+  const eventJobs: JobDefinition[] = [];
+  for (const m of list) {
+    for (const [event, s] of Object.entries(m.on ?? {}) as [string, EventSubscription<never>][]) {
+      if (s.run === 'transaction') {
+        subscribers.push({ module: m.name, event, run: 'transaction', handle: s.handle as Subscriber['handle'] });
+      } else {
+        subscribers.push({ module: m.name, event, run: 'job' });
+        eventJobs.push(defineJob(eventJobName(m.name, event), (payload) => s.handle(payload.event as never, services)));
+      }
+    }
+  }
+  return { subscribers, eventJobs };
+}
 
 /** Builds the server: the platform first, then every module's routes, jobs and texts. */
 export async function buildApp(config: Config, database: Database): Promise<{ app: FastifyInstance; services: AppServices }> {
@@ -55,7 +73,9 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
   changes.onChange(() => services.tenants.clear());
   registry.sections = modules.flatMap((m) => m.sections?.(services) ?? []);
   registry.annotations = modules.flatMap((m) => m.annotations?.(services) ?? []);
-  services.jobs = new JobRunner(db, [...mailJobs(mailer), ...modules.flatMap((m) => m.jobs?.(services) ?? [])], app.log, [
+  const { subscribers, eventJobs } = subscriptionsOf(modules, services);
+  setSubscribers(subscribers);
+  services.jobs = new JobRunner(db, [...mailJobs(mailer), ...modules.flatMap((m) => m.jobs?.(services) ?? []), ...eventJobs], app.log, [
     sessionUpkeep,
     jobUpkeep,
     rateLimitUpkeep,

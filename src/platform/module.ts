@@ -4,6 +4,7 @@ import type { Actor } from './authz/index.js';
 import type { Changes } from './changes.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/index.js';
+import type { DomainEvent, EventName, TransactionHandler } from './events.js';
 import type { Catalogues, MessageKey, Translator } from './i18n/index.js';
 import type { JobDefinition, JobRunner } from './jobs/index.js';
 import type { Mailer } from './mail/index.js';
@@ -119,6 +120,18 @@ export interface NavEntry {
   visible?: (actor: Actor) => boolean;
 }
 
+/**
+ * How a module reacts to an event another module (or itself) emits: in the emitting command's
+ * transaction, when the effect must commit with the cause; or as a job after it commits, with
+ * the app's services, when it may come later (mail, notifications, anything slow).
+ */
+export type EventSubscription<N extends EventName> =
+  | { run: 'transaction'; handle: TransactionHandler<N> }
+  | { run: 'job'; handle: (event: DomainEvent<N>, services: AppServices) => Promise<void> };
+
+/** A module's subscriptions, by event name. */
+export type Subscriptions = { [N in EventName]?: EventSubscription<N> };
+
 /** What one module offers the app: its routes, jobs, roles, texts and navigation. */
 export interface ModuleDefinition {
   name: string;
@@ -132,6 +145,8 @@ export interface ModuleDefinition {
   personalData?: PersonalDataSource;
   sections?: (services: AppServices) => AnySection[];
   annotations?: (services: AppServices) => Annotation[];
+  /** What the module does when events happen elsewhere (or in itself); see platform/events.ts. */
+  on?: Subscriptions;
 }
 
 /** Declares a module; see src/app.ts for the order they are mounted in. */

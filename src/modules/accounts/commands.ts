@@ -4,6 +4,7 @@ import { audit } from '../../platform/audit/index.js';
 import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { isUniqueViolation } from '../../platform/db/sql-helpers.js';
+import { emit } from '../../platform/events.js';
 import { createSession, destroyUserSessions, hashToken, newToken } from '../../platform/http/sessions.js';
 import { enqueue } from '../../platform/jobs/index.js';
 import type { RoleDefinition } from '../../platform/module.js';
@@ -225,6 +226,7 @@ export async function setUserDisabled(db: Db, actor: Actor, userId: string, disa
     if (!row) return fail<null>('_form', 'platform.errors.invalid');
     if (disabled) await destroyUserSessions(tx, userId);
     await audit(tx, actor, disabled ? 'user.disable' : 'user.enable', { type: 'user', id: userId });
+    await emit(tx, actor, disabled ? 'accounts.userDisabled' : 'accounts.userEnabled', { userId });
     return ok(null);
   });
 }

@@ -4,6 +4,7 @@ import { audit } from '../../platform/audit/index.js';
 import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { isUniqueViolation, slugify } from '../../platform/db/sql-helpers.js';
+import { emit } from '../../platform/events.js';
 import { checkbox, optionalId } from '../../platform/http/fields.js';
 import { fail, ok, type Result } from '../../platform/result.js';
 import { getUserByEmail } from '../accounts/index.js';
@@ -113,6 +114,7 @@ export async function addCouncilMember(db: Db, actor: Actor, council: Council, i
         { type: 'council', id: council.id },
         { organisation: org?.name ?? null, person: person?.id ?? null, role: input.role },
       );
+      await emit(tx, actor, 'councils.memberAdded', { councilId: council.id, userId: person?.id ?? null, organisationId: org?.id ?? null, role: input.role });
       return ok(null);
     });
   } catch (err) {
@@ -136,6 +138,7 @@ export async function removeCouncilMember(db: Db, actor: Actor, council: Council
       { type: 'council', id: council.id },
       { organisationId: gone.organisationId, userId: gone.userId, role: gone.role },
     );
+    await emit(tx, actor, 'councils.memberRemoved', { councilId: council.id, userId: gone.userId, organisationId: gone.organisationId });
     return true;
   });
 }

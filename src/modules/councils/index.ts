@@ -3,6 +3,7 @@ import { isAdmin } from '../../platform/authz/index.js';
 import { defineModule } from '../../platform/module.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
+import './events.js';
 import { councilRoutes } from './routes.js';
 import { councilMembers, councils } from './schema.js';
 import { councilSections } from './sections.js';

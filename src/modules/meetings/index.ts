@@ -7,6 +7,8 @@ import { bodiesPolicy } from './policy.js';
 import { personalDataOf } from './queries.js';
 import { meetingRoutes } from './routes/index.js';
 import { meetingSections, nextMeetingNotes } from './sections.js';
+import { meetingSubscriptions } from './subscribers.js';
+import './events.js';
 
 declare module '../../platform/i18n/index.js' {
   interface Messages {
@@ -28,6 +30,7 @@ export const meetingsModule = defineModule({
   sections: meetingSections,
   annotations: nextMeetingNotes,
   personalData: personalDataOf,
+  on: meetingSubscriptions,
 });
 
 export type { SeedMeeting } from './seed.js';

@@ -5,6 +5,7 @@ import type { Actor } from '../../../platform/authz/index.js';
 import { sameVersion } from '../../../platform/catalogue/store.js';
 import { type Db, rowsOf } from '../../../platform/db/index.js';
 import { isUniqueViolation } from '../../../platform/db/sql-helpers.js';
+import { emit } from '../../../platform/events.js';
 import { checkbox, optionalId, optionalInt, optionalText } from '../../../platform/http/fields.js';
 import { enqueue } from '../../../platform/jobs/index.js';
 import { fail, ok, type Result } from '../../../platform/result.js';
@@ -156,11 +157,14 @@ export async function publishMeeting(db: Db, actor: Actor, access: MeetingAccess
   if (access.meeting.status === 'cancelled') return fail('_form', 'meetings.errors.cancelled');
   if (access.meeting.status === 'published') return ok(null);
   return db.transaction(async (tx) => {
-    await tx
+    const [published] = await tx
       .update(meetings)
       .set({ status: 'published', publishedAt: new Date(), updatedAt: new Date() })
-      .where(and(eq(meetings.id, access.meeting.id), eq(meetings.status, 'draft')));
+      .where(and(eq(meetings.id, access.meeting.id), eq(meetings.status, 'draft')))
+      .returning({ id: meetings.id });
+    if (!published) return ok(null);
     await audit(tx, actor, 'meeting.publish', { type: 'meeting', id: access.meeting.id });
+    await emit(tx, actor, 'meetings.published', { meetingId: access.meeting.id, councilId: access.council?.id ?? null, bodyId: access.body?.id ?? null });
     return ok(null);
   });
 }
@@ -177,16 +181,15 @@ export async function cancelMeeting(db: Db, actor: Actor, access: MeetingAccess,
       .where(and(eq(meetings.id, access.meeting.id), sql`${meetings.status} <> 'cancelled'`, sql`${meetings.startsAt} > now()`))
       .returning({ id: meetings.id, wasPublished: sql<boolean>`${meetings.publishedAt} is not null` });
     if (!row) return ok(null);
-    if (row.wasPublished) {
-      const registered = await tx
-        .select({ userId: meetingRegistrations.userId })
-        .from(meetingRegistrations)
-        .where(and(eq(meetingRegistrations.meetingId, access.meeting.id), eq(meetingRegistrations.status, 'registered')));
-      for (const r of registered) {
-        await enqueue(tx, 'meetings.sendCancellation', { meetingId: access.meeting.id, userId: r.userId }, { tenantId: actor.tenantId });
-      }
-    }
     await audit(tx, actor, 'meeting.cancel', { type: 'meeting', id: access.meeting.id }, { reason: input.reason });
+    // Those who answered are told by the module's own subscriber, queued in this transaction.
+    await emit(tx, actor, 'meetings.cancelled', {
+      meetingId: access.meeting.id,
+      councilId: access.council?.id ?? null,
+      bodyId: access.body?.id ?? null,
+      reason: input.reason,
+      wasPublished: row.wasPublished,
+    });
     return ok(null);
   });
 }

@@ -4,6 +4,7 @@ import { audit } from '../../../platform/audit/index.js';
 import type { Actor } from '../../../platform/authz/index.js';
 import { sameVersion } from '../../../platform/catalogue/store.js';
 import type { Db } from '../../../platform/db/index.js';
+import { emit } from '../../../platform/events.js';
 import type { FieldError } from '../../../platform/http/forms.js';
 import { UNSAFE_CHARS } from '../../../platform/http/validation.js';
 import { fail, ok, type Result } from '../../../platform/result.js';
@@ -222,6 +223,13 @@ export async function publishMinutes(db: Db, actor: Actor, access: MeetingAccess
         ),
       );
     await audit(tx, actor, 'minutes.publish', { type: 'meeting', id: minutes.meetingId }, { version: minutes.version });
+    await emit(tx, actor, 'meetings.minutesPublished', {
+      meetingId: minutes.meetingId,
+      councilId: access.council?.id ?? null,
+      minutesId: minutes.id,
+      version: minutes.version,
+      actionItemKeys: actions.map((a) => a.key),
+    });
     return ok(null);
   });
 }

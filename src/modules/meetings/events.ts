@@ -1,0 +1,13 @@
+/** What the meetings module announces (see platform/events.ts). */
+declare module '../../platform/events.js' {
+  interface DomainEvents {
+    /** A draft meeting was published: it is in calendars and feeds, and people can answer. */
+    'meetings.published': { meetingId: string; councilId: string | null; bodyId: string | null };
+    /** A meeting was cancelled before it began; `wasPublished` says whether anyone could have answered. */
+    'meetings.cancelled': { meetingId: string; councilId: string | null; bodyId: string | null; reason: string; wasPublished: boolean };
+    /** A version of a meeting's minutes was published (a correction is a later version), with the action items written in it. */
+    'meetings.minutesPublished': { meetingId: string; councilId: string | null; minutesId: string; version: number; actionItemKeys: string[] };
+  }
+}
+
+export {};
