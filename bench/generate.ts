@@ -16,7 +16,7 @@ import {
   meetingMinutes,
   meetingRegistrations,
   meetings,
-} from '../src/modules/meetings/schema.js';
+} from '../src/modules/meetings/core/schema.js';
 import { organisationMembers, organisations } from '../src/modules/organisations/schema.js';
 import { areas, localities } from '../src/modules/tenancy/schema.js';
 import { auditLog } from '../src/platform/audit/schema.js';

@@ -71,8 +71,8 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
   const changes = new Changes(database);
   const services = { config, database, db, mailer, translator, tenants: new TenantResolver(db), changes, registry } as AppServices;
   changes.onChange(() => services.tenants.clear());
-  registry.sections = modules.flatMap((m) => m.sections?.(services) ?? []);
-  registry.annotations = modules.flatMap((m) => m.annotations?.(services) ?? []);
+  registry.sections = modules.flatMap((m) => (m.sections?.(services) ?? []).map((s) => ({ ...s, module: m.name })));
+  registry.annotations = modules.flatMap((m) => (m.annotations?.(services) ?? []).map((a) => ({ ...a, module: m.name })));
   const { subscribers, eventJobs } = subscriptionsOf(modules, services);
   setSubscribers(subscribers);
   services.jobs = new JobRunner(db, [...mailJobs(mailer), ...modules.flatMap((m) => m.jobs?.(services) ?? []), ...eventJobs], app.log, [

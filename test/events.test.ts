@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { buildApp } from '../src/app.js';
 import { users } from '../src/modules/accounts/schema.js';
-import { meetingRegistrations } from '../src/modules/meetings/schema.js';
+import { meetingRegistrations } from '../src/modules/meetings/core/schema.js';
 import { loadConfig } from '../src/platform/config.js';
 import { rowsOf } from '../src/platform/db/index.js';
 import { createTestApp, lastMailTo, text } from './helpers/app.js';

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { Actor } from './authz/index.js';
 import type { Changes } from './changes.js';
 import type { Config } from './config.js';
-import type { Database, Db } from './db/index.js';
+import { countStatementsOf, type Database, type Db } from './db/index.js';
 import type { DomainEvent, EventName, TransactionHandler } from './events.js';
 import type { Catalogues, MessageKey, Translator } from './i18n/index.js';
 import type { JobDefinition, JobRunner } from './jobs/index.js';
@@ -52,6 +52,10 @@ export type SectionRenderer = (ctx: PageContext) => ComponentChildren;
  */
 export interface Section<S extends SectionSlot> {
   slot: S;
+  /** Which module's (filled in when the app gathers the sections). */
+  module?: string;
+  /** Where on the page, among the other modules' sections: lower first; those without come in module order at 0. */
+  order?: number;
   load(req: FastifyRequest, subject: SectionSubjects[S]): Promise<SectionRenderer | null>;
 }
 type AnySection = { [S in SectionSlot]: Section<S> }[SectionSlot];
@@ -66,6 +70,8 @@ export interface AnnotationSlots {}
 /** A line one module adds to each entry of another module's list, loaded for the whole page at once. */
 export interface Annotation {
   slot: keyof AnnotationSlots;
+  /** Which module's (filled in when the app gathers the annotations). */
+  module?: string;
   load(req: FastifyRequest, ids: string[]): Promise<Map<string, SectionRenderer>>;
 }
 
@@ -78,7 +84,9 @@ export async function loadAnnotations(
 ): Promise<Map<string, SectionRenderer[]>> {
   const out = new Map<string, SectionRenderer[]>();
   if (ids.length === 0) return out;
-  const maps = await Promise.all(registry.annotations.filter((a) => a.slot === slot).map((a) => a.load(req, ids)));
+  const maps = await Promise.all(
+    registry.annotations.filter((a) => a.slot === slot).map((a) => countStatementsOf(`${a.module ?? '?'}:${slot}`, () => a.load(req, ids))),
+  );
   for (const m of maps) for (const [id, r] of m) out.set(id, [...(out.get(id) ?? []), r]);
   return out;
 }
@@ -90,8 +98,9 @@ export async function loadSections<S extends SectionSlot>(
   req: FastifyRequest,
   subject: SectionSubjects[S],
 ): Promise<SectionRenderer[]> {
-  const mine = registry.sections.filter((s): s is Section<S> & AnySection => s.slot === slot);
-  const loaded = await Promise.all(mine.map((s) => s.load(req, subject)));
+  const mine = registry.sections.filter((s): s is Section<S> & AnySection => s.slot === slot).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  // Each section's statements are counted apart: a section may use at most one (the budget test checks it).
+  const loaded = await Promise.all(mine.map((s) => countStatementsOf(`${s.module ?? '?'}:${slot}`, () => s.load(req, subject))));
   return loaded.filter((r): r is SectionRenderer => r !== null);
 }
 

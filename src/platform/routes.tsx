@@ -7,6 +7,7 @@ import { LocalDate } from './http/validation.js';
 import { enqueue } from './jobs/index.js';
 import { listOutbox } from './mail/index.js';
 import type { AppServices, NavEntry } from './module.js';
+import { addDays, startOfLocalDay } from './time.js';
 import { AboutPage, AccessibilityPage, AdminPage, AuditPage, OutboxPage } from './views/pages.js';
 
 const FeedbackInput = z.object({
@@ -75,11 +76,13 @@ export function platformRoutes(app: FastifyInstance, services: AppServices, admi
     requireAdmin(req.actor);
     const q = AuditQuery.safeParse(req.query);
     const filter = q.success ? q.data : {};
-    const to = filter.to ? new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000) : undefined;
+    // Days are the municipality's days: from its midnight to the next.
+    const tz = req.tenant.timeZone;
+    const to = filter.to ? startOfLocalDay(addDays(filter.to, 1), tz) : undefined;
     const page = await listAuditEntries(db, req.tenant.id, {
       person: filter.person || undefined,
       record: filter.record || undefined,
-      from: filter.from ? new Date(`${filter.from}T00:00:00Z`) : undefined,
+      from: filter.from ? startOfLocalDay(filter.from, tz) : undefined,
       to,
       before: filter.before,
     });

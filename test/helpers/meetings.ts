@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
 import { councils } from '../../src/modules/councils/schema.js';
+import { meetings } from '../../src/modules/meetings/core/schema.js';
 import { type SeedMeeting, seedMeetings } from '../../src/modules/meetings/index.js';
-import { meetings } from '../../src/modules/meetings/schema.js';
 import { tenants } from '../../src/platform/tenants/schema.js';
 import type { Client, TestApp } from './app.js';
 

@@ -1,8 +1,8 @@
+import './events.js';
 import { isAdmin } from '../../platform/authz/index.js';
 import { defineModule } from '../../platform/module.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
-import './events.js';
 import { accountJobs } from './jobs.js';
 import { accountRoutes } from './routes.js';
 

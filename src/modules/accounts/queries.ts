@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
+import { afterCursor, type Cursor, pageOf } from '../../platform/db/keyset.js';
 import { escapeLike } from '../../platform/db/sql-helpers.js';
 import { roleAssignments, users } from './schema.js';
 
@@ -66,30 +67,22 @@ export async function getUserNames(db: Db, tenantId: string, ids: string[]): Pro
 export const USER_PAGE_SIZE = 25;
 
 /** People in a municipality, by name, 25 at a time (keyset on name and id), optionally searched. */
-export async function listUsers(
-  db: Db,
-  tenantId: string,
-  opts: { q?: string; after?: { name: string; id: string } },
-): Promise<{ rows: User[]; next?: { name: string; id: string } }> {
+export async function listUsers(db: Db, tenantId: string, opts: { q?: string; after?: Cursor<string> }): Promise<{ rows: User[]; next?: Cursor<string> }> {
   const conditions = [eq(users.tenantId, tenantId)];
   if (opts.q) {
     const like = `%${escapeLike(opts.q)}%`;
     const c = or(ilike(users.name, like), ilike(users.email, like));
     if (c) conditions.push(c);
   }
-  if (opts.after) {
-    const c = or(gt(users.name, opts.after.name), and(eq(users.name, opts.after.name), gt(users.id, opts.after.id)));
-    if (c) conditions.push(c);
-  }
+  const after = afterCursor(users.name, users.id, opts.after);
+  if (after) conditions.push(after);
   const rows = await db
     .select()
     .from(users)
     .where(and(...conditions))
     .orderBy(asc(users.name), asc(users.id))
     .limit(USER_PAGE_SIZE + 1);
-  const page = rows.slice(0, USER_PAGE_SIZE);
-  const last = page[page.length - 1];
-  return { rows: page, next: rows.length > USER_PAGE_SIZE && last ? { name: last.name, id: last.id } : undefined };
+  return pageOf(rows, USER_PAGE_SIZE, (last) => ({ key: last.name, id: last.id }));
 }
 
 /** A person's role assignments. */

@@ -5,6 +5,7 @@ import { NotFoundError, SignInRequiredError } from '../../platform/authz/index.j
 import { formOf, formWithErrors, parseForm } from '../../platform/http/forms.js';
 import { CSRF_COOKIE, safeNext } from '../../platform/http/plugin.js';
 import { destroySession, SESSION_COOKIE, sessionCookieOptions } from '../../platform/http/sessions.js';
+import { cursorFrom, NameCursorQuery, SafeText } from '../../platform/http/validation.js';
 import type { AppServices } from '../../platform/module.js';
 import { requireAdmin } from '../../platform/routes.js';
 import {
@@ -28,11 +29,7 @@ import { getUser, listRoleAssignments, listUsers } from './queries.js';
 import { AdminUserPage, AdminUsersPage } from './views/admin.js';
 import { ForgotPage, MessagePage, ProfilePage, ResetPage, SignInPage, SignUpPage } from './views/pages.js';
 
-const UsersQuery = z.object({
-  q: z.string().trim().max(200).optional(),
-  afterName: z.string().max(200).optional(),
-  afterId: z.string().uuid().optional(),
-});
+const UsersQuery = z.object({ q: SafeText(200).optional().catch(undefined), ...NameCursorQuery });
 
 /** Sign-up, verification, sign-in and out, password reset, profile and export, and user administration. */
 export function accountRoutes(app: FastifyInstance, services: AppServices): void {
@@ -174,12 +171,11 @@ export function accountRoutes(app: FastifyInstance, services: AppServices): void
       .send(JSON.stringify(data, null, 2));
   });
 
-  app.get<{ Querystring: Record<string, string> }>('/admin/anvandare', async (req, reply) => {
+  app.get('/admin/anvandare', { schema: { querystring: UsersQuery } }, async (req, reply) => {
     requireAdmin(req.actor);
-    const q = UsersQuery.safeParse(req.query);
-    const query = q.success ? q.data : {};
-    const after = query.afterName !== undefined && query.afterId ? { name: query.afterName, id: query.afterId } : undefined;
-    const page = await listUsers(db, req.tenant.id, { q: query.q || undefined, after });
+    const query = req.query as z.output<typeof UsersQuery>;
+    const after = cursorFrom(query);
+    const page = await listUsers(db, req.tenant.id, { q: query.q?.trim() || undefined, after });
     return reply.render((ctx) => <AdminUsersPage ctx={ctx} q={query.q ?? ''} rows={page.rows} next={page.next} isFirst={!after} />);
   });
 
@@ -219,7 +215,7 @@ export function accountRoutes(app: FastifyInstance, services: AppServices): void
   app.post<{ Params: { id: string; assignment: string } }>('/admin/anvandare/:id/roller/:assignment/ta-bort', async (req, reply) => {
     requireAdmin(req.actor);
     const user = await getUser(db, req.tenant.id, req.params.id);
-    if (!user || !z.string().uuid().safeParse(req.params.assignment).success) throw new NotFoundError();
+    if (!user) throw new NotFoundError();
     const removed = await revokeRole(db, req.actor, user.id, req.params.assignment);
     if (!removed) throw new NotFoundError();
     // Whoever lost a role loses it now, not at their next sign-in: roles are read per request.

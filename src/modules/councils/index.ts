@@ -1,9 +1,9 @@
+import './events.js';
 import { and, asc, eq } from 'drizzle-orm';
 import { isAdmin } from '../../platform/authz/index.js';
 import { defineModule } from '../../platform/module.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
-import './events.js';
 import { councilRoutes } from './routes.js';
 import { councilMembers, councils } from './schema.js';
 import { councilSections } from './sections.js';
@@ -59,15 +59,15 @@ export const councilsModule = defineModule({
 });
 
 export { saveCouncil, seedCouncilMember } from './commands.js';
+export { contactCouncilIds, insideCouncilSql, isInsideCouncil } from './inside.js';
+export { councilAdminPath, councilMembersPath, councilOrganisationsPath, councilPath, councilsPath } from './paths.js';
 export { councilPolicy } from './policy.js';
 export type { Council, CouncilRef } from './queries.js';
 export {
-  contactCouncilIds,
   councilIdsSql,
   councilIsPublicSql,
   councilRefSql,
   getCouncilBySlug,
-  insideCouncilSql,
   listCouncilIdsOfOrganisation,
   listCouncilOrganisationIds,
   listCouncilPeople,

@@ -1,5 +1,6 @@
 import { type Actor, definePolicy, isAdmin } from '../../platform/authz/index.js';
-import { type Council, contactCouncilIds } from './queries.js';
+import { isInsideCouncil } from './inside.js';
+import type { Council } from './queries.js';
 
 /** A council with the acting person's roles in it. */
 export interface CouncilAccess {
@@ -7,8 +8,8 @@ export interface CouncilAccess {
   myRoles: string[];
 }
 
-const isContact = (actor: Actor, c: Council) => contactCouncilIds(actor).includes(c.id);
-const canView = (actor: Actor, a: CouncilAccess) => a.council.isPublic || isAdmin(actor) || a.myRoles.length > 0 || isContact(actor, a.council);
+const inside = (actor: Actor, a: CouncilAccess) => isInsideCouncil(actor, { id: a.council.id, myRoles: a.myRoles });
+const canView = (actor: Actor, a: CouncilAccess) => a.council.isPublic || inside(actor, a);
 const runsIt = (a: CouncilAccess) => a.myRoles.includes('chair') || a.myRoles.includes('secretary');
 
 /**
@@ -20,7 +21,7 @@ export const councilPolicy = definePolicy<CouncilAccess, 'view' | 'manage' | 'se
   {
     view: canView,
     manage: (actor, a) => actor.user !== null && (isAdmin(actor) || runsIt(a)),
-    seeMembersContacts: (actor, a) => actor.user !== null && (isAdmin(actor) || a.myRoles.length > 0 || isContact(actor, a.council)),
+    seeMembersContacts: (actor, a) => actor.user !== null && inside(actor, a),
   },
   (actor, a) => !canView(actor, a),
 );

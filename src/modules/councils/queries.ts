@@ -1,25 +1,19 @@
-import { and, asc, eq, gt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm';
 import { type Actor, isAdmin } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
+import { afterCursor, type Cursor, pageOf } from '../../platform/db/keyset.js';
 import { userNameSql } from '../accounts/index.js';
+import { insideCouncilSql } from './inside.js';
 import { councilMembers, councils } from './schema.js';
 
 export type Council = typeof councils.$inferSelect;
 export type CouncilMember = typeof councilMembers.$inferSelect;
 
-/** The councils the actor is appointed to as a contact person. */
-export const contactCouncilIds = (actor: Actor): string[] =>
-  actor.roles.filter((r) => r.role === 'contact_person' && r.scopeType === 'council').map((r) => r.scopeId);
-
-/** The SQL form of the view rule: public, or the actor is a member, their contact person, or an administrator. */
+/** The SQL form of the view rule: public, or seen from inside (inside.ts). */
 function visibleTo(actor: Actor): SQL | undefined {
   if (isAdmin(actor)) return undefined;
   // Raw fragments name the table in full: the query builder leaves columns of a one-table select unqualified.
-  const rules: SQL[] = [sql`${councils.isPublic}`];
-  const contacts = contactCouncilIds(actor);
-  if (contacts.length) rules.push(sql`${councils.id}::text = any(${sql.param(contacts)}::text[])`);
-  if (actor.user) rules.push(sql`exists (select 1 from council_members m where m.council_id = "councils"."id" and m.user_id = ${actor.user.id})`);
-  return or(...rules);
+  return or(sql`${councils.isPublic}`, insideCouncilSql(actor, sql`"councils"."id"`));
 }
 
 /** The councils and networks the actor may see, by kind and name. */
@@ -75,25 +69,14 @@ export async function getCouncilById(db: Db, tenantId: string, id: string): Prom
 export const MEMBER_PAGE_SIZE = 25;
 
 /** A council's members in the order they joined, 25 at a time (keyset on joined time and id), for managing them. */
-export async function listCouncilMembersPage(
-  db: Db,
-  councilId: string,
-  after?: { at: Date; id: string },
-): Promise<{ rows: CouncilMember[]; next?: { at: Date; id: string } }> {
+export async function listCouncilMembersPage(db: Db, councilId: string, after?: Cursor<Date>): Promise<{ rows: CouncilMember[]; next?: Cursor<Date> }> {
   const rows = await db
     .select()
     .from(councilMembers)
-    .where(
-      and(
-        eq(councilMembers.councilId, councilId),
-        after ? or(gt(councilMembers.createdAt, after.at), and(eq(councilMembers.createdAt, after.at), gt(councilMembers.id, after.id))) : undefined,
-      ),
-    )
+    .where(and(eq(councilMembers.councilId, councilId), afterCursor(councilMembers.createdAt, councilMembers.id, after)))
     .orderBy(asc(councilMembers.createdAt), asc(councilMembers.id))
     .limit(MEMBER_PAGE_SIZE + 1);
-  const page = rows.slice(0, MEMBER_PAGE_SIZE);
-  const last = page[page.length - 1];
-  return { rows: page, next: rows.length > MEMBER_PAGE_SIZE && last ? { at: last.createdAt, id: last.id } : undefined };
+  return pageOf(rows, MEMBER_PAGE_SIZE, (last) => ({ key: last.createdAt, id: last.id }));
 }
 
 /** What another module needs to know about a council, with the acting person's roles in it. */
@@ -122,21 +105,6 @@ export function councilRefSql(councilId: SQL, userId: string | null): SQL<Counci
 /** SQL for other modules' filters: whether the council whose id is `councilId` is public. */
 export function councilIsPublicSql(councilId: SQL): SQL<boolean> {
   return sql<boolean>`exists (select 1 from councils c where c.id = ${councilId} and c.is_public)`;
-}
-
-/**
- * SQL for other modules' filters: whether the actor sees inside the council whose id is
- * `councilId` (its members-only meetings and documents): a member, its contact person, or an
- * administrator.
- */
-export function insideCouncilSql(actor: Actor, councilId: SQL): SQL<boolean> {
-  if (isAdmin(actor)) return sql<boolean>`true`;
-  const rules: SQL[] = [];
-  const contacts = contactCouncilIds(actor);
-  if (contacts.length) rules.push(sql`${councilId}::text = any(${sql.param(contacts)}::text[])`);
-  if (actor.user) rules.push(sql`exists (select 1 from council_members m where m.council_id = ${councilId} and m.user_id = ${actor.user.id})`);
-  if (rules.length === 0) return sql<boolean>`false`;
-  return sql<boolean>`(${sql.join(rules, sql` or `)})`;
 }
 
 /** The people of a council who have accounts (chair, secretary, members and organisations' representatives). */

@@ -1,18 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorize, can, NotFoundError } from '../../platform/authz/index.js';
-import { type FormState, formOf, formWithErrors, parseForm } from '../../platform/http/forms.js';
+import { type FormState, formOf, formVersion, formWithErrors, parseForm } from '../../platform/http/forms.js';
+import { cursorFrom, cursorQuery, NameCursorQuery, TimeCursorQuery } from '../../platform/http/validation.js';
 import type { TFn } from '../../platform/i18n/index.js';
 import { type AppServices, loadAnnotations, loadSections } from '../../platform/module.js';
 import { AdminFormPage, AdminListPage, type FieldSpec } from '../../platform/views/admin.js';
+import { withQuery } from '../../platform/views/components.js';
 import { getUserNames, listRoleHolders } from '../accounts/index.js';
 import { getOrganisationNames, listOrganisations } from '../organisations/index.js';
 import { listPlaces, type Places } from '../tenancy/index.js';
 import { addCouncilMember, CouncilInput, MemberInput, removeCouncilMember, saveCouncil } from './commands.js';
+import { contactCouncilIds } from './inside.js';
+import { councilMembersPath, councilOrganisationsPath, councilPath } from './paths.js';
 import { councilAdminPolicy, councilPolicy } from './policy.js';
 import {
   type Council,
-  contactCouncilIds,
   councilOrganisationIdsSql,
   getCouncilById,
   getCouncilBySlug,
@@ -21,6 +24,9 @@ import {
   listCouncils,
 } from './queries.js';
 import { CouncilOrganisationsPage, CouncilPage, CouncilsPage, ManageMembersPage } from './views/pages.js';
+
+const NamePageQuery = z.object(NameCursorQuery);
+const TimePageQuery = z.object(TimeCursorQuery);
 
 /** How many people a council's page names before it says how many more there are. */
 const PEOPLE_ON_PAGE = 30;
@@ -101,50 +107,46 @@ export function councilRoutes(app: FastifyInstance, { db, translator, registry }
     ));
   });
 
-  app.get<{ Params: { slug: string }; Querystring: { efter?: string; id?: string } }>('/ortsrad/:slug/organisationer', async (req, reply) => {
+  app.get<{ Params: { slug: string } }>('/ortsrad/:slug/organisationer', { schema: { querystring: NamePageQuery } }, async (req, reply) => {
     const { council } = await load(req);
-    const id = z.string().uuid().safeParse(req.query.id);
-    const after = typeof req.query.efter === 'string' && id.success ? { name: req.query.efter.slice(0, 200), id: id.data } : undefined;
+    const after = cursorFrom(req.query as z.output<typeof NamePageQuery>);
     const page = await listOrganisations(db, req.tenant.id, { within: councilOrganisationIdsSql(council.id), after });
-    const next = page.next ? `/ortsrad/${council.slug}/organisationer?efter=${encodeURIComponent(page.next.name)}&id=${page.next.id}` : undefined;
+    const next = page.next ? withQuery(councilOrganisationsPath(council), cursorQuery(page.next)) : undefined;
     return reply.render((ctx) => <CouncilOrganisationsPage ctx={ctx} council={council} rows={page.rows} next={next} isFirst={!after} />);
   });
 
   const renderMembers = async (req: FastifyRequest, reply: FastifyReply, council: Council, form: FormState, status?: number) => {
-    const q = req.query as { efter?: string; id?: string };
-    const at = q.efter ? new Date(q.efter) : null;
-    const after = at && !Number.isNaN(at.getTime()) && q.id && z.string().uuid().safeParse(q.id).success ? { at, id: q.id } : undefined;
+    const after = cursorFrom(req.query as z.output<typeof TimePageQuery>);
     const page = await listCouncilMembersPage(db, council.id, after);
     const names = await memberNames(req.tenant.id, council, page.rows);
-    const next = page.next ? `/ortsrad/${council.slug}/medlemmar?efter=${encodeURIComponent(page.next.at.toISOString())}&id=${page.next.id}` : undefined;
+    const next = page.next ? withQuery(councilMembersPath(council), cursorQuery(page.next)) : undefined;
     return reply.render(
       (ctx) => <ManageMembersPage ctx={ctx} council={council} members={page.rows} names={names} form={form} next={next} isFirst={!after} />,
       status,
     );
   };
 
-  app.get<{ Params: { slug: string } }>('/ortsrad/:slug/medlemmar', async (req, reply) => {
+  app.get<{ Params: { slug: string } }>('/ortsrad/:slug/medlemmar', { schema: { querystring: TimePageQuery } }, async (req, reply) => {
     const access = await load(req);
     authorize(councilPolicy, req.actor, 'manage', access);
     return renderMembers(req, reply, access.council, formOf({ role: 'member' }));
   });
 
-  app.post<{ Params: { slug: string } }>('/ortsrad/:slug/medlemmar', async (req, reply) => {
+  app.post<{ Params: { slug: string } }>('/ortsrad/:slug/medlemmar', { schema: { querystring: TimePageQuery } }, async (req, reply) => {
     const access = await load(req);
     authorize(councilPolicy, req.actor, 'manage', access);
     const parsed = parseForm(MemberInput, req.body, isKey);
     if (!parsed.ok) return renderMembers(req, reply, access.council, parsed.form, 422);
     const result = await addCouncilMember(db, req.actor, access.council, parsed.data);
     if (!result.ok) return renderMembers(req, reply, access.council, formWithErrors(req.body, result.errors), 409);
-    return reply.flash('councils.manage.added').redirect(`/ortsrad/${access.council.slug}/medlemmar`, 303);
+    return reply.flash('councils.manage.added').redirect(`${councilPath(access.council)}/medlemmar`, 303);
   });
 
   app.post<{ Params: { slug: string; member: string } }>('/ortsrad/:slug/medlemmar/:member/ta-bort', async (req, reply) => {
     const access = await load(req);
     authorize(councilPolicy, req.actor, 'manage', access);
-    if (!z.string().uuid().safeParse(req.params.member).success) throw new NotFoundError();
     if (!(await removeCouncilMember(db, req.actor, access.council, req.params.member))) throw new NotFoundError();
-    return reply.flash('councils.manage.removed').redirect(`/ortsrad/${access.council.slug}/medlemmar`, 303);
+    return reply.flash('councils.manage.removed').redirect(`${councilPath(access.council)}/medlemmar`, 303);
   });
 
   // Administration: create and configure councils and networks.
@@ -223,7 +225,7 @@ export function councilRoutes(app: FastifyInstance, { db, translator, registry }
     if (!parsed.ok) return renderForm(req, reply, null, parsed.form, 422);
     const result = await saveCouncil(db, req.actor, parsed.data);
     if (!result.ok) return renderForm(req, reply, null, formWithErrors(req.body, result.errors), 409);
-    return reply.flash('councils.admin.saved').redirect(`/ortsrad/${result.value.slug}`, 303);
+    return reply.flash('councils.admin.saved').redirect(councilPath(result.value), 303);
   });
 
   app.get<{ Params: { id: string } }>('/admin/ortsrad/:id', async (req, reply) => {
@@ -256,9 +258,8 @@ export function councilRoutes(app: FastifyInstance, { db, translator, registry }
     if (!council) throw new NotFoundError();
     const parsed = parseForm(CouncilInput, req.body, isKey);
     if (!parsed.ok) return renderForm(req, reply, council, parsed.form, 422);
-    const version = new Date(String(req.body?.version ?? ''));
-    const result = await saveCouncil(db, req.actor, parsed.data, { id: council.id, updatedAt: Number.isNaN(version.getTime()) ? council.updatedAt : version });
+    const result = await saveCouncil(db, req.actor, parsed.data, { id: council.id, updatedAt: formVersion(req.body) });
     if (!result.ok) return renderForm(req, reply, council, formWithErrors(req.body, result.errors), 409);
-    return reply.flash('councils.admin.saved').redirect(`/ortsrad/${result.value.slug}`, 303);
+    return reply.flash('councils.admin.saved').redirect(councilPath(result.value), 303);
   });
 }

@@ -1,4 +1,5 @@
 import type { AppServices, Section, SectionSlot } from '../../platform/module.js';
+import { councilPath } from './paths.js';
 import { listCouncilsOfPlace } from './queries.js';
 
 /** The councils of a locality or an area, on its page. */
@@ -15,7 +16,7 @@ export const councilSections = ({ db }: AppServices) =>
             <ul class="link-list">
               {list.map((c) => (
                 <li key={c.id}>
-                  <a href={`/ortsrad/${c.slug}`}>{c.name}</a>
+                  <a href={councilPath(c)}>{c.name}</a>
                 </li>
               ))}
             </ul>

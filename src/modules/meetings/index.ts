@@ -1,14 +1,15 @@
+import './events.js';
 import { can, signedIn } from '../../platform/authz/index.js';
 import { defineModule } from '../../platform/module.js';
+import { meetingSections, nextMeetingNotes } from './calendar/sections.js';
+import { bodiesPolicy } from './core/policy.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
-import { meetingJobs } from './jobs.js';
-import { bodiesPolicy } from './policy.js';
-import { personalDataOf } from './queries.js';
-import { meetingRoutes } from './routes/index.js';
-import { meetingSections, nextMeetingNotes } from './sections.js';
+import { calendarPath, myMeetingsPath } from './paths.js';
+import { personalDataOf } from './personal-data.js';
+import { meetingRoutes } from './routes.js';
+import { meetingJobs } from './scheduling/jobs.js';
 import { meetingSubscriptions } from './subscribers.js';
-import './events.js';
 
 declare module '../../platform/i18n/index.js' {
   interface Messages {
@@ -23,8 +24,8 @@ export const meetingsModule = defineModule({
   routes: meetingRoutes,
   jobs: meetingJobs,
   nav: [
-    { href: '/kalender', label: 'meetings.nav' },
-    { href: '/mina-moten', label: 'meetings.myNav', visible: signedIn },
+    { href: calendarPath, label: 'meetings.nav' },
+    { href: myMeetingsPath, label: 'meetings.myNav', visible: signedIn },
   ],
   adminNav: [{ href: '/admin/organ', label: 'meetings.bodies.title', visible: (a) => can(bodiesPolicy, a, 'manage', null) }],
   sections: meetingSections,

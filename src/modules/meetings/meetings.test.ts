@@ -5,7 +5,7 @@ import { createTestApp, lastMailTo, TESTBY_HOST, text } from '../../../test/help
 import { engines } from '../../../test/helpers/db.js';
 import { addMeeting, borasId, councilId, demoMeeting } from '../../../test/helpers/meetings.js';
 import { localToUtc } from '../../platform/time.js';
-import { actionItems, meetingRegistrations, meetings } from './schema.js';
+import { actionItems, meetingRegistrations, meetings } from './core/schema.js';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;

@@ -3,9 +3,18 @@ import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { unwrap } from '../../platform/result.js';
 import { localParts } from '../../platform/time.js';
-import { saveBody } from './commands/bodies.js';
-import { newActionKey } from './commands/minutes.js';
-import { actionItems, agendaItems, type MinutesItem, meetingAttendance, meetingDocuments, meetingMinutes, meetingRegistrations, meetings } from './schema.js';
+import { saveBody } from './bodies/commands.js';
+import {
+  actionItems,
+  agendaItems,
+  type MinutesItem,
+  meetingAttendance,
+  meetingDocuments,
+  meetingMinutes,
+  meetingRegistrations,
+  meetings,
+} from './core/schema.js';
+import { newActionKey } from './minutes/commands.js';
 
 /** A meeting as demo data or a test describes it, with its agenda, answers, attendance and minutes. */
 export interface SeedMeeting {

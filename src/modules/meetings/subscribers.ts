@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db/index.js';
 import type { DomainEvent } from '../../platform/events.js';
 import { enqueue } from '../../platform/jobs/index.js';
 import type { Subscriptions } from '../../platform/module.js';
-import { meetingRegistrations, meetings } from './schema.js';
+import { meetingRegistrations, meetings } from './core/schema.js';
 
 /** Everyone who had said they were coming to a cancelled meeting gets a notice, one mail a person (each its own job, retried alone). */
 async function tellThoseRegistered(event: DomainEvent<'meetings.cancelled'>, db: Db): Promise<void> {

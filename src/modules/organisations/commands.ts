@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { audit } from '../../platform/audit/index.js';
 import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
-import { isUniqueViolation, slugify } from '../../platform/db/sql-helpers.js';
+import { isUniqueViolation, sameVersion, slugify } from '../../platform/db/sql-helpers.js';
 import { optionalId, optionalText } from '../../platform/http/fields.js';
 import { hashToken, newToken } from '../../platform/http/sessions.js';
 import { enqueue } from '../../platform/jobs/index.js';
@@ -97,13 +97,7 @@ export async function updateOrganisation(db: Db, actor: Actor, org: Organisation
     const [saved] = await tx
       .update(organisations)
       .set({ ...input, updatedAt: new Date() })
-      .where(
-        and(
-          eq(organisations.id, org.id),
-          eq(organisations.tenantId, actor.tenantId),
-          sql`date_trunc('milliseconds', ${organisations.updatedAt}) = ${version.toISOString()}::timestamptz`,
-        ),
-      )
+      .where(and(eq(organisations.id, org.id), eq(organisations.tenantId, actor.tenantId), sameVersion(organisations.updatedAt, version)))
       .returning();
     if (!saved) return fail<Organisation>('_form', 'platform.errors.stale');
     await audit(tx, actor, 'organisation.update', { type: 'organisation', id: org.id }, { name: input.name });

@@ -3,8 +3,10 @@ import { defineModule } from '../../platform/module.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { organisationJobs } from './jobs.js';
+import { organisationsPath } from './paths.js';
 import { listMembershipsOf } from './queries.js';
 import { organisationRoutes } from './routes.js';
+import { organisationSections } from './sections.js';
 
 declare module '../../platform/i18n/index.js' {
   interface Messages {
@@ -25,11 +27,13 @@ export const organisationsModule = defineModule({
   i18n: { sv, en },
   routes: organisationRoutes,
   jobs: organisationJobs,
-  nav: [{ href: '/organisationer', label: 'organisations.nav' }],
+  nav: [{ href: organisationsPath, label: 'organisations.nav' }],
   adminNav: [{ href: '/admin/organisationer', label: 'organisations.list.title', visible: isAdmin }],
   personalData: (db, tenantId, userId) => listMembershipsOf(db, tenantId, userId),
+  sections: organisationSections,
 });
 
 export { addMember, createOrganisation } from './commands.js';
+export { organisationEditPath, organisationPath, organisationsPath } from './paths.js';
 export type { Organisation, OrganisationSummary } from './queries.js';
 export { findOrganisation, getOrganisationBySlug, getOrganisationNames, listOrganisations, listOrganisationsOf } from './queries.js';

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.js';
+import { afterCursor, type Cursor, pageOf } from '../../platform/db/keyset.js';
 import { type OrganisationKind, organisationInvitations, organisationMembers, organisations } from './schema.js';
 
 export type Organisation = typeof organisations.$inferSelect;
@@ -27,7 +28,7 @@ export interface OrganisationFilter {
   areaId?: string;
   /** Another module's subquery of organisation ids, such as a council's member organisations. */
   within?: SQL;
-  after?: { name: string; id: string };
+  after?: Cursor<string>;
   /** Also count every match (one window count in the same statement). */
   withTotal?: boolean;
 }
@@ -37,7 +38,7 @@ export async function listOrganisations(
   db: Db,
   tenantId: string,
   f: OrganisationFilter,
-): Promise<{ rows: OrganisationSummary[]; next?: { name: string; id: string }; total?: number }> {
+): Promise<{ rows: OrganisationSummary[]; next?: Cursor<string>; total?: number }> {
   const conditions = [eq(organisations.tenantId, tenantId)];
   if (f.q) conditions.push(sql`${organisations.search} @@ websearch_to_tsquery('swedish', ${f.q})`);
   if (f.kind) conditions.push(eq(organisations.kind, f.kind));
@@ -46,21 +47,18 @@ export async function listOrganisations(
   // As an array, read once: each id is then looked up by key. As `in (subquery)` PostgreSQL chose
   // to walk every organisation of the municipality in name order (10 ms at scale 10, not 2).
   if (f.within) conditions.push(sql`"organisations"."id" = any(array(${f.within}))`);
-  if (f.after) {
-    const c = or(gt(organisations.name, f.after.name), and(eq(organisations.name, f.after.name), gt(organisations.id, f.after.id)));
-    if (c) conditions.push(c);
-  }
+  const after = afterCursor(organisations.name, organisations.id, f.after);
+  if (after) conditions.push(after);
   const rows = await db
     .select({ ...listColumns, total: f.withTotal ? sql<number>`count(*) over ()`.mapWith(Number) : sql<number>`0`.mapWith(Number) })
     .from(organisations)
     .where(and(...conditions))
     .orderBy(asc(organisations.name), asc(organisations.id))
     .limit(ORG_PAGE_SIZE + 1);
-  const page = rows.slice(0, ORG_PAGE_SIZE).map(({ total: _t, ...r }) => r);
-  const last = page[page.length - 1];
+  const page = pageOf(rows, ORG_PAGE_SIZE, (last) => ({ key: last.name, id: last.id }));
   return {
-    rows: page,
-    next: rows.length > ORG_PAGE_SIZE && last ? { name: last.name, id: last.id } : undefined,
+    rows: page.rows.map(({ total: _t, ...r }) => r),
+    next: page.next,
     total: f.withTotal ? (rows[0]?.total ?? 0) : undefined,
   };
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorize, can, NotFoundError, SignInRequiredError } from '../../platform/authz/index.js';
-import { type FormState, formOf, formWithErrors, parseForm } from '../../platform/http/forms.js';
+import { type FormState, formOf, formVersion, formWithErrors, parseForm } from '../../platform/http/forms.js';
+import { cursorFrom, NameCursorQuery, Slug } from '../../platform/http/validation.js';
 import { type AppServices, loadSections } from '../../platform/module.js';
 import { getUserNames } from '../accounts/index.js';
 import { listPlaces } from '../tenancy/index.js';
@@ -16,6 +17,7 @@ import {
   removeMember,
   updateOrganisation,
 } from './commands.js';
+import { organisationPath } from './paths.js';
 import { organisationPolicy, registerPolicy } from './policy.js';
 import { getOrganisationBySlug, listMembers, listOpenInvitations, listOrganisations, type Organisation } from './queries.js';
 import { AdminOrganisationsPage, InvitationPage, MembersPage, OrganisationFormPage, OrganisationPage, OrganisationsPage } from './views/pages.js';
@@ -23,10 +25,9 @@ import { AdminOrganisationsPage, InvitationPage, MembersPage, OrganisationFormPa
 const ListQuery = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   typ: z.enum(ORGANISATION_KINDS).optional().catch(undefined),
-  ort: z.string().max(80).optional().catch(undefined),
-  omrade: z.string().max(80).optional().catch(undefined),
-  efter: z.string().max(200).optional().catch(undefined),
-  id: z.string().uuid().optional().catch(undefined),
+  ort: Slug.optional().catch(undefined),
+  omrade: Slug.optional().catch(undefined),
+  ...NameCursorQuery,
 });
 
 const orgValues = (o: Organisation) => ({
@@ -52,12 +53,12 @@ export function organisationRoutes(app: FastifyInstance, { db, translator, jobs,
     return found;
   };
 
-  app.get<{ Querystring: Record<string, string> }>('/organisationer', async (req, reply) => {
-    const f = ListQuery.parse(req.query);
+  app.get('/organisationer', { schema: { querystring: ListQuery } }, async (req, reply) => {
+    const f = req.query as z.output<typeof ListQuery>;
     const places = await listPlaces(db, req.tenant.id);
     const locality = f.ort ? places.localities.find((l) => l.slug === f.ort) : undefined;
     const area = f.omrade ? places.areas.find((a) => a.slug === f.omrade) : undefined;
-    const after = f.efter !== undefined && f.id ? { name: f.efter, id: f.id } : undefined;
+    const after = cursorFrom(f);
     const page = await listOrganisations(db, req.tenant.id, { q: f.q || undefined, kind: f.typ, localityId: locality?.id, areaId: area?.id, after });
     const filter = { q: f.q ?? '', typ: f.typ ?? '', ort: locality?.slug ?? '', omrade: area?.slug ?? '' };
     return reply.render((ctx) => (
@@ -107,10 +108,9 @@ export function organisationRoutes(app: FastifyInstance, { db, translator, jobs,
     authorize(organisationPolicy, req.actor, 'edit', access);
     const parsed = parseForm(OrganisationInput, req.body, isKey);
     if (!parsed.ok) return renderForm(req, reply, access.org, parsed.form, 422);
-    const version = new Date(String(req.body?.version ?? ''));
-    const result = await updateOrganisation(db, req.actor, access.org, parsed.data, Number.isNaN(version.getTime()) ? access.org.updatedAt : version);
+    const result = await updateOrganisation(db, req.actor, access.org, parsed.data, formVersion(req.body));
     if (!result.ok) return renderForm(req, reply, access.org, formWithErrors(req.body, result.errors), 409);
-    return reply.flash('organisations.edit.saved').redirect(`/organisationer/${result.value.slug}`, 303);
+    return reply.flash('organisations.edit.saved').redirect(organisationPath(result.value), 303);
   });
 
   const renderMembers = async (req: FastifyRequest, reply: FastifyReply, org: Organisation, form: FormState, status?: number) => {
@@ -140,16 +140,15 @@ export function organisationRoutes(app: FastifyInstance, { db, translator, jobs,
       const result = await inviteMember(db, req.actor, access.org, parsed.data);
       if (!result.ok) return renderMembers(req, reply, access.org, formWithErrors(req.body, result.errors), 409);
       jobs.poke();
-      return reply.flash('organisations.members.invited', { email: parsed.data.email }).redirect(`/organisationer/${access.org.slug}/medlemmar`, 303);
+      return reply.flash('organisations.members.invited', { email: parsed.data.email }).redirect(`${organisationPath(access.org)}/medlemmar`, 303);
     },
   );
 
   app.post<{ Params: { slug: string; member: string } }>('/organisationer/:slug/medlemmar/:member/ta-bort', async (req, reply) => {
     const access = await load(req);
     authorize(organisationPolicy, req.actor, 'manageMembers', access);
-    if (!z.string().uuid().safeParse(req.params.member).success) throw new NotFoundError();
     if (!(await removeMember(db, req.actor, access.org, req.params.member))) throw new NotFoundError();
-    return reply.flash('organisations.members.removed').redirect(`/organisationer/${access.org.slug}/medlemmar`, 303);
+    return reply.flash('organisations.members.removed').redirect(`${organisationPath(access.org)}/medlemmar`, 303);
   });
 
   app.get<{ Querystring: { token?: string } }>('/inbjudan', async (req, reply) => {
@@ -173,13 +172,12 @@ export function organisationRoutes(app: FastifyInstance, { db, translator, jobs,
         409,
       );
     }
-    return reply.flash('organisations.invitation.accepted', { name: result.value.name }).redirect(`/organisationer/${result.value.slug}`, 303);
+    return reply.flash('organisations.invitation.accepted', { name: result.value.name }).redirect(organisationPath(result.value), 303);
   });
 
-  app.get<{ Querystring: Record<string, string> }>('/admin/organisationer', async (req, reply) => {
+  app.get('/admin/organisationer', { schema: { querystring: ListQuery } }, async (req, reply) => {
     authorize(registerPolicy, req.actor, 'create', null);
-    const f = ListQuery.parse(req.query);
-    const after = f.efter !== undefined && f.id ? { name: f.efter, id: f.id } : undefined;
+    const after = cursorFrom(req.query as z.output<typeof ListQuery>);
     const page = await listOrganisations(db, req.tenant.id, { after });
     return reply.render((ctx) => <AdminOrganisationsPage ctx={ctx} rows={page.rows} next={page.next} isFirst={!after} />);
   });
@@ -195,6 +193,6 @@ export function organisationRoutes(app: FastifyInstance, { db, translator, jobs,
     if (!parsed.ok) return renderForm(req, reply, null, parsed.form, 422);
     const result = await createOrganisation(db, req.actor, parsed.data);
     if (!result.ok) return renderForm(req, reply, null, formWithErrors(req.body, result.errors), 409);
-    return reply.flash('organisations.admin.created').redirect(`/organisationer/${result.value.slug}`, 303);
+    return reply.flash('organisations.admin.created').redirect(organisationPath(result.value), 303);
   });
 }

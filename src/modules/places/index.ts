@@ -27,5 +27,6 @@ export const placesModule = defineModule({
 });
 
 export { saveMeetingPlace } from './commands.js';
+export { meetingPlacePath, meetingPlacesPath } from './paths.js';
 export type { MeetingPlace, MeetingPlaceRef } from './queries.js';
 export { getMeetingPlaceBySlug, getMeetingPlaces, listMeetingPlaceChoices, meetingPlaceRefSql } from './queries.js';

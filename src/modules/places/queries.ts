@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.js';
+import { afterCursor, type Cursor, pageOf } from '../../platform/db/keyset.js';
 import { meetingPlaces } from './schema.js';
 
 export type MeetingPlace = typeof meetingPlaces.$inferSelect;
@@ -10,8 +11,8 @@ export const PLACE_PAGE_SIZE = 25;
 export async function listMeetingPlaces(
   db: Db,
   tenantId: string,
-  f: { localityId?: string; after?: { name: string; id: string } } = {},
-): Promise<{ rows: MeetingPlace[]; next?: { name: string; id: string } }> {
+  f: { localityId?: string; after?: Cursor<string> } = {},
+): Promise<{ rows: MeetingPlace[]; next?: Cursor<string> }> {
   const rows = await db
     .select()
     .from(meetingPlaces)
@@ -19,14 +20,12 @@ export async function listMeetingPlaces(
       and(
         eq(meetingPlaces.tenantId, tenantId),
         f.localityId ? eq(meetingPlaces.localityId, f.localityId) : undefined,
-        f.after ? or(gt(meetingPlaces.name, f.after.name), and(eq(meetingPlaces.name, f.after.name), gt(meetingPlaces.id, f.after.id))) : undefined,
+        afterCursor(meetingPlaces.name, meetingPlaces.id, f.after),
       ),
     )
     .orderBy(asc(meetingPlaces.name), asc(meetingPlaces.id))
     .limit(PLACE_PAGE_SIZE + 1);
-  const page = rows.slice(0, PLACE_PAGE_SIZE);
-  const last = page[page.length - 1];
-  return { rows: page, next: rows.length > PLACE_PAGE_SIZE && last ? { name: last.name, id: last.id } : undefined };
+  return pageOf(rows, PLACE_PAGE_SIZE, (last) => ({ key: last.name, id: last.id }));
 }
 
 /** Every meeting place's id and name, for choosing one in a form (a municipality has tens, not thousands). */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { definePolicy, isAdmin, NotFoundError } from '../../platform/authz/index.js';
 import { catalogueRoutes } from '../../platform/catalogue/routes.js';
 import { getCatalogueRow } from '../../platform/catalogue/store.js';
+import { cursorFrom, NameCursorQuery, Slug } from '../../platform/http/validation.js';
 import { type AppServices, loadSections } from '../../platform/module.js';
 import { listPlaces } from '../tenancy/index.js';
 import { MeetingPlaceInput, saveMeetingPlace } from './commands.js';
@@ -13,19 +14,15 @@ import { MeetingPlacePage, MeetingPlacesPage } from './views/pages.js';
 /** Only administrators keep the register of meeting places; everyone reads it. */
 export const placesPolicy = definePolicy<null, 'manage'>({ manage: (actor) => isAdmin(actor) });
 
-const ListQuery = z.object({
-  ort: z.string().max(80).optional().catch(undefined),
-  efter: z.string().max(200).optional().catch(undefined),
-  id: z.string().uuid().optional().catch(undefined),
-});
+const ListQuery = z.object({ ort: Slug.optional().catch(undefined), ...NameCursorQuery });
 
 /** The public register of meeting places and its administration. */
 export function placeRoutes(app: FastifyInstance, { db, translator, registry }: AppServices): void {
-  app.get<{ Querystring: Record<string, string> }>('/motesplatser', async (req, reply) => {
-    const q = ListQuery.parse(req.query);
+  app.get('/motesplatser', { schema: { querystring: ListQuery } }, async (req, reply) => {
+    const q = req.query as z.output<typeof ListQuery>;
     const places = await listPlaces(db, req.tenant.id);
     const locality = q.ort ? places.localities.find((l) => l.slug === q.ort) : undefined;
-    const after = q.efter !== undefined && q.id ? { name: q.efter, id: q.id } : undefined;
+    const after = cursorFrom(q);
     const page = await listMeetingPlaces(db, req.tenant.id, { localityId: locality?.id, after });
     return reply.render((ctx) => <MeetingPlacesPage ctx={ctx} rows={page.rows} places={places} ort={locality?.slug ?? ''} next={page.next} isFirst={!after} />);
   });

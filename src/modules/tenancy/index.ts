@@ -15,6 +15,8 @@ declare module '../../platform/module.js' {
   interface SectionSubjects {
     /** A locality's or an area's page, for sections such as its councils. */
     place: { kind: 'locality' | 'area'; id: string; slug: string; name: string };
+    /** The start page, for sections such as the way to the organisation register. */
+    start: Record<string, never>;
   }
 }
 
@@ -44,5 +46,7 @@ export const tenancyModule = defineModule({
 });
 
 export { saveArea, saveFunction, saveLocality } from './commands.js';
+export { areaPath, localityPath } from './paths.js';
 export type { Area, Locality, MunicipalFunction, Places } from './queries.js';
 export { listAreas, listFunctions, listLocalities, listPlaces } from './queries.js';
+export { LocalityAreaFacts } from './views/facts.js';

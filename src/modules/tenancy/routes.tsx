@@ -16,8 +16,8 @@ export function tenancyRoutes(app: FastifyInstance, { db, translator, registry, 
   // A change on another instance clears the localities and areas kept here.
   changes.onChange((tenantId) => forgetPlaces(tenantId));
   app.get('/', async (req, reply) => {
-    const places = await listPlaces(db, req.tenant.id);
-    return reply.render((ctx) => <StartPage ctx={ctx} localities={places.localities} areas={places.areas} />);
+    const [places, sections] = await Promise.all([listPlaces(db, req.tenant.id), loadSections(registry, 'start', req, {})]);
+    return reply.render((ctx) => <StartPage ctx={ctx} localities={places.localities} areas={places.areas} sections={sections} />);
   });
 
   app.get<{ Params: { slug: string } }>('/orter/:slug', async (req, reply) => {

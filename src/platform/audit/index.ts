@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, ilike, lt, or } from 'drizzle-orm';
 import type { Actor } from '../authz/index.js';
 import type { Db } from '../db/index.js';
+import { pageOf } from '../db/keyset.js';
 import { escapeLike } from '../db/sql-helpers.js';
 import { auditLog } from './schema.js';
 
@@ -48,9 +49,7 @@ export async function listAuditEntries(db: Db, tenantId: string, f: AuditFilter)
     .where(and(...conditions))
     .orderBy(desc(auditLog.id))
     .limit(AUDIT_PAGE_SIZE + 1);
-  const more = rows.length > AUDIT_PAGE_SIZE;
-  const page = rows.slice(0, AUDIT_PAGE_SIZE);
-  return { rows: page, next: more ? page[page.length - 1]?.id : undefined };
+  return pageOf(rows, AUDIT_PAGE_SIZE, (last) => last.id);
 }
 
 /** Every audit row about one person's own actions, for their data export. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { type Actor, authorize, NotFoundError, type Policy } from '../authz/index.js';
-import { type FormState, formOf, formWithErrors, parseForm } from '../http/forms.js';
+import { type FormState, formOf, formVersion, formWithErrors, parseForm } from '../http/forms.js';
 import type { TFn } from '../i18n/index.js';
 import type { Result } from '../result.js';
 import { AdminFormPage, AdminListPage, type FieldSpec } from '../views/admin.js';
@@ -100,8 +100,7 @@ export function catalogueRoutes<S extends z.ZodType, R extends { id: string; nam
     if (!row) throw new NotFoundError();
     const parsed = parseForm(spec.schema, req.body, isKey);
     if (!parsed.ok) return renderForm(req, reply, parsed.form, row, 422);
-    const version = new Date(String(req.body?.version ?? ''));
-    const existing = { id: row.id, updatedAt: Number.isNaN(version.getTime()) ? row.updatedAt : version };
+    const existing = { id: row.id, updatedAt: formVersion(req.body) };
     const result = await spec.save(req.actor, parsed.data, existing);
     if (!result.ok) return renderForm(req, reply, formWithErrors(req.body, result.errors), row, 409);
     return reply.flash('platform.admin.saved').redirect(spec.path, 303);

@@ -1,10 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { audit } from '../audit/index.js';
 import type { Actor } from '../authz/index.js';
 import type { Db } from '../db/index.js';
-import { isUniqueViolation, slugify } from '../db/sql-helpers.js';
+import { isUniqueViolation, sameVersion, slugify } from '../db/sql-helpers.js';
 import { fail, ok, type Result } from '../result.js';
 
 /** A table kept as an administrator's catalogue: named rows with a slug, per tenant, edited with a version check. */
@@ -18,11 +18,6 @@ export const slugField = z
   .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, 'platform.errors.slug')
   .optional()
   .default('');
-
-/** Compares a stored updated_at with the version a form carried (JavaScript dates hold milliseconds). */
-export function sameVersion(column: unknown, version: Date) {
-  return sql`date_trunc('milliseconds', ${column}) = ${version.toISOString()}::timestamptz`;
-}
 
 /**
  * Saves a catalogue row (create when `existing` is absent, else update), with its audit row, in one
@@ -67,9 +62,8 @@ export async function saveCatalogueRow(
   }
 }
 
-/** Loads one catalogue row of the tenant by id, for editing; null for a malformed or foreign id. */
+/** Loads one catalogue row of the tenant by id (checked by the route's parameter schema), for editing; null for a foreign id. */
 export async function getCatalogueRow<T extends CatalogueTable>(db: Db, table: T, tenantId: string, id: string): Promise<T['$inferSelect'] | null> {
-  if (!z.string().uuid().safeParse(id).success) return null;
   const t = table as unknown as PgTable & Record<'id' | 'tenantId', PgColumn>;
   const rows = await db
     .select()

@@ -38,15 +38,39 @@ export interface Database {
 
 export const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
-/** Counts the SQL statements issued inside `run`, for budgets and N+1 tests. */
-export const statementCounter = new AsyncLocalStorage<{ count: number }>();
+/**
+ * Counts the SQL statements issued inside `run`, for budgets and N+1 tests. A count may run
+ * inside another (a section of a page inside the request): a statement counts in both, and the
+ * inner one's total is kept under its name in the outermost (`parts`).
+ */
+export interface StatementCount {
+  count: number;
+  parent?: StatementCount;
+  /** Statements per named part of the work (the sections of a page), kept on the outermost count. */
+  parts?: Map<string, number>;
+}
+export const statementCounter = new AsyncLocalStorage<StatementCount>();
 
 const countingLogger: Logger = {
   logQuery() {
-    const store = statementCounter.getStore();
-    if (store) store.count++;
+    for (let s = statementCounter.getStore(); s; s = s.parent) s.count++;
   },
 };
+
+/** Runs `work` with its own statement count, recorded under `name` on the request's count. */
+export async function countStatementsOf<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const parent = statementCounter.getStore();
+  if (!parent) return work();
+  const mine: StatementCount = { count: 0, parent };
+  try {
+    return await statementCounter.run(mine, work);
+  } finally {
+    let root = parent;
+    while (root.parent) root = root.parent;
+    root.parts ??= new Map();
+    root.parts.set(name, (root.parts.get(name) ?? 0) + mine.count);
+  }
+}
 
 export interface OpenOptions {
   databaseUrl?: string;

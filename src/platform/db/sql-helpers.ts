@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 /** Whether an error (possibly wrapped by the query builder) is a unique-key violation. */
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   let e = err as { code?: string; constraint?: string; cause?: unknown } | undefined;
@@ -22,4 +23,9 @@ export function slugify(name: string): string {
 /** Escapes LIKE wildcards in text a person typed. */
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Whether a stored updated_at is the version an edit form carried (see `formVersion`); JavaScript dates hold milliseconds, the database microseconds. */
+export function sameVersion(column: unknown, version: Date) {
+  return sql`date_trunc('milliseconds', ${column}) = ${version.toISOString()}::timestamptz`;
 }

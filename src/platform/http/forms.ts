@@ -101,3 +101,17 @@ function unsafeFields(body: unknown): string[] {
 export function formWithErrors(body: unknown, errors: Record<string, FieldError>): FormState {
   return { values: echoBody(body), errors };
 }
+
+/** The name of the hidden field that carries the version an edit form was loaded at. */
+export const VERSION_FIELD = 'version';
+
+/**
+ * The version (the record's updated_at) an edit form was loaded at, from its hidden field. A
+ * missing or malformed one counts as out of date: the edit is refused as stale (409, "someone
+ * changed this") rather than written over whatever is there now.
+ */
+export function formVersion(body: unknown): Date {
+  const raw = (body as Record<string, unknown> | undefined)?.[VERSION_FIELD];
+  const d = new Date(typeof raw === 'string' ? raw : Number.NaN);
+  return Number.isNaN(d.getTime()) ? new Date(0) : d;
+}

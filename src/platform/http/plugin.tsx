@@ -135,6 +135,10 @@ export async function registerPlatformHttp(app: FastifyInstance, services: AppSe
   app.addHook('onSend', async (req, reply) => {
     const store = statementCounter.getStore();
     if (store) reply.header('x-sql-statements', String(store.count));
+    // Statements per section of the page, for the budget test (a section may use one).
+    if (store?.parts && services.config.env !== 'production') {
+      reply.header('x-sql-sections', [...store.parts].map(([name, n]) => `${name}=${n}`).join(', '));
+    }
     // A write that succeeded may change what others see: every instance clears its caches of the tenant.
     if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400 && req.tenant) services.changes.announce(req.tenant.id);
   });

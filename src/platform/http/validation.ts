@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifySchemaCompiler, FastifyTypeProvider, RouteOptions } from 'fastify';
 import { z } from 'zod';
+import type { Cursor } from '../db/keyset.js';
 
 /**
  * Every route parameter and query string is checked by a Zod schema before its handler runs, so
@@ -97,4 +98,26 @@ export function registerValidation(app: FastifyInstance): void {
     if (!schema.querystring) schema.querystring = AnyQuery;
     route.schema = schema;
   });
+}
+
+/** The query of a later page of a list in name order (`?efter=<name>&id=<uuid>`); a malformed cursor shows the first page. */
+export const NameCursorQuery = {
+  efter: SafeText(200).optional().catch(undefined),
+  id: Uuid.optional().catch(undefined),
+};
+
+/** The query of a later page of a list in time order (`?efter=<ISO time>&id=<uuid>`); a malformed cursor shows the first page. */
+export const TimeCursorQuery = {
+  efter: CursorTime.optional().catch(undefined),
+  id: Uuid.optional().catch(undefined),
+};
+
+/** The cursor a later page's query names, when both its parts are there. */
+export function cursorFrom<K>(q: { efter?: K; id?: string }): Cursor<K> | undefined {
+  return q.efter !== undefined && q.id ? { key: q.efter, id: q.id } : undefined;
+}
+
+/** The query fields of the link to the page after `next`. */
+export function cursorQuery(next: Cursor<string | Date>): { efter: string; id: string } {
+  return { efter: next.key instanceof Date ? next.key.toISOString() : next.key, id: next.id };
 }

@@ -1,5 +1,5 @@
 import type { FormState } from '../http/forms.js';
-import { Checkbox, ErrorSummary, Form, SelectField, Submit, Table, TextArea, TextField } from './components.js';
+import { Checkbox, ErrorSummary, Form, SelectField, Submit, Table, TextArea, TextField, VersionField } from './components.js';
 import type { PageContext } from './context.js';
 import { Layout } from './layout.js';
 
@@ -61,7 +61,7 @@ export function AdminFormPage({
       <h1>{title}</h1>
       <Form ctx={ctx} action={action}>
         <ErrorSummary ctx={ctx} form={form} />
-        {version ? <input type="hidden" name="version" value={form.values.version ?? version} /> : null}
+        {version ? <VersionField form={form} version={version} /> : null}
         <Fields ctx={ctx} form={form} fields={fields} />
         <Submit>{ctx.t('platform.form.save')}</Submit>
       </Form>

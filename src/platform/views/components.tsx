@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { FormState } from '../http/forms.js';
+import { type FormState, VERSION_FIELD } from '../http/forms.js';
 import { SUBMISSION_FIELD } from '../submissions/index.js';
 import type { PageContext } from './context.js';
 
@@ -295,6 +295,14 @@ export function withQuery(path: string, params: Record<string, string | number |
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const s = q.toString();
   return s ? `${path}?${s}` : path;
+}
+
+/**
+ * The hidden version of an edit form: the record's updated_at when the form was first shown, kept
+ * across re-renders with errors, so an edit made meanwhile by someone else is refused as stale.
+ */
+export function VersionField({ form, version }: { form: FormState; version: Date | string }) {
+  return <input type="hidden" name={VERSION_FIELD} value={form.values[VERSION_FIELD] ?? (version instanceof Date ? version.toISOString() : version)} />;
 }
 
 /** The hidden one-time key of a form that creates something, so a second submission makes nothing new. */

@@ -1,4 +1,6 @@
+import type { Cursor } from '../../../platform/db/keyset.js';
 import type { FormState } from '../../../platform/http/forms.js';
+import { cursorQuery } from '../../../platform/http/validation.js';
 import { formatDateTime, type MessageKey } from '../../../platform/i18n/index.js';
 import type { RoleDefinition } from '../../../platform/module.js';
 import { CsrfField, ErrorSummary, Form, Pagination, SelectField, Submit, Table, TextField, withQuery } from '../../../platform/views/components.js';
@@ -9,7 +11,7 @@ import type { RoleAssignment, User } from '../queries.js';
 type Ctx = { ctx: PageContext };
 
 /** The people with accounts, searchable and paged. */
-export function AdminUsersPage({ ctx, q, rows, next, isFirst }: Ctx & { q: string; rows: User[]; next?: { name: string; id: string }; isFirst: boolean }) {
+export function AdminUsersPage({ ctx, q, rows, next, isFirst }: Ctx & { q: string; rows: User[]; next?: Cursor<string>; isFirst: boolean }) {
   const { t } = ctx;
   return (
     <Layout
@@ -39,7 +41,7 @@ export function AdminUsersPage({ ctx, q, rows, next, isFirst }: Ctx & { q: strin
         ctx={ctx}
         isFirst={isFirst}
         firstHref={withQuery('/admin/anvandare', { q })}
-        nextHref={next ? withQuery('/admin/anvandare', { q, afterName: next.name, afterId: next.id }) : undefined}
+        nextHref={next ? withQuery('/admin/anvandare', { q, ...cursorQuery(next) }) : undefined}
       />
     </Layout>
   );

@@ -5,7 +5,10 @@ import { Card, CsrfField, ErrorSummary, Form, Pagination, SelectField, Submit, T
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
 import type { OrganisationSummary } from '../../organisations/index.js';
+import { organisationPath } from '../../organisations/index.js';
 import type { Places } from '../../tenancy/index.js';
+import { areaPath, localityPath } from '../../tenancy/index.js';
+import { councilPath, councilsPath } from '../paths.js';
 import type { Council, CouncilMember } from '../queries.js';
 
 type Ctx = { ctx: PageContext };
@@ -16,9 +19,9 @@ const roleKey = (r: string) => `councils.role.${r}` as MessageKey;
 
 function placeOf(c: Council, places: Places) {
   const area = places.areas.find((a) => a.id === c.areaId);
-  if (area) return { href: `/omraden/${area.slug}`, name: area.name };
+  if (area) return { href: areaPath(area), name: area.name };
   const loc = places.localities.find((l) => l.id === c.localityId);
-  return loc ? { href: `/orter/${loc.slug}`, name: loc.name } : null;
+  return loc ? { href: localityPath(loc), name: loc.name } : null;
 }
 
 /** All councils and networks the visitor may see. */
@@ -42,7 +45,7 @@ export function CouncilsPage({
             const place = placeOf(c, places);
             const org = c.organisationId ? orgs.get(c.organisationId) : undefined;
             return (
-              <Card key={c.id} href={`/ortsrad/${c.slug}`} title={c.name}>
+              <Card key={c.id} href={councilPath(c)} title={c.name}>
                 {place ? <p>{place.name}</p> : null}
                 {org ? <p>{t('councils.runBy', { name: org.name })}</p> : null}
                 {!c.isPublic ? <p class="tag">{t('councils.private')}</p> : null}
@@ -95,7 +98,7 @@ export function CouncilPage({
   const shown = people.rows.filter((m) => seeAll || m.role !== 'member');
   const unnamed = seeAll ? people.total - shown.length : people.individuals;
   return (
-    <Layout ctx={ctx} title={council.name} breadcrumbs={[{ href: '/ortsrad', label: t('councils.list.title') }, { label: council.name }]}>
+    <Layout ctx={ctx} title={council.name} breadcrumbs={[{ href: councilsPath, label: t('councils.list.title') }, { label: council.name }]}>
       <h1>{council.name}</h1>
       <p>
         <span class="tag">{t(kindKey(council.kind))}</span> {!council.isPublic ? <span class="tag">{t('councils.private')}</span> : null}{' '}
@@ -115,14 +118,14 @@ export function CouncilPage({
           <>
             <dt>{t('councils.fields.runBy')}</dt>
             <dd>
-              <a href={`/organisationer/${runBy.slug}`}>{runBy.name}</a>
+              <a href={organisationPath(runBy)}>{runBy.name}</a>
             </dd>
           </>
         ) : null}
       </dl>
       {canManage ? (
         <p>
-          <a class="button button--secondary" href={`/ortsrad/${council.slug}/medlemmar`}>
+          <a class="button button--secondary" href={`${councilPath(council)}/medlemmar`}>
             {t('councils.manage.link')}
           </a>
         </p>
@@ -146,13 +149,13 @@ export function CouncilPage({
           <ul class="columns">
             {orgs.rows.map((o) => (
               <li key={o.id}>
-                <a href={`/organisationer/${o.slug}`}>{o.name}</a>
+                <a href={organisationPath(o)}>{o.name}</a>
               </li>
             ))}
           </ul>
           {orgs.total > orgs.rows.length ? (
             <p>
-              <a href={`/ortsrad/${council.slug}/organisationer`}>{t('councils.members.allOrganisations', { count: orgs.total })}</a>
+              <a href={`${councilPath(council)}/organisationer`}>{t('councils.members.allOrganisations', { count: orgs.total })}</a>
             </p>
           ) : null}
         </>
@@ -190,7 +193,7 @@ export function CouncilOrganisationsPage({
     <Layout
       ctx={ctx}
       title={title}
-      breadcrumbs={[{ href: '/ortsrad', label: t('councils.list.title') }, { href: `/ortsrad/${council.slug}`, label: council.name }, { label: title }]}
+      breadcrumbs={[{ href: councilsPath, label: t('councils.list.title') }, { href: councilPath(council), label: council.name }, { label: title }]}
     >
       <h1>{title}</h1>
       {rows.length === 0 ? (
@@ -199,12 +202,12 @@ export function CouncilOrganisationsPage({
         <ul class="columns">
           {rows.map((o) => (
             <li key={o.id}>
-              <a href={`/organisationer/${o.slug}`}>{o.name}</a>
+              <a href={organisationPath(o)}>{o.name}</a>
             </li>
           ))}
         </ul>
       )}
-      <Pagination ctx={ctx} isFirst={isFirst} firstHref={`/ortsrad/${council.slug}/organisationer`} nextHref={next} />
+      <Pagination ctx={ctx} isFirst={isFirst} firstHref={`${councilPath(council)}/organisationer`} nextHref={next} />
     </Layout>
   );
 }
@@ -227,8 +230,8 @@ export function ManageMembersPage({
       ctx={ctx}
       title={t('councils.manage.title', { name: council.name })}
       breadcrumbs={[
-        { href: '/ortsrad', label: t('councils.list.title') },
-        { href: `/ortsrad/${council.slug}`, label: council.name },
+        { href: councilsPath, label: t('councils.list.title') },
+        { href: councilPath(council), label: council.name },
         { label: t('councils.members.title') },
       ]}
     >
@@ -246,7 +249,7 @@ export function ManageMembersPage({
             {
               header: t('councils.manage.actions'),
               cell: (m) => (
-                <form method="post" action={`/ortsrad/${council.slug}/medlemmar/${m.id}/ta-bort`} class="inline-form">
+                <form method="post" action={`${councilPath(council)}/medlemmar/${m.id}/ta-bort`} class="inline-form">
                   <CsrfField ctx={ctx} />
                   <button type="submit" class="button button--secondary">
                     {t('councils.manage.remove', { name: who(m) })}
@@ -257,9 +260,9 @@ export function ManageMembersPage({
           ]}
         />
       )}
-      <Pagination ctx={ctx} isFirst={isFirst} firstHref={`/ortsrad/${council.slug}/medlemmar`} nextHref={next} />
+      <Pagination ctx={ctx} isFirst={isFirst} firstHref={`${councilPath(council)}/medlemmar`} nextHref={next} />
       <h2>{t('councils.manage.add')}</h2>
-      <Form ctx={ctx} action={`/ortsrad/${council.slug}/medlemmar`}>
+      <Form ctx={ctx} action={`${councilPath(council)}/medlemmar`}>
         <ErrorSummary ctx={ctx} form={form} />
         <TextField
           ctx={ctx}

@@ -1,12 +1,28 @@
+import type { Cursor } from '../../../platform/db/keyset.js';
 import type { FormState } from '../../../platform/http/forms.js';
+import { cursorQuery } from '../../../platform/http/validation.js';
 import type { MessageKey } from '../../../platform/i18n/index.js';
 import type { SectionRenderer } from '../../../platform/module.js';
 import { type FieldSpec, Fields } from '../../../platform/views/admin.js';
-import { Card, CsrfField, ErrorSummary, Form, Pagination, SelectField, Submit, Table, TextField, withQuery } from '../../../platform/views/components.js';
+import {
+  Card,
+  CsrfField,
+  ErrorSummary,
+  Form,
+  Pagination,
+  SelectField,
+  Submit,
+  Table,
+  TextField,
+  VersionField,
+  withQuery,
+} from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
 import type { Area, Locality } from '../../tenancy/index.js';
+import { LocalityAreaFacts } from '../../tenancy/index.js';
 import { ORGANISATION_KINDS } from '../commands.js';
+import { organisationPath, organisationsPath } from '../paths.js';
 import type { Invitation, Member, Organisation, OrganisationSummary } from '../queries.js';
 
 type Ctx = { ctx: PageContext };
@@ -48,7 +64,7 @@ export function OrganisationsPage({
 }: Ctx & {
   filter: Record<string, string>;
   rows: OrganisationSummary[];
-  next?: { name: string; id: string };
+  next?: Cursor<string>;
   isFirst: boolean;
   places: Places;
   canCreate: boolean;
@@ -68,7 +84,7 @@ export function OrganisationsPage({
           </a>
         </p>
       ) : null}
-      <form method="get" action="/organisationer" class="filters">
+      <form method="get" action={organisationsPath} class="filters">
         <TextField ctx={ctx} form={form} name="q" type="search" label={t('organisations.list.search')} />
         <SelectField
           ctx={ctx}
@@ -99,7 +115,7 @@ export function OrganisationsPage({
       <p role="status">{rows.length === 0 ? t('organisations.list.none') : t('organisations.list.showing', { count: rows.length })}</p>
       <ul class="cards">
         {rows.map((o) => (
-          <Card key={o.id} href={`/organisationer/${o.slug}`} title={o.name} headingLevel={2}>
+          <Card key={o.id} href={organisationPath(o)} title={o.name} headingLevel={2}>
             <p class="tag">{t(kindKey(o.kind))}</p>
             {placeName(o) ? <p>{placeName(o)}</p> : null}
             {o.description ? <p>{o.description.length > 160 ? `${o.description.slice(0, 157)}…` : o.description}</p> : null}
@@ -109,8 +125,8 @@ export function OrganisationsPage({
       <Pagination
         ctx={ctx}
         isFirst={isFirst}
-        firstHref={withQuery('/organisationer', filter)}
-        nextHref={next ? withQuery('/organisationer', { ...filter, efter: next.name, id: next.id }) : undefined}
+        firstHref={withQuery(organisationsPath, filter)}
+        nextHref={next ? withQuery(organisationsPath, { ...filter, ...cursorQuery(next) }) : undefined}
       />
     </Layout>
   );
@@ -129,27 +145,12 @@ export function OrganisationPage({
   const locality = places.localities.find((l) => l.id === org.localityId);
   const area = places.areas.find((a) => a.id === org.areaId);
   return (
-    <Layout ctx={ctx} title={org.name} breadcrumbs={[{ href: '/organisationer', label: t('organisations.list.title') }, { label: org.name }]}>
+    <Layout ctx={ctx} title={org.name} breadcrumbs={[{ href: organisationsPath, label: t('organisations.list.title') }, { label: org.name }]}>
       <h1>{org.name}</h1>
       <p class="tag">{t(kindKey(org.kind))}</p>
       {org.description ? <p class="lead">{org.description}</p> : null}
       <dl class="facts">
-        {locality ? (
-          <>
-            <dt>{t('organisations.fields.locality')}</dt>
-            <dd>
-              <a href={`/orter/${locality.slug}`}>{locality.name}</a>
-            </dd>
-          </>
-        ) : null}
-        {area ? (
-          <>
-            <dt>{t('organisations.fields.area')}</dt>
-            <dd>
-              <a href={`/omraden/${area.slug}`}>{area.name}</a>
-            </dd>
-          </>
-        ) : null}
+        <LocalityAreaFacts ctx={ctx} locality={locality} area={area} />
         {org.orgNumber ? (
           <>
             <dt>{t('organisations.fields.orgNumber')}</dt>
@@ -185,12 +186,12 @@ export function OrganisationPage({
         <ul class="link-list">
           {canEdit ? (
             <li>
-              <a href={`/organisationer/${org.slug}/redigera`}>{t('organisations.edit.link')}</a>
+              <a href={`${organisationPath(org)}/redigera`}>{t('organisations.edit.link')}</a>
             </li>
           ) : null}
           {canManage ? (
             <li>
-              <a href={`/organisationer/${org.slug}/medlemmar`}>{t('organisations.members.link')}</a>
+              <a href={`${organisationPath(org)}/medlemmar`}>{t('organisations.members.link')}</a>
             </li>
           ) : null}
         </ul>
@@ -205,14 +206,14 @@ export function OrganisationFormPage({ ctx, org, form, places }: Ctx & { org: Or
   const { t } = ctx;
   const title = org ? t('organisations.edit.title', { name: org.name }) : t('organisations.admin.new');
   const crumbs = org
-    ? [{ href: '/organisationer', label: t('organisations.list.title') }, { href: `/organisationer/${org.slug}`, label: org.name }, { label: title }]
+    ? [{ href: organisationsPath, label: t('organisations.list.title') }, { href: organisationPath(org), label: org.name }, { label: title }]
     : [{ href: '/admin', label: t('platform.admin.title') }, { href: '/admin/organisationer', label: t('organisations.list.title') }, { label: title }];
   return (
     <Layout ctx={ctx} title={title} breadcrumbs={crumbs}>
       <h1>{title}</h1>
-      <Form ctx={ctx} action={org ? `/organisationer/${org.slug}/redigera` : '/admin/organisationer/ny'}>
+      <Form ctx={ctx} action={org ? `${organisationPath(org)}/redigera` : '/admin/organisationer/ny'}>
         <ErrorSummary ctx={ctx} form={form} />
-        {org ? <input type="hidden" name="version" value={form.values.version ?? org.updatedAt.toISOString()} /> : null}
+        {org ? <VersionField form={form} version={org.updatedAt} /> : null}
         <Fields ctx={ctx} form={form} fields={organisationFields(ctx, places)} />
         <Submit>{t('platform.form.save')}</Submit>
       </Form>
@@ -236,8 +237,8 @@ export function MembersPage({
       ctx={ctx}
       title={t('organisations.members.title', { name: org.name })}
       breadcrumbs={[
-        { href: '/organisationer', label: t('organisations.list.title') },
-        { href: `/organisationer/${org.slug}`, label: org.name },
+        { href: organisationsPath, label: t('organisations.list.title') },
+        { href: organisationPath(org), label: org.name },
         { label: t('organisations.members.short') },
       ]}
     >
@@ -254,7 +255,7 @@ export function MembersPage({
             {
               header: t('organisations.members.actions'),
               cell: (m) => (
-                <form method="post" action={`/organisationer/${org.slug}/medlemmar/${m.id}/ta-bort`} class="inline-form">
+                <form method="post" action={`${organisationPath(org)}/medlemmar/${m.id}/ta-bort`} class="inline-form">
                   <CsrfField ctx={ctx} />
                   <button type="submit" class="button button--secondary">
                     {t('organisations.members.remove', { name: names.get(m.userId) ?? '' })}
@@ -278,7 +279,7 @@ export function MembersPage({
         </>
       ) : null}
       <h2>{t('organisations.members.invite')}</h2>
-      <Form ctx={ctx} action={`/organisationer/${org.slug}/medlemmar`}>
+      <Form ctx={ctx} action={`${organisationPath(org)}/medlemmar`}>
         <ErrorSummary ctx={ctx} form={form} />
         <TextField ctx={ctx} form={form} name="email" type="email" label={t('organisations.members.email')} required maxLength={320} />
         <SelectField
@@ -337,12 +338,7 @@ export function InvitationPage({ ctx, token, org, role, error }: Ctx & { token: 
 }
 
 /** Administration of the register: add organisations and find one to edit. */
-export function AdminOrganisationsPage({
-  ctx,
-  rows,
-  next,
-  isFirst,
-}: Ctx & { rows: OrganisationSummary[]; next?: { name: string; id: string }; isFirst: boolean }) {
+export function AdminOrganisationsPage({ ctx, rows, next, isFirst }: Ctx & { rows: OrganisationSummary[]; next?: Cursor<string>; isFirst: boolean }) {
   const { t } = ctx;
   return (
     <Layout
@@ -361,16 +357,16 @@ export function AdminOrganisationsPage({
         rows={rows}
         rowKey={(o) => o.id}
         columns={[
-          { header: t('organisations.fields.name'), cell: (o) => <a href={`/organisationer/${o.slug}/redigera`}>{o.name}</a> },
+          { header: t('organisations.fields.name'), cell: (o) => <a href={`${organisationPath(o)}/redigera`}>{o.name}</a> },
           { header: t('organisations.fields.kind'), cell: (o) => t(kindKey(o.kind)) },
-          { header: t('organisations.members.short'), cell: (o) => <a href={`/organisationer/${o.slug}/medlemmar`}>{t('organisations.members.link')}</a> },
+          { header: t('organisations.members.short'), cell: (o) => <a href={`${organisationPath(o)}/medlemmar`}>{t('organisations.members.link')}</a> },
         ]}
       />
       <Pagination
         ctx={ctx}
         isFirst={isFirst}
         firstHref="/admin/organisationer"
-        nextHref={next ? withQuery('/admin/organisationer', { efter: next.name, id: next.id }) : undefined}
+        nextHref={next ? withQuery('/admin/organisationer', cursorQuery(next)) : undefined}
       />
     </Layout>
   );

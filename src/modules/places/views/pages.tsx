@@ -1,8 +1,12 @@
+import type { Cursor } from '../../../platform/db/keyset.js';
+import { cursorQuery } from '../../../platform/http/validation.js';
 import type { SectionRenderer } from '../../../platform/module.js';
 import { Card, Pagination, SelectField, Submit, withQuery } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
 import type { Places } from '../../tenancy/index.js';
+import { LocalityAreaFacts } from '../../tenancy/index.js';
+import { meetingPlacePath, meetingPlacesPath } from '../paths.js';
 import type { MeetingPlace } from '../queries.js';
 
 type Ctx = { ctx: PageContext };
@@ -17,7 +21,7 @@ export function MeetingPlacesPage({
   ort,
   next,
   isFirst,
-}: Ctx & { rows: MeetingPlace[]; places: Places; ort: string; next?: { name: string; id: string }; isFirst: boolean }) {
+}: Ctx & { rows: MeetingPlace[]; places: Places; ort: string; next?: Cursor<string>; isFirst: boolean }) {
   const { t } = ctx;
   const form = { values: { ort }, errors: {} };
   return (
@@ -40,7 +44,7 @@ export function MeetingPlacesPage({
       ) : (
         <ul class="cards">
           {rows.map((p) => (
-            <Card key={p.id} href={`/motesplatser/${p.slug}`} title={p.name} headingLevel={2}>
+            <Card key={p.id} href={meetingPlacePath(p)} title={p.name} headingLevel={2}>
               {p.address ? <p>{p.address}</p> : null}
               <p>
                 {FEATURES.filter((f) => p[f])
@@ -54,8 +58,8 @@ export function MeetingPlacesPage({
       <Pagination
         ctx={ctx}
         isFirst={isFirst}
-        firstHref={withQuery('/motesplatser', { ort })}
-        nextHref={next ? withQuery('/motesplatser', { ort, efter: next.name, id: next.id }) : undefined}
+        firstHref={withQuery(meetingPlacesPath, { ort })}
+        nextHref={next ? withQuery(meetingPlacesPath, { ort, ...cursorQuery(next) }) : undefined}
       />
     </Layout>
   );
@@ -67,7 +71,7 @@ export function MeetingPlacePage({ ctx, place, places, sections }: Ctx & { place
   const locality = places.localities.find((l) => l.id === place.localityId);
   const area = places.areas.find((a) => a.id === place.areaId);
   return (
-    <Layout ctx={ctx} title={place.name} breadcrumbs={[{ href: '/motesplatser', label: t('places.list.title') }, { label: place.name }]}>
+    <Layout ctx={ctx} title={place.name} breadcrumbs={[{ href: meetingPlacesPath, label: t('places.list.title') }, { label: place.name }]}>
       <h1>{place.name}</h1>
       {place.description ? <p class="lead">{place.description}</p> : null}
       <dl class="facts">
@@ -77,22 +81,7 @@ export function MeetingPlacePage({ ctx, place, places, sections }: Ctx & { place
             <dd>{place.address}</dd>
           </>
         ) : null}
-        {locality ? (
-          <>
-            <dt>{t('places.fields.locality')}</dt>
-            <dd>
-              <a href={`/orter/${locality.slug}`}>{locality.name}</a>
-            </dd>
-          </>
-        ) : null}
-        {area ? (
-          <>
-            <dt>{t('places.fields.area')}</dt>
-            <dd>
-              <a href={`/omraden/${area.slug}`}>{area.name}</a>
-            </dd>
-          </>
-        ) : null}
+        <LocalityAreaFacts ctx={ctx} locality={locality} area={area} />
         {place.openingHours ? (
           <>
             <dt>{t('places.fields.openingHours')}</dt>

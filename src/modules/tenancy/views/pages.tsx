@@ -3,12 +3,13 @@ import type { SectionRenderer } from '../../../platform/module.js';
 import { Card } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
+import { areaPath, localityPath } from '../paths.js';
 import type { Area, Locality } from '../queries.js';
 
 type Ctx = { ctx: PageContext };
 
 /** The municipality's start page: its localities, its areas and the organisation register. */
-export function StartPage({ ctx, localities, areas }: Ctx & { localities: Locality[]; areas: Area[] }) {
+export function StartPage({ ctx, localities, areas, sections }: Ctx & { localities: Locality[]; areas: Area[]; sections: SectionRenderer[] }) {
   const { t } = ctx;
   const service = localities.filter((l) => l.kind === 'service');
   const towns = localities.filter((l) => l.kind === 'town');
@@ -21,7 +22,7 @@ export function StartPage({ ctx, localities, areas }: Ctx & { localities: Locali
         <p>{t('tenancy.start.localitiesIntro')}</p>
         <ul class="cards">
           {[...towns, ...service].map((l) => (
-            <Card key={l.id} href={`/orter/${l.slug}`} title={l.name}>
+            <Card key={l.id} href={localityPath(l)} title={l.name}>
               <p>{l.kind === 'town' ? t('tenancy.kind.town') : t('tenancy.kind.service')}</p>
               {l.covers ? <p>{l.covers}</p> : null}
             </Card>
@@ -33,27 +34,19 @@ export function StartPage({ ctx, localities, areas }: Ctx & { localities: Locali
         <p>{t('tenancy.start.areasIntro')}</p>
         <ul class="cards">
           {areas.map((a) => (
-            <Card key={a.id} href={`/omraden/${a.slug}`} title={a.name}>
+            <Card key={a.id} href={areaPath(a)} title={a.name}>
               {a.covers ? <p>{a.covers}</p> : null}
               {!a.active ? <p class="tag">{t('tenancy.area.inactive')}</p> : null}
             </Card>
           ))}
         </ul>
       </section>
-      <section aria-labelledby="organisationer">
-        <h2 id="organisationer">{t('tenancy.start.organisations')}</h2>
-        <p>{t('tenancy.start.organisationsIntro')}</p>
-        <p>
-          <a class="button" href="/organisationer">
-            {t('tenancy.start.organisationsLink')}
-          </a>
-        </p>
-      </section>
+      {sections.map((render) => render(ctx))}
     </Layout>
   );
 }
 
-/** A locality's page: what it covers, its areas, and where to find its organisations. */
+/** A locality's page: what it covers, its areas, and what other modules add (its councils, its organisations). */
 export function LocalityPage({ ctx, locality, areas, sections }: Ctx & { locality: Locality; areas: Area[]; sections: SectionRenderer[] }) {
   const { t } = ctx;
   return (
@@ -80,7 +73,7 @@ export function LocalityPage({ ctx, locality, areas, sections }: Ctx & { localit
           <h2 id="omraden">{t('tenancy.start.areas')}</h2>
           <ul class="cards">
             {areas.map((a) => (
-              <Card key={a.id} href={`/omraden/${a.slug}`} title={a.name}>
+              <Card key={a.id} href={areaPath(a)} title={a.name}>
                 {a.covers ? <p>{a.covers}</p> : null}
               </Card>
             ))}
@@ -88,10 +81,6 @@ export function LocalityPage({ ctx, locality, areas, sections }: Ctx & { localit
         </section>
       ) : null}
       {sections.map((render) => render(ctx))}
-      <h2>{t('tenancy.start.organisations')}</h2>
-      <p>
-        <a href={`/organisationer?ort=${locality.slug}`}>{t('tenancy.locality.organisationsLink', { name: locality.name })}</a>
-      </p>
     </Layout>
   );
 }
@@ -100,14 +89,14 @@ export function LocalityPage({ ctx, locality, areas, sections }: Ctx & { localit
 export function AreaPage({ ctx, area, locality, sections }: Ctx & { area: Area; locality: Locality; sections: SectionRenderer[] }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={area.name} breadcrumbs={[{ href: `/orter/${locality.slug}`, label: locality.name }, { label: area.name }]}>
+    <Layout ctx={ctx} title={area.name} breadcrumbs={[{ href: localityPath(locality), label: locality.name }, { label: area.name }]}>
       <h1>{area.name}</h1>
       {!area.active ? <p class="tag">{t('tenancy.area.inactive')}</p> : null}
       {area.description ? <p class="lead">{area.description}</p> : null}
       <dl class="facts">
         <dt>{t('tenancy.area.locality')}</dt>
         <dd>
-          <a href={`/orter/${locality.slug}`}>{locality.name}</a>
+          <a href={localityPath(locality)}>{locality.name}</a>
         </dd>
         {area.covers ? (
           <>
@@ -117,10 +106,6 @@ export function AreaPage({ ctx, area, locality, sections }: Ctx & { area: Area; 
         ) : null}
       </dl>
       {sections.map((render) => render(ctx))}
-      <h2>{t('tenancy.start.organisations')}</h2>
-      <p>
-        <a href={`/organisationer?omrade=${area.slug}`}>{t('tenancy.locality.organisationsLink', { name: area.name })}</a>
-      </p>
     </Layout>
   );
 }
