@@ -54,6 +54,8 @@ export interface Section<S extends SectionSlot> {
   slot: S;
   /** Which module's (filled in when the app gathers the sections). */
   module?: string;
+  /** What it shows, when a module adds more than one section to the same page (for the statement count). */
+  name?: string;
   /** Where on the page, among the other modules' sections: lower first; those without come in module order at 0. */
   order?: number;
   load(req: FastifyRequest, subject: SectionSubjects[S]): Promise<SectionRenderer | null>;
@@ -100,7 +102,7 @@ export async function loadSections<S extends SectionSlot>(
 ): Promise<SectionRenderer[]> {
   const mine = registry.sections.filter((s): s is Section<S> & AnySection => s.slot === slot).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
   // Each section's statements are counted apart: a section may use at most one (the budget test checks it).
-  const loaded = await Promise.all(mine.map((s) => countStatementsOf(`${s.module ?? '?'}:${slot}`, () => s.load(req, subject))));
+  const loaded = await Promise.all(mine.map((s) => countStatementsOf(`${s.module ?? '?'}:${slot}${s.name ? `:${s.name}` : ''}`, () => s.load(req, subject))));
   return loaded.filter((r): r is SectionRenderer => r !== null);
 }
 
@@ -141,6 +143,76 @@ export type EventSubscription<N extends EventName> =
 /** A module's subscriptions, by event name. */
 export type Subscriptions = { [N in EventName]?: EventSubscription<N> };
 
+/**
+ * What seeding and growing know while they run: the database, the municipality, and the named
+ * records earlier modules made or chose (`refs`), so a module refers to another's records by
+ * name rather than by ids passed by hand.
+ */
+export interface SeedContext {
+  db: Db;
+  tenantId: string;
+  timeZone: string;
+  refs: SeedRefs;
+  /** The records a test looks at, by kind and slug (or e-mail for a person): grown rows gather around them. */
+  focus?: Partial<Record<'user' | 'locality' | 'organisation' | 'council' | 'meeting', string>>;
+}
+
+/** Named references between modules' seed data: `refs.set('council', 'fristad', id)`, `refs.get('council', 'fristad')`. */
+export class SeedRefs {
+  private byKind = new Map<string, Map<string, string>>();
+  set(kind: string, name: string, id: string): void {
+    if (!this.byKind.has(kind)) this.byKind.set(kind, new Map());
+    this.byKind.get(kind)?.set(name, id);
+  }
+  /** The id named; a name nobody set is a mistake in the data set, said plainly. */
+  get(kind: string, name: string): string {
+    const id = this.byKind.get(kind)?.get(name);
+    if (!id) throw new Error(`The seed data names a ${kind} "${name}" that no module made`);
+    return id;
+  }
+  /** Every id of a kind, in the order they were named. */
+  all(kind: string): string[] {
+    return [...(this.byKind.get(kind)?.values() ?? [])];
+  }
+}
+
+/**
+ * How a module fills its own tables outside the forms: `grow` adds `n` more rows to each of its
+ * lists (numbered from `offset`, so it can be called again), through the same seed writers the
+ * demo data and the scale generator use. The page-budget test grows every module this way and
+ * checks that no page issues more statements for 100 rows than for 10.
+ */
+export interface ModuleSeed {
+  /** Modules whose rows must exist first (their refs are read). */
+  after?: string[];
+  grow?(ctx: SeedContext, n: number, offset: number): Promise<void>;
+}
+
+/** The modules in an order where each comes after those it names in `seed.after`. */
+export function seedOrder(list: ModuleDefinition[]): ModuleDefinition[] {
+  const byName = new Map(list.map((m) => [m.name, m]));
+  const done = new Set<string>();
+  const out: ModuleDefinition[] = [];
+  const visit = (m: ModuleDefinition, path: string[]) => {
+    if (done.has(m.name)) return;
+    if (path.includes(m.name)) throw new Error(`Seed order has a cycle: ${[...path, m.name].join(' → ')}`);
+    for (const dep of m.seed?.after ?? []) {
+      const d = byName.get(dep);
+      if (!d) throw new Error(`${m.name} seeds after ${dep}, which is not a module`);
+      visit(d, [...path, m.name]);
+    }
+    done.add(m.name);
+    out.push(m);
+  };
+  for (const m of list) visit(m, []);
+  return out;
+}
+
+/** Grows every module's lists by `n` rows, in seed order (the budget test and small scale data). */
+export async function growModules(list: ModuleDefinition[], ctx: SeedContext, n: number, offset: number): Promise<void> {
+  for (const m of seedOrder(list)) await m.seed?.grow?.(ctx, n, offset);
+}
+
 /** What one module offers the app: its routes, jobs, roles, texts and navigation. */
 export interface ModuleDefinition {
   name: string;
@@ -156,6 +228,8 @@ export interface ModuleDefinition {
   annotations?: (services: AppServices) => Annotation[];
   /** What the module does when events happen elsewhere (or in itself); see platform/events.ts. */
   on?: Subscriptions;
+  /** How the module fills its tables for tests and scale data. */
+  seed?: ModuleSeed;
 }
 
 /** Declares a module; see src/app.ts for the order they are mounted in. */

@@ -5,6 +5,7 @@ import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { accountJobs } from './jobs.js';
 import { accountRoutes } from './routes.js';
+import { accountsSeed } from './seed.js';
 
 declare module '../../platform/i18n/index.js' {
   interface Messages {
@@ -19,6 +20,7 @@ export const accountsModule = defineModule({
   routes: accountRoutes,
   jobs: accountJobs,
   adminNav: [{ href: '/admin/anvandare', label: 'accounts.admin.users', visible: isAdmin }],
+  seed: accountsSeed,
 });
 
 export { createVerifiedUser, grantRole } from './commands.js';

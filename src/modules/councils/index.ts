@@ -56,6 +56,7 @@ export const councilsModule = defineModule({
       .from(councilMembers)
       .innerJoin(councils, eq(councils.id, councilMembers.councilId))
       .where(and(eq(councilMembers.tenantId, tenantId), eq(councilMembers.userId, userId))),
+  seed: councilsSeed,
 });
 
 export { saveCouncil, seedCouncilMember } from './commands.js';
@@ -73,3 +74,5 @@ export {
   listCouncilPeople,
   listCouncils,
 } from './queries.js';
+
+import { councilsSeed } from './seed.js';

@@ -9,6 +9,7 @@ import { calendarPath, myMeetingsPath } from './paths.js';
 import { personalDataOf } from './personal-data.js';
 import { meetingRoutes } from './routes.js';
 import { meetingJobs } from './scheduling/jobs.js';
+import { meetingsSeed } from './seed.js';
 import { meetingSubscriptions } from './subscribers.js';
 
 declare module '../../platform/i18n/index.js' {
@@ -32,6 +33,7 @@ export const meetingsModule = defineModule({
   annotations: nextMeetingNotes,
   personalData: personalDataOf,
   on: meetingSubscriptions,
+  seed: meetingsSeed,
 });
 
 export type { SeedMeeting } from './seed.js';

@@ -1,14 +1,19 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/index.js';
+import { insertInBatches } from '../../platform/db/batch.js';
 import type { Db } from '../../platform/db/index.js';
+import type { ModuleSeed } from '../../platform/module.js';
 import { unwrap } from '../../platform/result.js';
 import { localParts } from '../../platform/time.js';
+import { MAX_AGENDA_ITEMS } from './agenda/commands.js';
 import { saveBody } from './bodies/commands.js';
 import {
   actionItems,
   agendaItems,
   type MinutesItem,
   meetingAttendance,
+  meetingBodies,
   meetingDocuments,
   meetingMinutes,
   meetingRegistrations,
@@ -18,6 +23,9 @@ import { newActionKey } from './minutes/commands.js';
 
 /** A meeting as demo data or a test describes it, with its agenda, answers, attendance and minutes. */
 export interface SeedMeeting {
+  /** A fixed id and address (deterministic scale data); otherwise a new id, and the date and `slugBase` as address. */
+  id?: string;
+  slug?: string;
   councilId?: string;
   bodyId?: string;
   /** The organiser's slug: the meeting's address is its date and this. */
@@ -48,6 +56,12 @@ export interface SeedMeeting {
   documents?: { filename: string; contentType: string; data: Uint8Array; isPublic: boolean; agendaIndex?: number }[];
 }
 
+/** An id made from another and a number, so a meeting with a fixed id gets the same agenda item ids every time. */
+function seededId(base: string, n: number): string {
+  const h = createHash('sha256').update(`${base}:${n}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 /**
  * Writes many meetings at once, rows in bulk (demo data and tests; the pages and forms go through
  * the commands). Each meeting's address is its local date and organiser, made unique.
@@ -63,8 +77,8 @@ export async function seedMeetings(db: Db, tenantId: string, timeZone: string, l
   const actionRows: (typeof actionItems.$inferInsert)[] = [];
   const docRows: (typeof meetingDocuments.$inferInsert)[] = [];
   for (const s of list) {
-    const id = randomUUID();
-    const base = `${localParts(s.startsAt, timeZone).date}-${s.slugBase}`;
+    const id = s.id ?? randomUUID();
+    const base = s.slug ?? `${localParts(s.startsAt, timeZone).date}-${s.slugBase}`;
     let slug = base;
     for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
     used.add(slug);
@@ -95,7 +109,7 @@ export async function seedMeetings(db: Db, tenantId: string, timeZone: string, l
       createdAt: created,
       updatedAt: created,
     });
-    const agendaIds = (s.agenda ?? []).map(() => randomUUID());
+    const agendaIds = (s.agenda ?? []).map((_, i) => (s.id ? seededId(s.id, i) : randomUUID()));
     (s.agenda ?? []).forEach((a, i) => {
       agendaRows.push({
         id: agendaIds[i],
@@ -189,3 +203,94 @@ export async function seedMeetingBodies(db: Db, actor: Actor, bodies: { name: st
   for (const b of bodies) ids[b.name] = unwrap(await saveBody(db, actor, { ...b, slug: '' })).id;
   return ids;
 }
+
+/** More agenda items on a meeting, after those it has, and more people's answers to it (tests and scale data). */
+export async function seedMeetingExtras(
+  db: Db,
+  tenantId: string,
+  meetingId: string,
+  extras: { agenda?: { title: string; minutes?: number }[]; registrations?: { userId: string; status: 'registered' | 'declined' }[] },
+): Promise<void> {
+  const [last] = await db
+    .select({ position: agendaItems.position })
+    .from(agendaItems)
+    .where(eq(agendaItems.meetingId, meetingId))
+    .orderBy(desc(agendaItems.position))
+    .limit(1);
+  const from = last?.position ?? 0;
+  await insertInBatches(
+    db,
+    agendaItems,
+    (extras.agenda ?? []).map((a, i) => ({ tenantId, meetingId, position: from + i + 1, title: a.title, durationMinutes: a.minutes ?? null })),
+  );
+  await insertInBatches(
+    db,
+    meetingRegistrations,
+    (extras.registrations ?? []).map((r) => ({ tenantId, meetingId, userId: r.userId, status: r.status })),
+    { ignoreDuplicates: true },
+  );
+}
+
+/**
+ * More meetings of the focus council (coming ones, and past ones with published minutes holding an
+ * open action item each), more bodies, and on the focus meeting a longer agenda (up to its limit)
+ * and the grown people's registrations; the focus person registered for every grown meeting.
+ */
+export const meetingsSeed: ModuleSeed = {
+  after: ['councils', 'accounts', 'places'],
+  async grow({ db, tenantId, timeZone, refs, focus }, n, offset) {
+    const range = Array.from({ length: n }, (_, k) => k + offset);
+    const DAY = 24 * 3600_000;
+    const councilId = refs.get('council', 'focus');
+    const me = focus?.user ? refs.get('user', 'focus') : null;
+    const registrations = me ? [{ userId: me, status: 'registered' as const }] : [];
+    await seedMeetings(
+      db,
+      tenantId,
+      timeZone,
+      range.flatMap((i): SeedMeeting[] => [
+        {
+          councilId,
+          slugBase: `vaxt-${i}`,
+          title: `Tillväxtmöte ${i}`,
+          startsAt: new Date(Date.now() + (2 + i / 10) * DAY),
+          endsAt: new Date(Date.now() + (2 + i / 10) * DAY + 3600_000),
+          place: { kind: 'address', address: `Gatan ${i}` },
+          status: 'published',
+          registrations,
+        },
+        {
+          councilId,
+          slugBase: `forr-${i}`,
+          title: `Tidigare möte ${i}`,
+          startsAt: new Date(Date.now() - (2 + i / 10) * DAY),
+          endsAt: new Date(Date.now() - (2 + i / 10) * DAY + 3600_000),
+          place: { kind: 'address', address: `Gatan ${i}` },
+          status: 'published',
+          registrations,
+          agenda: [{ title: 'Uppföljning' }],
+          minutes: {
+            status: 'published',
+            preamble: '',
+            items: [{ discussion: '', decisions: '', actions: [{ description: `Åtgärd ${i}`, owner: 'Någon', due: '' }] }],
+            checkerIds: [],
+          },
+        },
+      ]),
+    );
+    await db.insert(meetingBodies).values(range.map((i) => ({ tenantId, slug: `organ-${i}`, name: `Organ ${i}` })));
+    if (focus?.meeting) {
+      const [shown] = await db
+        .select({ id: meetings.id })
+        .from(meetings)
+        .where(and(eq(meetings.tenantId, tenantId), eq(meetings.slug, focus.meeting)));
+      if (shown) {
+        await seedMeetingExtras(db, tenantId, shown.id, {
+          // An agenda is bounded: it grows to its limit, not to a hundred.
+          agenda: range.filter((i) => i < MAX_AGENDA_ITEMS).map((i) => ({ title: `Punkt ${i}`, minutes: 5 })),
+          registrations: range.map((i) => ({ userId: refs.get('user', `person${i}`), status: 'registered' as const })),
+        });
+      }
+    }
+  },
+};

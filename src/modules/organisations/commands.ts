@@ -4,7 +4,7 @@ import { audit } from '../../platform/audit/index.js';
 import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { isUniqueViolation, sameVersion, slugify } from '../../platform/db/sql-helpers.js';
-import { optionalId, optionalText } from '../../platform/http/fields.js';
+import { optionalId, optionalText, optionalWebAddress } from '../../platform/http/fields.js';
 import { hashToken, newToken } from '../../platform/http/sessions.js';
 import { enqueue } from '../../platform/jobs/index.js';
 import { fail, ok, type Result } from '../../platform/result.js';
@@ -36,18 +36,7 @@ export const OrganisationInput = z.object({
     .regex(/^[0-9 +()-]*$/, 'organisations.errors.phone')
     .optional()
     .default(''),
-  website: z
-    .union([
-      z.literal(''),
-      z
-        .string()
-        .trim()
-        .max(500)
-        .url()
-        .regex(/^https?:\/\//i, 'platform.errors.url'),
-    ])
-    .optional()
-    .default(''),
+  website: optionalWebAddress,
   localityId: optionalId,
   areaId: optionalId,
 });

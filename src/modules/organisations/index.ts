@@ -7,6 +7,7 @@ import { organisationsPath } from './paths.js';
 import { listMembershipsOf } from './queries.js';
 import { organisationRoutes } from './routes.js';
 import { organisationSections } from './sections.js';
+import { organisationsSeed } from './seed.js';
 
 declare module '../../platform/i18n/index.js' {
   interface Messages {
@@ -31,6 +32,7 @@ export const organisationsModule = defineModule({
   adminNav: [{ href: '/admin/organisationer', label: 'organisations.list.title', visible: isAdmin }],
   personalData: (db, tenantId, userId) => listMembershipsOf(db, tenantId, userId),
   sections: organisationSections,
+  seed: organisationsSeed,
 });
 
 export { addMember, createOrganisation } from './commands.js';

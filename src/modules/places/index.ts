@@ -3,6 +3,7 @@ import { defineModule } from '../../platform/module.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { placeRoutes } from './routes.js';
+import { placesSeed } from './seed.js';
 
 declare module '../../platform/i18n/index.js' {
   interface Messages {
@@ -24,6 +25,7 @@ export const placesModule = defineModule({
   routes: placeRoutes,
   nav: [{ href: '/motesplatser', label: 'places.nav' }],
   adminNav: [{ href: '/admin/motesplatser', label: 'places.admin.title', visible: isAdmin }],
+  seed: placesSeed,
 });
 
 export { saveMeetingPlace } from './commands.js';

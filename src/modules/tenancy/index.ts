@@ -4,6 +4,7 @@ import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { listFunctions } from './queries.js';
 import { tenancyRoutes } from './routes.js';
+import { tenancySeed } from './seed.js';
 
 declare module '../../platform/i18n/index.js' {
   interface Messages {
@@ -43,6 +44,7 @@ export const tenancyModule = defineModule({
     { href: '/admin/omraden', label: 'tenancy.admin.areas', visible: isAdmin },
     { href: '/admin/funktioner', label: 'tenancy.admin.functions', visible: isAdmin },
   ],
+  seed: tenancySeed,
 });
 
 export { saveArea, saveFunction, saveLocality } from './commands.js';

@@ -23,3 +23,17 @@ export const optionalInt = (min: number, max: number) =>
     .union([z.literal(''), z.coerce.number().int().min(min).max(max)])
     .optional()
     .transform((v) => (v === '' || v === undefined ? null : v));
+
+/** An optional web address: empty, or an http(s) address of at most 500 characters (never javascript: or data:). */
+export const optionalWebAddress = z
+  .union([
+    z.literal(''),
+    z
+      .string()
+      .trim()
+      .max(500)
+      .url()
+      .regex(/^https?:\/\//i, 'platform.errors.url'),
+  ])
+  .optional()
+  .default('');

@@ -5,6 +5,34 @@ import { Layout } from '../../../platform/views/layout.js';
 
 type Props = { ctx: PageContext; form: FormState };
 
+/** A new password and its confirmation, as sign-up and password reset ask for them. */
+function NewPasswordFields({ ctx, form, label }: { ctx: PageContext; form: FormState; label: string }) {
+  const { t } = ctx;
+  return (
+    <>
+      <TextField
+        ctx={ctx}
+        form={form}
+        name="password"
+        type="password"
+        label={label}
+        hint={t('accounts.fields.passwordHint')}
+        autocomplete="new-password"
+        required
+      />
+      <TextField
+        ctx={ctx}
+        form={form}
+        name="passwordConfirm"
+        type="password"
+        label={t('accounts.fields.passwordConfirm')}
+        autocomplete="new-password"
+        required
+      />
+    </>
+  );
+}
+
 /** Create an account with e-mail and password. */
 export function SignUpPage({ ctx, form }: Props) {
   const { t } = ctx;
@@ -16,25 +44,7 @@ export function SignUpPage({ ctx, form }: Props) {
         <ErrorSummary ctx={ctx} form={form} />
         <TextField ctx={ctx} form={form} name="name" label={t('accounts.fields.name')} autocomplete="name" required maxLength={120} />
         <TextField ctx={ctx} form={form} name="email" type="email" label={t('accounts.fields.email')} autocomplete="email" required maxLength={320} />
-        <TextField
-          ctx={ctx}
-          form={form}
-          name="password"
-          type="password"
-          label={t('accounts.fields.password')}
-          hint={t('accounts.fields.passwordHint')}
-          autocomplete="new-password"
-          required
-        />
-        <TextField
-          ctx={ctx}
-          form={form}
-          name="passwordConfirm"
-          type="password"
-          label={t('accounts.fields.passwordConfirm')}
-          autocomplete="new-password"
-          required
-        />
+        <NewPasswordFields ctx={ctx} form={form} label={t('accounts.fields.password')} />
         <p class="hint">{t('accounts.signUp.privacy')}</p>
         <Submit>{t('accounts.signUp.submit')}</Submit>
       </Form>
@@ -119,25 +129,7 @@ export function ResetPage({ ctx, form }: Props) {
       <Form ctx={ctx} action="/aterstall-losenord">
         <ErrorSummary ctx={ctx} form={form} />
         <input type="hidden" name="token" value={form.values.token ?? ''} />
-        <TextField
-          ctx={ctx}
-          form={form}
-          name="password"
-          type="password"
-          label={t('accounts.fields.newPassword')}
-          hint={t('accounts.fields.passwordHint')}
-          autocomplete="new-password"
-          required
-        />
-        <TextField
-          ctx={ctx}
-          form={form}
-          name="passwordConfirm"
-          type="password"
-          label={t('accounts.fields.passwordConfirm')}
-          autocomplete="new-password"
-          required
-        />
+        <NewPasswordFields ctx={ctx} form={form} label={t('accounts.fields.newPassword')} />
         <Submit>{t('accounts.reset.submit')}</Submit>
       </Form>
       {form.errors.password?.key === 'accounts.errors.tokenInvalid' ? (

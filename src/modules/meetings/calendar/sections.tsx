@@ -11,6 +11,7 @@ const ON_COUNCIL_PAGE = 5;
 /** A council's coming and latest meetings, on its page: one statement. */
 const councilSection = (db: Db): Section<'council'> => ({
   slot: 'council',
+  name: 'meetings',
   order: 10,
   async load(req, council) {
     const { upcoming, past } = await listCouncilMeetings(db, req.actor, council.id, { includeDrafts: council.canManage, limit: ON_COUNCIL_PAGE });

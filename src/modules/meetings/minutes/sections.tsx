@@ -10,6 +10,7 @@ const ACTIONS_ON_COUNCIL_PAGE = 10;
 /** A council's most urgent open action items, on its page, after its meetings: one statement. */
 export const actionItemsSection = (db: Db): Section<'council'> => ({
   slot: 'council',
+  name: 'action-items',
   order: 20,
   async load(req, council) {
     const actions = await listOpenActionItems(db, req.actor, council.id, { limit: ACTIONS_ON_COUNCIL_PAGE, withTotal: true });

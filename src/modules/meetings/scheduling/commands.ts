@@ -5,7 +5,7 @@ import type { Actor } from '../../../platform/authz/index.js';
 import { type Db, rowsOf } from '../../../platform/db/index.js';
 import { isUniqueViolation, sameVersion } from '../../../platform/db/sql-helpers.js';
 import { emit } from '../../../platform/events.js';
-import { checkbox, optionalId, optionalInt, optionalText } from '../../../platform/http/fields.js';
+import { checkbox, optionalId, optionalInt, optionalText, optionalWebAddress } from '../../../platform/http/fields.js';
 import { enqueue } from '../../../platform/jobs/index.js';
 import { fail, ok, type Result } from '../../../platform/result.js';
 import { once } from '../../../platform/submissions/index.js';
@@ -25,18 +25,7 @@ export const MeetingInput = z
     placeKind: z.enum(['place', 'address', 'online']),
     meetingPlaceId: optionalId,
     address: optionalText(300),
-    onlineUrl: z
-      .union([
-        z.literal(''),
-        z
-          .string()
-          .trim()
-          .max(500)
-          .url()
-          .regex(/^https?:\/\//i, 'platform.errors.url'),
-      ])
-      .optional()
-      .default(''),
+    onlineUrl: optionalWebAddress,
     accessibility: optionalText(2000),
     capacity: optionalInt(1, 100_000),
     registrationOpen: checkbox,
