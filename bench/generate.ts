@@ -4,21 +4,11 @@
  * that have not landed yet (councils, meetings, questions) is added here as they land.
  */
 import { sql } from 'drizzle-orm';
-import { hashPassword } from '../src/modules/accounts/password.js';
-import { users } from '../src/modules/accounts/schema.js';
-import { councilMembers, councils } from '../src/modules/councils/schema.js';
-import {
-  actionItems,
-  agendaItems,
-  type MinutesItem,
-  meetingAttendance,
-  meetingBodies,
-  meetingMinutes,
-  meetingRegistrations,
-  meetings,
-} from '../src/modules/meetings/core/schema.js';
-import { organisationMembers, organisations } from '../src/modules/organisations/schema.js';
-import { areas, localities } from '../src/modules/tenancy/schema.js';
+import { hashPassword, seedPeople } from '../src/modules/accounts/index.js';
+import { listCouncilsForSeed, type SeedCouncilMember, seedCouncilMembers } from '../src/modules/councils/index.js';
+import { listBodies, type SeedMeeting, seedMeetings } from '../src/modules/meetings/index.js';
+import { type SeedOrganisationMember, seedOrganisationMembers, seedOrganisations } from '../src/modules/organisations/index.js';
+import { listPlaces } from '../src/modules/tenancy/index.js';
 import { auditLog } from '../src/platform/audit/schema.js';
 import type { Db } from '../src/platform/db/index.js';
 import { tenants } from '../src/platform/tenants/schema.js';
@@ -158,8 +148,10 @@ export async function generate(
   if (!tenant) throw new Error('no default tenant: run the demo seed first');
   const existing = await db.execute(sql`select count(*)::int as n from users where email like ${`%@${SCALE_DOMAIN}`}`);
   if (((existing as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0) > 0) throw new Error('scale data is already loaded in this database');
-  const locs = await db.select().from(localities).where(sql`${localities.tenantId} = ${tenant.id}`).orderBy(localities.slug);
-  const ars = await db.select().from(areas).where(sql`${areas.tenantId} = ${tenant.id}`).orderBy(areas.slug);
+  const places = await listPlaces(db, tenant.id);
+  const bySlug = <T extends { slug: string }>(xs: T[]) => [...xs].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  const locs = bySlug(places.localities);
+  const ars = bySlug(places.areas);
   const base = Date.UTC(2026, 0, 1);
   const at = (i: number, n: number) => new Date(base + Math.floor((i / n) * 365 * 86_400_000));
   const passwordHash = await hashPassword(SCALE_PASSWORD);
@@ -171,22 +163,14 @@ export async function generate(
     const created = at(i, nPeople);
     return {
       id: r.uuid(),
-      tenantId: tenant.id,
       email: `person-${i}@${SCALE_DOMAIN}`,
       name: `${first} ${last}`,
       passwordHash,
       lang: (r.next() < 0.9 ? 'sv' : 'en') as 'sv' | 'en',
-      emailVerifiedAt: created,
       createdAt: created,
-      updatedAt: created,
     };
   });
-  await insertBatched(
-    people,
-    1000,
-    (c) => db.insert(users).values(c),
-    (n) => progress('people', n, nPeople),
-  );
+  await seedPeople(db, tenant.id, people, (n) => progress('people', n, nPeople));
 
   const nOrgs = PER_SCALE.organisations * scale;
   const orgs = Array.from({ length: nOrgs }, (_, i) => {
@@ -197,7 +181,6 @@ export async function generate(
     const created = at(i, nOrgs);
     return {
       id: r.uuid(),
-      tenantId: tenant.id,
       slug: `skala-${i + 1}`,
       name,
       kind: r.pick(KINDS),
@@ -205,17 +188,11 @@ export async function generate(
       localityId: locality?.id ?? null,
       areaId: place?.id ?? null,
       createdAt: created,
-      updatedAt: created,
     };
   });
-  await insertBatched(
-    orgs,
-    500,
-    (c) => db.insert(organisations).values(c),
-    (n) => progress('organisations', n, nOrgs),
-  );
+  await seedOrganisations(db, tenant.id, orgs, (n) => progress('organisations', n, nOrgs));
 
-  const memberships: (typeof organisationMembers.$inferInsert)[] = [];
+  const memberships: SeedOrganisationMember[] = [];
   for (const [i, o] of orgs.entries()) {
     const seen = new Set<number>();
     for (let k = 0; k <= PER_SCALE.membersPerOrganisation; k++) {
@@ -225,135 +202,95 @@ export async function generate(
       const created = at(i, nOrgs);
       memberships.push({
         id: r.uuid(),
-        tenantId: tenant.id,
         organisationId: o.id,
         userId: people[p]?.id as string,
         role: k === 0 ? 'representative' : 'member',
         createdAt: created,
-        updatedAt: created,
       });
     }
   }
-  await insertBatched(
-    memberships,
-    1000,
-    (c) => db.insert(organisationMembers).values(c),
-    (n) => progress('memberships', n, memberships.length),
-  );
+  await seedOrganisationMembers(db, tenant.id, memberships, (n) => progress('memberships', n, memberships.length));
 
   // Organisations join the council or network of their area, else of their locality.
-  const councilRows = await db.select().from(councils).where(sql`${councils.tenantId} = ${tenant.id}`).orderBy(councils.slug);
+  const councilRows = await listCouncilsForSeed(db, tenant.id);
   const councilOf = (o: (typeof orgs)[number]) =>
     councilRows.find((c) => o.areaId && c.areaId === o.areaId) ?? councilRows.find((c) => !o.areaId && o.localityId && c.localityId === o.localityId);
-  const councilRowsToAdd = orgs.flatMap((o, i) => {
+  const councilRowsToAdd = orgs.flatMap((o, i): SeedCouncilMember[] => {
     const c = councilOf(o);
     const created = at(i, nOrgs);
-    return c && r.next() < 0.6
-      ? [{ id: r.uuid(), tenantId: tenant.id, councilId: c.id, organisationId: o.id, role: 'member' as const, createdAt: created, updatedAt: created }]
-      : [];
+    return c && r.next() < 0.6 ? [{ id: r.uuid(), councilId: c.id, organisationId: o.id, role: 'member', createdAt: created }] : [];
   });
-  await insertBatched(
-    councilRowsToAdd,
-    1000,
-    (c) => db.insert(councilMembers).values(c),
-    (n) => progress('council members', n, councilRowsToAdd.length),
-  );
+  await seedCouncilMembers(db, tenant.id, councilRowsToAdd, (n) => progress('council members', n, councilRowsToAdd.length));
 
   // Meetings: spread over the councils, networks and bodies, from January 2026 to mid-2027, with
   // agendas, registrations, and for past ones attendance, published minutes and an action item.
-  const bodies = await db.select().from(meetingBodies).where(sql`${meetingBodies.tenantId} = ${tenant.id}`).orderBy(meetingBodies.slug);
+  const bodies = bySlug(await listBodies(db, tenant.id));
   const organisers = [
     ...councilRows.map((c) => ({ councilId: c.id, bodyId: null, slug: c.slug, isPublic: c.isPublic })),
     ...bodies.map((b) => ({ councilId: null, bodyId: b.id, slug: b.slug, isPublic: true })),
   ];
   const nMeetings = PER_SCALE.meetings * scale;
   const span = 540 * 86_400_000;
-  const meetingRows: (typeof meetings.$inferInsert)[] = [];
-  const agendaRows: (typeof agendaItems.$inferInsert)[] = [];
-  const regRows: (typeof meetingRegistrations.$inferInsert)[] = [];
-  const attRows: (typeof meetingAttendance.$inferInsert)[] = [];
-  const minutesRows: (typeof meetingMinutes.$inferInsert)[] = [];
-  const actionRows: (typeof actionItems.$inferInsert)[] = [];
+  const list: SeedMeeting[] = [];
+  let registrations = 0;
   for (let i = 0; i < nMeetings; i++) {
     const o = organisers[i % organisers.length] as (typeof organisers)[number];
     const day = Math.floor((i / nMeetings) * (span / 86_400_000));
     const startsAt = new Date(base + day * 86_400_000 + (16 + (i % 3)) * 3_600_000);
     const endsAt = new Date(startsAt.getTime() + 2 * 3_600_000);
-    const id = r.uuid();
     const past = startsAt.getTime() < SCALE_TODAY;
-    meetingRows.push({
-      id,
-      tenantId: tenant.id,
+    const registered = new Set<number>();
+    for (let k = 0; k < 8; k++) registered.add(r.int(nPeople));
+    const who = [...registered].map((p) => people[p]?.id as string);
+    registrations += who.length;
+    const held = past && o.councilId !== null;
+    list.push({
+      id: r.uuid(),
       slug: `skala-m-${i + 1}`,
-      councilId: o.councilId,
-      bodyId: o.bodyId,
+      slugBase: '',
+      councilId: o.councilId ?? undefined,
+      bodyId: o.bodyId ?? undefined,
       title: `Möte ${i + 1}`,
       description: 'Ordinarie möte. Alla är välkomna.',
       startsAt,
       endsAt,
-      placeKind: 'address',
-      address: `Mötesvägen ${(i % 40) + 1}`,
+      place: { kind: 'address', address: `Mötesvägen ${(i % 40) + 1}` },
       capacity: i % 4 === 0 ? 40 : null,
       visibility: o.isPublic ? 'public' : 'members',
       status: i % 50 === 0 ? 'cancelled' : 'published',
-      publishedAt: new Date(startsAt.getTime() - 30 * 86_400_000),
-      createdAt: new Date(startsAt.getTime() - 30 * 86_400_000),
-      updatedAt: new Date(startsAt.getTime() - 30 * 86_400_000),
+      agenda: AGENDA.map((title) => ({ title, minutes: 15 })),
+      registrations: who.map((userId) => ({ userId, status: 'registered' })),
+      attendance: held ? { userIds: who.slice(0, 6) } : undefined,
+      minutes: held
+        ? {
+            status: 'published',
+            preamble: '',
+            checkerIds: [],
+            items: AGENDA.map((_, k) => ({
+              discussion: 'Punkten diskuterades.',
+              decisions: 'Beslutades enligt förslaget.',
+              // One action a meeting; most are done, the last months' stay open.
+              actions:
+                k === 3
+                  ? [
+                      {
+                        description: `Följa upp punkt 4 från möte ${i + 1}`,
+                        owner: 'Sekreteraren',
+                        due: '',
+                        done: startsAt.getTime() < SCALE_TODAY - 90 * 86_400_000,
+                      },
+                    ]
+                  : [],
+            })),
+          }
+        : undefined,
     });
-    const agendaIds = AGENDA.map(() => r.uuid());
-    AGENDA.forEach((title, k) => {
-      agendaRows.push({ id: agendaIds[k], tenantId: tenant.id, meetingId: id, position: k + 1, title, durationMinutes: 15 });
-    });
-    const registered = new Set<number>();
-    for (let k = 0; k < 8; k++) registered.add(r.int(nPeople));
-    for (const p of registered) regRows.push({ tenantId: tenant.id, meetingId: id, userId: people[p]?.id as string, status: 'registered' });
-    if (past && o.councilId) {
-      for (const p of [...registered].slice(0, 6)) attRows.push({ tenantId: tenant.id, meetingId: id, userId: people[p]?.id as string });
-      const actionKey = `a${i}`;
-      const items: MinutesItem[] = AGENDA.map((title, k) => ({
-        agendaItemId: agendaIds[k] ?? null,
-        title,
-        discussion: 'Punkten diskuterades.',
-        decisions: 'Beslutades enligt förslaget.',
-        actions: k === 3 ? [{ key: actionKey, description: `Följa upp punkt ${k + 1} från möte ${i + 1}`, owner: 'Sekreteraren', due: '' }] : [],
-      }));
-      const published = new Date(endsAt.getTime() + 7 * 86_400_000);
-      minutesRows.push({
-        tenantId: tenant.id,
-        meetingId: id,
-        version: 1,
-        status: 'published',
-        items,
-        publishedAt: published,
-        createdAt: endsAt,
-        updatedAt: published,
-      });
-      actionRows.push({
-        tenantId: tenant.id,
-        meetingId: id,
-        councilId: o.councilId,
-        key: actionKey,
-        agendaTitle: AGENDA[3] as string,
-        description: `Följa upp punkt 4 från möte ${i + 1}`,
-        owner: 'Sekreteraren',
-        // Most are done; the last months' stay open.
-        doneAt: startsAt.getTime() < SCALE_TODAY - 90 * 86_400_000 ? published : null,
-      });
-    }
   }
-  const put = async <T>(what: string, rows: T[], batch: number, table: Parameters<Db['insert']>[0]) =>
-    insertBatched(
-      rows,
-      batch,
-      (c) => db.insert(table).values(c as never),
-      (n) => progress(what, n, rows.length),
-    );
-  await put('meetings', meetingRows, 1000, meetings);
-  await put('agenda items', agendaRows, 2000, agendaItems);
-  await put('registrations', regRows, 2000, meetingRegistrations);
-  await put('attendance', attRows, 2000, meetingAttendance);
-  await put('minutes', minutesRows, 200, meetingMinutes);
-  await put('action items', actionRows, 2000, actionItems);
+  // Written in parts so the progress shows; each part is one transaction of the meetings module's seed writer.
+  for (let i = 0; i < list.length; i += 500) {
+    await seedMeetings(db, tenant.id, tenant.timeZone, list.slice(i, i + 500));
+    progress('meetings', Math.min(i + 500, list.length), list.length);
+  }
 
   const audit = [
     ...people.map((p) => ({
@@ -391,6 +328,6 @@ export async function generate(
     councilMembers: councilRowsToAdd.length,
     audit: audit.length,
     meetings: nMeetings,
-    registrations: regRows.length,
+    registrations,
   };
 }

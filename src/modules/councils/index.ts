@@ -76,3 +76,5 @@ export {
 } from './queries.js';
 
 import { councilsSeed } from './seed.js';
+
+export { listCouncilsForSeed, type SeedCouncilMember, seedCouncilMembers } from './seed.js';

@@ -36,5 +36,6 @@ export const meetingsModule = defineModule({
   seed: meetingsSeed,
 });
 
+export { listBodies } from './bodies/queries.js';
 export type { SeedMeeting } from './seed.js';
 export { seedMeetingBodies, seedMeetings } from './seed.js';

@@ -148,7 +148,12 @@ export async function seedMeetings(db: Db, tenantId: string, timeZone: string, l
           title: a.title,
           discussion: m?.discussion ?? '',
           decisions: m?.decisions ?? '',
-          actions: (m?.actions ?? []).map((x) => ({ key: newActionKey(), description: x.description, owner: x.owner, due: x.due })),
+          actions: (m?.actions ?? []).map((x, j) => ({
+            key: s.id ? seededId(s.id, 1000 + i * 100 + j).slice(0, 12) : newActionKey(),
+            description: x.description,
+            owner: x.owner,
+            due: x.due,
+          })),
         };
       });
       minutesRows.push({
