@@ -292,9 +292,9 @@ for (const engine of engines) {
     );
     for (const s of scenarios.filter((x) => !values.only || x.name.includes(values.only) || x.path.includes(values.only))) {
       const who = sessions[s.as];
-      const token = s.method === 'POST' ? await sessionToken(base, who.cookie, s.from ?? s.path) : '';
-      const headers: Record<string, string> = { cookie: who.cookie };
-      const body = s.body?.(token);
+      const form = s.method === 'POST' ? await sessionToken(base, who.cookie, s.from ?? s.path) : { token: '', cookie: who.cookie };
+      const headers: Record<string, string> = { cookie: form.cookie };
+      const body = s.body?.(form.token);
       if (body) headers['content-type'] = 'application/x-www-form-urlencoded';
       // The second of two samples: the first may fill the short-lived caches (tenant, places).
       await fetch(`${base}${s.path}`, { method: s.method, headers, body, redirect: 'manual' }).then((r) => r.arrayBuffer());
@@ -371,10 +371,17 @@ async function findMeetings(base: string, visitor: string, resident: string): Pr
   return { upcoming, open: next, minutes };
 }
 
-/** The CSRF token of a page for an existing session (so the cookie and the token match). */
-async function sessionToken(base: string, cookie: string, p: string): Promise<string> {
+/** The CSRF token of a page for an existing session, and the cookies to send with it (the page may set the CSRF cookie). */
+async function sessionToken(base: string, cookie: string, p: string): Promise<{ token: string; cookie: string }> {
   const res = await fetch(`${base}${p}`, { headers: { cookie }, redirect: 'manual' });
-  return /name="_csrf" value="([^"]+)"/.exec(await res.text())?.[1] ?? '';
+  const jar = new Map(cookie.split('; ').filter(Boolean).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)] as [string, string]));
+  for (const set of res.headers.getSetCookie()) {
+    const [pair] = set.split(';');
+    const at = (pair ?? '').indexOf('=');
+    if (at > 0) jar.set((pair as string).slice(0, at).trim(), (pair as string).slice(at + 1));
+  }
+  const token = /name="_csrf" value="([^"]+)"/.exec(await res.text())?.[1] ?? '';
+  return { token, cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') };
 }
 
 if (values.only) {

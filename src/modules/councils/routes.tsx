@@ -7,29 +7,21 @@ import type { TFn } from '../../platform/i18n/index.js';
 import { type AppServices, loadAnnotations, loadSections } from '../../platform/module.js';
 import { AdminFormPage, AdminListPage, type FieldSpec } from '../../platform/views/admin.js';
 import { withQuery } from '../../platform/views/components.js';
-import { getUserNames, listRoleHolders } from '../accounts/index.js';
+import { getUserNames } from '../accounts/index.js';
 import { getOrganisationNames, listOrganisations } from '../organisations/index.js';
 import { listPlaces, type Places } from '../tenancy/index.js';
 import { addCouncilMember, CouncilInput, MemberInput, removeCouncilMember, saveCouncil } from './commands.js';
 import { contactCouncilIds } from './inside.js';
+import { loadCouncilPage, loadCouncilsPage } from './page.js';
 import { councilMembersPath, councilOrganisationsPath, councilPath } from './paths.js';
 import { councilAdminPolicy, councilPolicy } from './policy.js';
-import {
-  type Council,
-  councilOrganisationIdsSql,
-  getCouncilById,
-  getCouncilBySlug,
-  listCouncilMembersPage,
-  listCouncilPeoplePage,
-  listCouncils,
-} from './queries.js';
+import { type Council, councilOrganisationIdsSql, getCouncilById, getCouncilBySlug, listCouncilMembersPage, listCouncils } from './queries.js';
 import { CouncilOrganisationsPage, CouncilPage, CouncilsPage, ManageMembersPage } from './views/pages.js';
 
 const NamePageQuery = z.object(NameCursorQuery);
 const TimePageQuery = z.object(TimeCursorQuery);
 
 /** How many people a council's page names before it says how many more there are. */
-const PEOPLE_ON_PAGE = 30;
 
 /** Council and network pages, their members, and their administration. */
 export function councilRoutes(app: FastifyInstance, { db, translator, registry }: AppServices): void {
@@ -50,61 +42,24 @@ export function councilRoutes(app: FastifyInstance, { db, translator, registry }
   };
 
   app.get('/ortsrad', async (req, reply) => {
-    const [list, places] = await Promise.all([listCouncils(db, req.actor), listPlaces(db, req.tenant.id)]);
-    const [orgs, notes] = await Promise.all([
-      getOrganisationNames(
-        db,
-        req.tenant.id,
-        list.map((c) => c.organisationId).filter((x): x is string => !!x),
-      ),
-      loadAnnotations(
-        registry,
-        'councils',
-        req,
-        list.map((c) => c.id),
-      ),
-    ]);
-    return reply.render((ctx) => <CouncilsPage ctx={ctx} councils={list} places={places} orgs={orgs} notes={notes} />);
+    const page = await loadCouncilsPage(db, req.actor, (ids) => loadAnnotations(registry, 'councils', req, ids));
+    return reply.render((ctx) => <CouncilsPage ctx={ctx} {...page} />);
   });
 
   app.get<{ Params: { slug: string } }>('/ortsrad/:slug', async (req, reply) => {
     const access = await load(req);
     const { council } = access;
-    const canManage = can(councilPolicy, req.actor, 'manage', access);
-    const [people, orgPage, places, contacts, sections] = await Promise.all([
-      listCouncilPeoplePage(db, council.id, PEOPLE_ON_PAGE),
-      listOrganisations(db, req.tenant.id, { within: councilOrganisationIdsSql(council.id), withTotal: true }),
-      listPlaces(db, req.tenant.id),
-      listRoleHolders(db, req.tenant.id, 'contact_person', 'council', [council.id]),
-      loadSections(registry, 'council', req, {
-        id: council.id,
-        slug: council.slug,
-        name: council.name,
-        isPublic: council.isPublic,
-        myRoles: access.myRoles,
-        isContact: contactCouncilIds(req.actor).includes(council.id),
-        canManage,
-      }),
-    ]);
-    const orgIds = [...new Set([council.organisationId, ...people.rows.map((m) => m.organisationId)].filter((x): x is string => !!x))];
-    const names = {
-      orgs: await getOrganisationNames(db, req.tenant.id, orgIds),
-      people: new Map(people.rows.map((m) => [m.userId as string, m.name ?? '–'])),
+    const subject = {
+      id: council.id,
+      slug: council.slug,
+      name: council.name,
+      isPublic: council.isPublic,
+      myRoles: access.myRoles,
+      isContact: contactCouncilIds(req.actor).includes(council.id),
+      canManage: can(councilPolicy, req.actor, 'manage', access),
     };
-    return reply.render((ctx) => (
-      <CouncilPage
-        ctx={ctx}
-        council={council}
-        places={places}
-        people={people}
-        orgs={{ rows: orgPage.rows, total: orgPage.total ?? 0 }}
-        names={names}
-        contacts={contacts}
-        canManage={canManage}
-        seeAll={can(councilPolicy, req.actor, 'seeMembersContacts', access)}
-        sections={sections}
-      />
-    ));
+    const [page, sections] = await Promise.all([loadCouncilPage(db, req.actor, access), loadSections(registry, 'council', req, subject)]);
+    return reply.render((ctx) => <CouncilPage ctx={ctx} {...page} sections={sections} />);
   });
 
   app.get<{ Params: { slug: string } }>('/ortsrad/:slug/organisationer', { schema: { querystring: NamePageQuery } }, async (req, reply) => {
