@@ -374,7 +374,12 @@ async function findMeetings(base: string, visitor: string, resident: string): Pr
 /** The CSRF token of a page for an existing session, and the cookies to send with it (the page may set the CSRF cookie). */
 async function sessionToken(base: string, cookie: string, p: string): Promise<{ token: string; cookie: string }> {
   const res = await fetch(`${base}${p}`, { headers: { cookie }, redirect: 'manual' });
-  const jar = new Map(cookie.split('; ').filter(Boolean).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)] as [string, string]));
+  const jar = new Map(
+    cookie
+      .split('; ')
+      .filter(Boolean)
+      .map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)] as [string, string]),
+  );
   for (const set of res.headers.getSetCookie()) {
     const [pair] = set.split(';');
     const at = (pair ?? '').indexOf('=');

@@ -18,17 +18,15 @@ async function grow(ta: TestApp, n: number, offset: number): Promise<void> {
   const tenantId = boras?.id as string;
   await growModules(modules, { db, tenantId, timeZone: 'Europe/Stockholm', refs: new SeedRefs(), focus: FOCUS }, n, offset);
   // The audit log is the platform's.
-  await db
-    .insert(auditLog)
-    .values(
-      Array.from({ length: n }, (_, k) => k + offset).map((i) => ({
-        tenantId,
-        actorLabel: `Person ${i}`,
-        action: 'test.grow',
-        recordType: 'test',
-        recordId: String(i),
-      })),
-    );
+  await db.insert(auditLog).values(
+    Array.from({ length: n }, (_, k) => k + offset).map((i) => ({
+      tenantId,
+      actorLabel: `Person ${i}`,
+      action: 'test.grow',
+      recordType: 'test',
+      recordId: String(i),
+    })),
+  );
 }
 
 const PAGES = [
