@@ -5,19 +5,33 @@
  * coming ones to register for. Agenda topics, minutes and action items are invented, in the kind
  * of words the councils' own minutes use.
  */
-import { type SeedMeeting, seedMeetings } from '../modules/meetings/index.js';
-import type { Db } from '../platform/db/index.js';
+import type { SeedMeeting } from '../modules/meetings/index.js';
+import type { SeedRefs } from '../platform/module.js';
 import { addDays, localToUtc, today } from '../platform/time.js';
 import { simplePdf } from './pdf.js';
 
-export interface DemoIds {
-  tenantId: string;
+/** What the meetings refer to, by the names the other modules' parts of the data set gave them. */
+interface DemoIds {
   timeZone: string;
   councils: Record<string, { id: string; slug: string }>;
   orgs: Record<string, string>;
   people: Record<string, string>;
   places: Record<string, string>;
   bodies: Record<string, { id: string; slug: string }>;
+}
+
+/** The names the modules before meetings gave their records, as the lookups below use them. */
+function idsOf(refs: SeedRefs, timeZone: string): DemoIds {
+  const withSlug = (kind: string, slugKind: string) =>
+    Object.fromEntries(refs.entries(kind).map(([name, id]) => [name, { id, slug: refs.get(slugKind, name) }]));
+  return {
+    timeZone,
+    councils: withSlug('council', 'councilSlug'),
+    orgs: Object.fromEntries(refs.entries('organisation')),
+    people: Object.fromEntries(refs.entries('user')),
+    places: Object.fromEntries(refs.entries('meetingPlace')),
+    bodies: withSlug('body', 'bodySlug'),
+  };
 }
 
 /** The date of the n-th weekday (1 = Monday) of a month; n = -1 is the last. */
@@ -58,8 +72,9 @@ const TOPICS = [
   { title: 'Badplatsen och grönområdena', action: 'Anmäla behovet av ny brygga vid badplatsen' },
 ];
 
-/** Loads the demo's meetings; returns nothing, the pages read them. */
-export async function seedBorasMeetings(db: Db, ids: DemoIds): Promise<void> {
+/** The demo's meetings, laid out around today from the records the other modules named. */
+export function borasMeetings(refs: SeedRefs, timeZone: string): SeedMeeting[] {
+  const ids = idsOf(refs, timeZone);
   const tz = ids.timeZone;
   const now = new Date();
   const day = today(tz, now);
@@ -357,5 +372,5 @@ export async function seedBorasMeetings(db: Db, ids: DemoIds): Promise<void> {
     });
   }
 
-  await seedMeetings(db, ids.tenantId, tz, list);
+  return list;
 }

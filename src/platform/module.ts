@@ -174,7 +174,19 @@ export class SeedRefs {
   all(kind: string): string[] {
     return [...(this.byKind.get(kind)?.values() ?? [])];
   }
+  /** Every name of a kind with its id, in the order they were named. */
+  entries(kind: string): [string, string][] {
+    return [...(this.byKind.get(kind)?.entries() ?? [])];
+  }
 }
+
+/**
+ * A data set (the Borås demo, a test's second municipality): each module's part under its name.
+ * A module declares the shape of its part by declaration merging, beside its seed.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in the modules that seed
+export interface SeedData {}
+export type DataSet = { [K in keyof SeedData]?: SeedData[K] };
 
 /**
  * How a module fills its own tables outside the forms: `grow` adds `n` more rows to each of its
@@ -185,6 +197,11 @@ export class SeedRefs {
 export interface ModuleSeed {
   /** Modules whose rows must exist first (their refs are read). */
   after?: string[];
+  /**
+   * Writes the module's part of a data set (its `SeedData` entry) through its commands and seed
+   * writers, and names what it made in `ctx.refs` for the modules after it.
+   */
+  run?(ctx: SeedContext, data: unknown): Promise<void>;
   grow?(ctx: SeedContext, n: number, offset: number): Promise<void>;
 }
 
@@ -206,6 +223,14 @@ export function seedOrder(list: ModuleDefinition[]): ModuleDefinition[] {
   };
   for (const m of list) visit(m, []);
   return out;
+}
+
+/** Writes a data set into a municipality: every module's part, in seed order. */
+export async function seedModules(list: ModuleDefinition[], ctx: SeedContext, data: DataSet): Promise<void> {
+  for (const m of seedOrder(list)) {
+    const part = (data as Record<string, unknown>)[m.name];
+    if (part !== undefined && m.seed?.run) await m.seed.run(ctx, part);
+  }
 }
 
 /** Grows every module's lists by `n` rows, in seed order (the budget test and small scale data). */

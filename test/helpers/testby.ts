@@ -1,45 +1,33 @@
-import { createVerifiedUser, grantRole } from '../../src/modules/accounts/index.js';
-import { addMember, createOrganisation } from '../../src/modules/organisations/index.js';
-import { saveArea, saveFunction, saveLocality } from '../../src/modules/tenancy/index.js';
-import type { Actor } from '../../src/platform/authz/index.js';
+import { modules } from '../../src/app.js';
 import type { Db } from '../../src/platform/db/index.js';
-import { unwrap } from '../../src/platform/result.js';
+import { type DataSet, SeedRefs, seedModules } from '../../src/platform/module.js';
 import { createTenant } from '../../src/platform/tenants/index.js';
 
 export const TESTBY_HOST = 'testby.localhost';
 export const TEST_PASSWORD = 'motesplats-demo';
 
+/** A second, small municipality's data set: the same modules' seeds as Borås, a few records each. */
+const TESTBY: DataSet = {
+  tenancy: {
+    localities: [{ name: 'Testby centrum', kind: 'town', description: 'Hemligt Testby-innehåll', covers: 'Norrgården', population: 900 }],
+    areas: [{ name: 'Östra Testby', locality: 'Testby centrum', description: '', covers: '', active: true }],
+    functions: [{ name: 'Testbys tekniska kontor', kind: 'department', code: 'TK' }],
+  },
+  accounts: {
+    people: [
+      { email: 'admin@testby.example', name: 'Tova Testbyadmin', password: TEST_PASSWORD },
+      { email: 'boende@testby.example', name: 'Bo Testbybo', password: TEST_PASSWORD },
+    ],
+    roles: [{ email: 'admin@testby.example', role: 'admin' }],
+  },
+  organisations: {
+    organisations: [{ name: 'Testby idrottsförening', kind: 'association', locality: 'Testby centrum', description: 'Fotboll i Testby' }],
+    members: [{ organisation: 'Testby idrottsförening', email: 'boende@testby.example', role: 'representative' }],
+  },
+};
+
 /** A second, small municipality that must never see Borås, nor be seen by it. */
 export async function seedTestby(db: Db): Promise<void> {
   const tenant = await createTenant(db, { slug: 'testby', name: 'Testby', hosts: [TESTBY_HOST], contactEmail: 'kontakt@testby.example' });
-  const system: Actor = { tenantId: tenant.id, user: null, roles: [] };
-  const loc = unwrap(
-    await saveLocality(db, system, {
-      name: 'Testby centrum',
-      slug: '',
-      kind: 'town',
-      description: 'Hemligt Testby-innehåll',
-      covers: 'Norrgården',
-      population: 900,
-    }),
-  );
-  unwrap(await saveArea(db, system, { name: 'Östra Testby', slug: '', localityId: loc.id, description: '', covers: '', active: true }));
-  unwrap(await saveFunction(db, system, { name: 'Testbys tekniska kontor', slug: '', kind: 'department', code: 'TK', email: '', description: '' }));
-  const org = unwrap(
-    await createOrganisation(db, system, {
-      name: 'Testby idrottsförening',
-      kind: 'association',
-      orgNumber: '',
-      description: 'Fotboll i Testby',
-      email: '',
-      phone: '',
-      website: '',
-      localityId: loc.id,
-      areaId: null,
-    }),
-  );
-  const admin = await createVerifiedUser(db, tenant.id, { email: 'admin@testby.example', name: 'Tova Testbyadmin', password: TEST_PASSWORD });
-  await grantRole(db, tenant.id, admin.id, 'admin');
-  const resident = await createVerifiedUser(db, tenant.id, { email: 'boende@testby.example', name: 'Bo Testbybo', password: TEST_PASSWORD });
-  await addMember(db, tenant.id, org.id, resident.id, 'representative');
+  await seedModules(modules, { db, tenantId: tenant.id, timeZone: tenant.timeZone, refs: new SeedRefs() }, TESTBY);
 }

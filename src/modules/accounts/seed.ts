@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { insertInBatches } from '../../platform/db/batch.js';
 import type { Db } from '../../platform/db/index.js';
-import type { ModuleSeed } from '../../platform/module.js';
+import type { ModuleSeed, SeedContext } from '../../platform/module.js';
+import { createVerifiedUser, grantRole } from './commands.js';
 import { users } from './schema.js';
 
 /** A verified account as seed data describes it (demo data, tests, scale data); the forms go through the commands. */
@@ -37,6 +38,8 @@ export async function seedPeople(db: Db, tenantId: string, people: SeedPerson[],
 
 /** More people, named `person{i}@example.se`, each kept in refs as user `person{i}`; the focus person (by e-mail) as user `focus`. */
 export const accountsSeed: ModuleSeed = {
+  after: ['tenancy'],
+  run: (ctx, data) => seedAccounts(ctx, data as AccountsSeedData),
   async grow({ db, tenantId, refs, focus }, n, offset) {
     const people = Array.from({ length: n }, (_, k) => k + offset).map((i) => ({
       id: crypto.randomUUID(),
@@ -51,3 +54,23 @@ export const accountsSeed: ModuleSeed = {
     }
   },
 };
+
+/** Accounts' part of a data set: verified people, and the municipality-wide or function-scoped roles they hold. */
+export interface AccountsSeedData {
+  people: { email: string; name: string; password: string }[];
+  roles: { email: string; role: string; function?: string }[];
+}
+
+declare module '../../platform/module.js' {
+  interface SeedData {
+    accounts: AccountsSeedData;
+  }
+}
+
+/** Writes the people (named in refs as `user` by e-mail) and their roles; a function scope is named by the function. */
+export async function seedAccounts({ db, tenantId, refs }: SeedContext, data: AccountsSeedData): Promise<void> {
+  for (const p of data.people) refs.set('user', p.email, (await createVerifiedUser(db, tenantId, p)).id);
+  for (const r of data.roles) {
+    await grantRole(db, tenantId, refs.get('user', r.email), r.role, r.function ? { type: 'function', id: refs.get('function', r.function) } : undefined);
+  }
+}

@@ -77,4 +77,5 @@ export {
 
 import { councilsSeed } from './seed.js';
 
+export type { CouncilsSeedData } from './seed.js';
 export { listCouncilsForSeed, type SeedCouncilMember, seedCouncilMembers } from './seed.js';

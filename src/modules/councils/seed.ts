@@ -1,7 +1,11 @@
 import { and, eq } from 'drizzle-orm';
+import { visitor } from '../../platform/authz/index.js';
 import { insertInBatches } from '../../platform/db/batch.js';
 import type { Db } from '../../platform/db/index.js';
-import type { ModuleSeed } from '../../platform/module.js';
+import type { ModuleSeed, SeedContext } from '../../platform/module.js';
+import { unwrap } from '../../platform/result.js';
+import { grantRole } from '../accounts/index.js';
+import { saveCouncil, seedCouncilMember } from './commands.js';
 import { councilMembers, councils } from './schema.js';
 
 /** A member of a council as seed data: an organisation, a person, or a person for an organisation. */
@@ -35,7 +39,8 @@ export function listCouncilsForSeed(db: Db, tenantId: string) {
 
 /** More area networks (`natverk-{i}`) run by the focus organisation; the grown people and organisations as members of the focus council. */
 export const councilsSeed: ModuleSeed = {
-  after: ['organisations', 'accounts'],
+  after: ['tenancy', 'organisations', 'accounts'],
+  run: (ctx, data) => seedCouncils(ctx, data as CouncilsSeedData),
   async grow({ db, tenantId, refs, focus }, n, offset) {
     const range = Array.from({ length: n }, (_, k) => k + offset);
     const [council] = await db
@@ -55,3 +60,60 @@ export const councilsSeed: ModuleSeed = {
       .values(range.map((i) => ({ tenantId, slug: `natverk-${i}`, name: `Nätverk ${i}`, kind: 'area_network' as const, organisationId: runBy })));
   },
 };
+
+/** Councils' part of a data set: councils and networks (each under a key), their members, and the contact persons' councils. */
+export interface CouncilsSeedData {
+  councils: {
+    key: string;
+    name: string;
+    slug?: string;
+    kind: 'local_council' | 'area_network' | 'contact_network';
+    locality?: string;
+    area?: string;
+    runBy?: string;
+    description: string;
+    howToJoin?: string;
+    isPublic?: boolean;
+    active?: boolean;
+  }[];
+  members: { council: string; organisation?: string; email?: string; role?: 'chair' | 'secretary' | 'member' }[];
+  contactPersons: { email: string; councils: string[] }[];
+}
+
+declare module '../../platform/module.js' {
+  interface SeedData {
+    councils: CouncilsSeedData;
+  }
+}
+
+/** Writes councils through the command (named in refs as `council`, their addresses as `councilSlug`), members and contact persons. */
+export async function seedCouncils({ db, tenantId, refs }: SeedContext, data: CouncilsSeedData): Promise<void> {
+  for (const c of data.councils) {
+    const saved = unwrap(
+      await saveCouncil(db, visitor(tenantId), {
+        name: c.name,
+        slug: c.slug ?? '',
+        kind: c.kind,
+        localityId: c.locality ? refs.get('locality', c.locality) : null,
+        areaId: c.area ? refs.get('area', c.area) : null,
+        organisation: c.runBy ?? '',
+        description: c.description,
+        howToJoin: c.howToJoin ?? '',
+        isPublic: c.isPublic ?? true,
+        active: c.active ?? true,
+      }),
+    );
+    refs.set('council', c.key, saved.id);
+    refs.set('councilSlug', c.key, saved.slug);
+  }
+  for (const m of data.members) {
+    await seedCouncilMember(db, tenantId, refs.get('council', m.council), {
+      organisationId: m.organisation ? refs.get('organisation', m.organisation) : undefined,
+      userId: m.email ? refs.get('user', m.email) : undefined,
+      role: m.role,
+    });
+  }
+  for (const p of data.contactPersons) {
+    for (const c of p.councils) await grantRole(db, tenantId, refs.get('user', p.email), 'contact_person', { type: 'council', id: refs.get('council', c) });
+  }
+}

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
-import type { Actor } from '../../platform/authz/index.js';
+import { type Actor, visitor } from '../../platform/authz/index.js';
 import { insertInBatches } from '../../platform/db/batch.js';
 import type { Db } from '../../platform/db/index.js';
-import type { ModuleSeed } from '../../platform/module.js';
+import { slugify } from '../../platform/db/sql-helpers.js';
+import type { ModuleSeed, SeedContext, SeedRefs } from '../../platform/module.js';
 import { unwrap } from '../../platform/result.js';
 import { localParts } from '../../platform/time.js';
 import { MAX_AGENDA_ITEMS } from './agenda/commands.js';
@@ -243,6 +244,7 @@ export async function seedMeetingExtras(
  */
 export const meetingsSeed: ModuleSeed = {
   after: ['councils', 'accounts', 'places'],
+  run: (ctx, data) => seedMeetingsPart(ctx, data as MeetingsSeedData),
   async grow({ db, tenantId, timeZone, refs, focus }, n, offset) {
     const range = Array.from({ length: n }, (_, k) => k + offset);
     const DAY = 24 * 3600_000;
@@ -299,3 +301,26 @@ export const meetingsSeed: ModuleSeed = {
     }
   },
 };
+
+/** Meetings' part of a data set: the political bodies, and the meetings laid out from what the modules before named. */
+export interface MeetingsSeedData {
+  bodies: { name: string; description: string }[];
+  /** The meetings, from the refs of councils, organisations, people, meeting places and bodies (named `body`, addresses `bodySlug`). */
+  meetings: (refs: SeedRefs, timeZone: string) => SeedMeeting[];
+}
+
+declare module '../../platform/module.js' {
+  interface SeedData {
+    meetings: MeetingsSeedData;
+  }
+}
+
+/** Writes the bodies (through the command) and the meetings (through the seed writer). */
+export async function seedMeetingsPart({ db, tenantId, timeZone, refs }: SeedContext, data: MeetingsSeedData): Promise<void> {
+  const ids = await seedMeetingBodies(db, visitor(tenantId), data.bodies);
+  for (const [name, id] of Object.entries(ids)) {
+    refs.set('body', name, id);
+    refs.set('bodySlug', name, slugify(name));
+  }
+  await seedMeetings(db, tenantId, timeZone, data.meetings(refs, timeZone));
+}

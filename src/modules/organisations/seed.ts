@@ -1,7 +1,10 @@
 import { and, eq } from 'drizzle-orm';
+import { visitor } from '../../platform/authz/index.js';
 import { insertInBatches } from '../../platform/db/batch.js';
 import type { Db } from '../../platform/db/index.js';
-import type { ModuleSeed } from '../../platform/module.js';
+import type { ModuleSeed, SeedContext } from '../../platform/module.js';
+import { unwrap } from '../../platform/result.js';
+import { addMember, createOrganisation } from './commands.js';
 import { type OrganisationKind, organisationMembers, organisations } from './schema.js';
 
 /** An organisation as seed data describes it (demo data, tests, scale data); the forms go through the commands. */
@@ -48,6 +51,7 @@ export async function seedOrganisationMembers(db: Db, tenantId: string, rows: Se
 /** More associations (`forening-{i}`) in the focus locality, and the grown people as members of the focus organisation. */
 export const organisationsSeed: ModuleSeed = {
   after: ['tenancy', 'accounts'],
+  run: (ctx, data) => seedRegister(ctx, data as OrganisationsSeedData),
   async grow({ db, tenantId, refs, focus }, n, offset) {
     const range = Array.from({ length: n }, (_, k) => k + offset);
     const [org] = await db
@@ -76,3 +80,37 @@ export const organisationsSeed: ModuleSeed = {
     }
   },
 };
+
+/** Organisations' part of a data set: the register (places by name) and people's memberships (by e-mail). */
+export interface OrganisationsSeedData {
+  organisations: { name: string; kind: OrganisationKind; locality?: string; area?: string; description: string }[];
+  members: { organisation: string; email: string; role: 'representative' | 'member' }[];
+}
+
+declare module '../../platform/module.js' {
+  interface SeedData {
+    organisations: OrganisationsSeedData;
+  }
+}
+
+/** Writes the organisations through the command (named in refs as `organisation` by name) and their members. */
+export async function seedRegister({ db, tenantId, refs }: SeedContext, data: OrganisationsSeedData): Promise<void> {
+  const system = visitor(tenantId);
+  for (const o of data.organisations) {
+    const made = unwrap(
+      await createOrganisation(db, system, {
+        name: o.name,
+        kind: o.kind,
+        orgNumber: '',
+        description: o.description,
+        email: '',
+        phone: '',
+        website: '',
+        localityId: o.locality ? refs.get('locality', o.locality) : null,
+        areaId: o.area ? refs.get('area', o.area) : null,
+      }),
+    );
+    refs.set('organisation', o.name, made.id);
+  }
+  for (const m of data.members) await addMember(db, tenantId, refs.get('organisation', m.organisation), refs.get('user', m.email), m.role);
+}
