@@ -19,6 +19,7 @@ import { defineJob, type JobDefinition, JobRunner, jobUpkeep } from './platform/
 import { createMailer } from './platform/mail/index.js';
 import { mailJobs } from './platform/mail/jobs.js';
 import type { AppServices, EventSubscription, ModuleDefinition, Registry } from './platform/module.js';
+import { notificationRoutes } from './platform/notifications/routes.js';
 import { platformRoutes } from './platform/routes.js';
 import { TenantResolver } from './platform/tenants/index.js';
 
@@ -67,6 +68,7 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
     personalData: modules.flatMap((m) => (m.personalData ? [{ module: m.name, collect: m.personalData }] : [])),
     sections: [],
     annotations: [],
+    followables: modules.flatMap((m) => m.followables ?? []),
   };
   const changes = new Changes(database);
   const services = { config, database, db, mailer, translator, tenants: new TenantResolver(db), changes, registry } as AppServices;
@@ -87,6 +89,7 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
 
   await registerPlatformHttp(app, services, { loadActor: (tenantId, userId) => loadActor(db, tenantId, userId), nav });
   platformRoutes(app, services, adminNav);
+  notificationRoutes(app, services);
   for (const m of modules) await m.routes?.(app, services);
   return { app, services };
 }

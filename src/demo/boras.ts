@@ -365,6 +365,7 @@ export const BORAS: DataSet = {
       { council: 'contacts', email: 'kontaktperson@boras.example', role: 'chair' },
     ],
     contactPersons: [{ email: 'kontaktperson@boras.example', councils: ['fristad', 'dalsjofors'] }],
+    followers: [{ email: 'invanare@boras.example', council: 'fristad' }],
   },
   places: { places: MEETING_PLACES },
   meetings: {

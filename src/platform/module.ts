@@ -33,6 +33,7 @@ export interface Registry {
   personalData: { module: string; collect: PersonalDataSource }[];
   sections: AnySection[];
   annotations: Annotation[];
+  followables: Followable[];
 }
 
 /**
@@ -122,6 +123,17 @@ export interface ScopeKind {
   kind: string;
   label: MessageKey;
   list(db: Db, tenantId: string): Promise<{ id: string; name: string }[]>;
+}
+
+/**
+ * A kind of record people can follow (a council, an organisation), declared by the module that
+ * owns it: the platform keeps the follows, the module says what the records are called.
+ */
+export interface Followable {
+  kind: string;
+  label: MessageKey;
+  /** The names and addresses of the records the actor may see, of those asked for (one statement). */
+  names(db: Db, actor: Actor, ids: string[]): Promise<Map<string, { name: string; href: string }>>;
 }
 
 /** A link in the main navigation or on the administration page. */
@@ -255,6 +267,8 @@ export interface ModuleDefinition {
   on?: Subscriptions;
   /** How the module fills its tables for tests and scale data. */
   seed?: ModuleSeed;
+  /** What of the module's records people can follow. */
+  followables?: Followable[];
 }
 
 /** Declares a module; see src/app.ts for the order they are mounted in. */

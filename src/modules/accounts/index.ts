@@ -26,5 +26,5 @@ export const accountsModule = defineModule({
 export { createVerifiedUser, grantRole } from './commands.js';
 export { hashPassword } from './password.js';
 export type { User } from './queries.js';
-export { getUser, getUserByEmail, getUserNames, listRoleHolders, loadActor, userNameSql } from './queries.js';
+export { getUser, getUserByEmail, getUserNames, holdsRoleSql, listRoleHolders, loadActor, userNameSql } from './queries.js';
 export { type SeedPerson, seedPeople } from './seed.js';

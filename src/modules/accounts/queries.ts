@@ -3,6 +3,8 @@ import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { afterCursor, type Cursor, pageOf } from '../../platform/db/keyset.js';
 import { escapeLike } from '../../platform/db/sql-helpers.js';
+import { Uuid } from '../../platform/http/validation.js';
+import { unreadCountSql } from '../../platform/notifications/index.js';
 import { roleAssignments, users } from './schema.js';
 
 export type User = typeof users.$inferSelect;
@@ -16,6 +18,7 @@ export async function loadActor(db: Db, tenantId: string, userId: string): Promi
       name: users.name,
       email: users.email,
       lang: users.lang,
+      unread: unreadCountSql(sql`"users"."id"`, sql`"users"."tenant_id"`),
       roles: sql<{ role: string; scopeType: string; scopeId: string }[]>`coalesce(
         (select json_agg(json_build_object('role', r.role, 'scopeType', r.scope_type, 'scopeId', r.scope_id))
          from role_assignments r where r.user_id = "users"."id" and r.tenant_id = "users"."tenant_id"), '[]'::json)`,
@@ -25,7 +28,7 @@ export async function loadActor(db: Db, tenantId: string, userId: string): Promi
     .limit(1);
   const row = rows[0];
   if (!row) return null;
-  return { tenantId, user: { id: row.id, name: row.name, email: row.email, lang: row.lang }, roles: row.roles };
+  return { tenantId, user: { id: row.id, name: row.name, email: row.email, lang: row.lang, unread: Number(row.unread) }, roles: row.roles };
 }
 
 /** A person by e-mail address (case-insensitive) in one municipality. */
@@ -40,13 +43,19 @@ export async function getUserByEmail(db: Db, tenantId: string, email: string): P
 
 /** A person by id in one municipality. */
 export async function getUser(db: Db, tenantId: string, id: string): Promise<User | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!Uuid.safeParse(id).success) return null;
   const [row] = await db
     .select()
     .from(users)
     .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
     .limit(1);
   return row ?? null;
+}
+
+/** SQL for other modules' statements: whether the person in `userId` holds a role (municipality-wide, or in a scope). */
+export function holdsRoleSql(userId: SQL, role: string, scope?: { type: string; id: SQL }): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from role_assignments r where r.user_id = ${userId} and r.role = ${role}
+    and r.scope_type = ${scope?.type ?? 'tenant'} ${scope ? sql`and r.scope_id = ${scope.id}::text` : sql``})`;
 }
 
 /** SQL for other modules' queries: the name of the person whose id is `userId`, so a list learns who in the same statement. */

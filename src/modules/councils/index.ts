@@ -4,6 +4,7 @@ import { isAdmin } from '../../platform/authz/index.js';
 import { defineModule } from '../../platform/module.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
+import { councilNames } from './queries.js';
 import { councilRoutes } from './routes.js';
 import { councilMembers, councils } from './schema.js';
 import { councilSections } from './sections.js';
@@ -49,6 +50,7 @@ export const councilsModule = defineModule({
   ],
   nav: [{ href: '/ortsrad', label: 'councils.nav' }],
   sections: councilSections,
+  followables: [{ kind: 'council', label: 'councils.follow.kind', names: councilNames }],
   adminNav: [{ href: '/admin/ortsrad', label: 'councils.admin.title', visible: isAdmin }],
   personalData: (db, tenantId, userId) =>
     db
@@ -60,7 +62,7 @@ export const councilsModule = defineModule({
 });
 
 export { saveCouncil, seedCouncilMember } from './commands.js';
-export { contactCouncilIds, insideCouncilSql, isInsideCouncil } from './inside.js';
+export { contactCouncilIds, insideCouncilSql, isInsideCouncil, personInsideCouncilSql } from './inside.js';
 export { councilAdminPath, councilMembersPath, councilOrganisationsPath, councilPath, councilsPath } from './paths.js';
 export { councilPolicy } from './policy.js';
 export type { Council, CouncilRef } from './queries.js';

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Actor, isAdmin } from '../../platform/authz/index.js';
+import { holdsRoleSql } from '../accounts/index.js';
 
 /**
  * "Is this person inside this council": a member in their own name (any role), one of its
@@ -18,6 +19,15 @@ export function isInsideCouncil(actor: Actor, council: { id: string; myRoles: re
   if (isAdmin(actor)) return true;
   if (!actor.user) return false;
   return council.myRoles.length > 0 || contactCouncilIds(actor).includes(council.id);
+}
+
+/**
+ * The SQL form over people, for telling many at once: whether the person in the column `userId`
+ * is inside the council `councilId` (a member, its contact person, or an administrator).
+ */
+export function personInsideCouncilSql(userId: SQL, councilId: SQL): SQL<boolean> {
+  return sql<boolean>`(exists (select 1 from council_members m where m.council_id = ${councilId} and m.user_id = ${userId})
+    or ${holdsRoleSql(userId, 'contact_person', { type: 'council', id: councilId })} or ${holdsRoleSql(userId, 'admin')})`;
 }
 
 /** The SQL form, for the council whose id is `councilId` (a column or a value) in another statement. */

@@ -19,6 +19,7 @@ export interface CouncilPageData {
   contacts: { name: string; email: string }[];
   canManage: boolean;
   seeAll: boolean;
+  following: boolean;
 }
 
 /** A council's page in one loader: its people, member organisations, contact persons and the names they need (five statements, the names after the people). */
@@ -40,6 +41,7 @@ export async function loadCouncilPage(db: Db, actor: Actor, access: CouncilAcces
     contacts,
     canManage: can(councilPolicy, actor, 'manage', access),
     seeAll: can(councilPolicy, actor, 'seeMembersContacts', access),
+    following: access.following ?? false,
   };
 }
 

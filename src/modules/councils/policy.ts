@@ -6,6 +6,8 @@ import type { Council } from './queries.js';
 export interface CouncilAccess {
   council: Council;
   myRoles: string[];
+  /** Whether the acting person follows it. */
+  following?: boolean;
 }
 
 const inside = (actor: Actor, a: CouncilAccess) => isInsideCouncil(actor, { id: a.council.id, myRoles: a.myRoles });

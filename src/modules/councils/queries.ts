@@ -1,9 +1,11 @@
-import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { type Actor, isAdmin } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { afterCursor, type Cursor, pageOf } from '../../platform/db/keyset.js';
+import { isFollowingSql } from '../../platform/notifications/index.js';
 import { userNameSql } from '../accounts/index.js';
 import { insideCouncilSql } from './inside.js';
+import { councilPath } from './paths.js';
 import { councilMembers, councils } from './schema.js';
 
 export type Council = typeof councils.$inferSelect;
@@ -41,18 +43,29 @@ export function listCouncilsOfPlace(db: Db, actor: Actor, place: { kind: 'locali
 }
 
 /** A council by slug with the actor's own roles in it, in one statement; null if it does not exist. */
-export async function getCouncilBySlug(db: Db, actor: Actor, slug: string): Promise<{ council: Council; myRoles: string[] } | null> {
+export async function getCouncilBySlug(db: Db, actor: Actor, slug: string): Promise<{ council: Council; myRoles: string[]; following: boolean } | null> {
   const [row] = await db
     .select({
       council: councils,
       myRoles: sql<
         string[]
       >`coalesce((select array_agg(m.role) from council_members m where m.council_id = "councils"."id" and m.user_id = ${actor.user?.id ?? null}::uuid), '{}')`,
+      following: isFollowingSql(actor.user?.id ?? null, 'council', sql`"councils"."id"`),
     })
     .from(councils)
     .where(and(eq(councils.tenantId, actor.tenantId), eq(councils.slug, slug)))
     .limit(1);
   return row ?? null;
+}
+
+/** The names and addresses of the councils the actor may see, of those asked for (what they follow). */
+export async function councilNames(db: Db, actor: Actor, ids: string[]): Promise<Map<string, { name: string; href: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: councils.id, name: councils.name, slug: councils.slug })
+    .from(councils)
+    .where(and(eq(councils.tenantId, actor.tenantId), inArray(councils.id, ids), visibleTo(actor)));
+  return new Map(rows.map((r) => [r.id, { name: r.name, href: councilPath(r) }]));
 }
 
 /** A council by id in the tenant (administration). */

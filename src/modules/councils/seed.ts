@@ -3,6 +3,7 @@ import { visitor } from '../../platform/authz/index.js';
 import { insertInBatches } from '../../platform/db/batch.js';
 import type { Db } from '../../platform/db/index.js';
 import type { ModuleSeed, SeedContext } from '../../platform/module.js';
+import { follow } from '../../platform/notifications/index.js';
 import { unwrap } from '../../platform/result.js';
 import { grantRole } from '../accounts/index.js';
 import { saveCouncil, seedCouncilMember } from './commands.js';
@@ -78,6 +79,8 @@ export interface CouncilsSeedData {
   }[];
   members: { council: string; organisation?: string; email?: string; role?: 'chair' | 'secretary' | 'member' }[];
   contactPersons: { email: string; councils: string[] }[];
+  /** People who follow a council (by e-mail and council key). */
+  followers?: { email: string; council: string }[];
 }
 
 declare module '../../platform/module.js' {
@@ -112,6 +115,10 @@ export async function seedCouncils({ db, tenantId, refs }: SeedContext, data: Co
       userId: m.email ? refs.get('user', m.email) : undefined,
       role: m.role,
     });
+  }
+  for (const f of data.followers ?? []) {
+    const userId = refs.get('user', f.email);
+    await follow(db, { tenantId, user: { id: userId, name: '', email: f.email, lang: 'sv' }, roles: [] }, 'council', refs.get('council', f.council));
   }
   for (const p of data.contactPersons) {
     for (const c of p.councils) await grantRole(db, tenantId, refs.get('user', p.email), 'contact_person', { type: 'council', id: refs.get('council', c) });

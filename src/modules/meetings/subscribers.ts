@@ -5,7 +5,12 @@ import type { Db } from '../../platform/db/index.js';
 import type { DomainEvent } from '../../platform/events.js';
 import { enqueue } from '../../platform/jobs/index.js';
 import type { Subscriptions } from '../../platform/module.js';
+import { notifyFollowers, notifyPeople } from '../../platform/notifications/index.js';
+import { personInsideCouncilSql } from '../councils/index.js';
+import { getMeetingById } from './core/access.js';
+import { organiserName } from './core/format.js';
 import { meetingRegistrations, meetings } from './core/schema.js';
+import { meetingPath, minutesPath } from './paths.js';
 
 /** Everyone who had said they were coming to a cancelled meeting gets a notice, one mail a person (each its own job, retried alone). */
 async function tellThoseRegistered(event: DomainEvent<'meetings.cancelled'>, db: Db): Promise<void> {
@@ -38,8 +43,56 @@ async function withdrawAnswersOfDisabled(event: DomainEvent<'accounts.userDisabl
   });
 }
 
-/** What the meetings module does when things happen: its own cancellations, and accounts being disabled. */
+type MeetingEvent = DomainEvent<'meetings.published'> | DomainEvent<'meetings.cancelled'> | DomainEvent<'meetings.minutesPublished'>;
+
+/**
+ * Tells the followers of the meeting's council what happened, in the service: never the person who
+ * did it, and for a members-only meeting (or one of a private network) only those inside the
+ * council. With `alsoRegistered`, those who said they were coming are told too. One statement
+ * however many follow; run again after a crash it tells nobody twice.
+ */
+async function tellFollowers(event: MeetingEvent, db: Db, alsoRegistered = false): Promise<void> {
+  const found = await getMeetingById(db, event.tenantId, event.payload.meetingId);
+  if (!found || found.meeting.status === 'draft') return;
+  const m = found.meeting;
+  const text = {
+    tenantId: event.tenantId,
+    event: event.name,
+    source: `${event.name}:${m.id}:${event.at}`,
+    messageKey: `meetings.notify.${event.name.slice('meetings.'.length)}`,
+    vars: { title: m.title, organiser: organiserName(found) },
+    link: event.name === 'meetings.minutesPublished' ? minutesPath(m) : meetingPath(m),
+  };
+  if (found.council) {
+    const privateToCouncil = m.visibility === 'members' || !found.council.isPublic;
+    await notifyFollowers(db, {
+      ...text,
+      kind: 'council',
+      subjectId: found.council.id,
+      except: event.actorId,
+      onlyWhere: privateToCouncil ? personInsideCouncilSql(sql`"follows"."user_id"`, sql`${found.council.id}::uuid`) : undefined,
+    });
+  }
+  if (alsoRegistered) {
+    const registered = await db
+      .select({ userId: meetingRegistrations.userId })
+      .from(meetingRegistrations)
+      .where(and(eq(meetingRegistrations.meetingId, m.id), eq(meetingRegistrations.status, 'registered')));
+    await notifyPeople(db, { ...text, userIds: registered.map((r) => r.userId), except: event.actorId });
+  }
+}
+
+/** What the meetings module does when things happen: its own publications and cancellations, and accounts being disabled. */
 export const meetingSubscriptions: Subscriptions = {
-  'meetings.cancelled': { run: 'job', handle: (event, { db }) => tellThoseRegistered(event, db) },
+  'meetings.published': { run: 'job', handle: (event, { db }) => tellFollowers(event, db) },
+  'meetings.minutesPublished': { run: 'job', handle: (event, { db }) => tellFollowers(event, db) },
+  'meetings.cancelled': {
+    run: 'job',
+    handle: async (event, { db }) => {
+      // The notifications first: they are safe to repeat, so a retry after a failure below sends no mail twice.
+      if (event.payload.wasPublished) await tellFollowers(event, db, true);
+      await tellThoseRegistered(event, db);
+    },
+  },
   'accounts.userDisabled': { run: 'job', handle: (event, { db }) => withdrawAnswersOfDisabled(event, db) },
 };

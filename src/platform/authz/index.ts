@@ -1,7 +1,8 @@
 /** A person acting in one municipality: signed in or a visitor. */
 export interface Actor {
   tenantId: string;
-  user: { id: string; name: string; email: string; lang: 'sv' | 'en' } | null;
+  /** `unread`: how many notifications the person has not read (loaded with them, for the header). */
+  user: { id: string; name: string; email: string; lang: 'sv' | 'en'; unread?: number } | null;
   roles: readonly RoleGrant[];
 }
 

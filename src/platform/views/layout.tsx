@@ -44,6 +44,9 @@ export function Layout({ ctx, title, breadcrumbs = [], children, head, descripti
               </a>
               {ctx.actor.user ? (
                 <>
+                  <a href="/notiser">
+                    {ctx.actor.user.unread ? t('platform.notifications.headerUnread', { count: ctx.actor.user.unread }) : t('platform.notifications.header')}
+                  </a>
                   <a href="/profil">{ctx.actor.user.name}</a>
                   <form method="post" action="/logga-ut" class="inline-form">
                     <CsrfField ctx={ctx} />

@@ -1,6 +1,7 @@
 import type { FormState } from '../../../platform/http/forms.js';
 import type { MessageKey } from '../../../platform/i18n/index.js';
 import type { SectionRenderer } from '../../../platform/module.js';
+import { FollowButton } from '../../../platform/notifications/views.js';
 import { Card, CsrfField, ErrorSummary, Form, Pagination, SelectField, Submit, Table, TextField } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
@@ -80,6 +81,7 @@ export function CouncilPage({
   contacts,
   canManage,
   seeAll,
+  following,
   sections,
 }: Ctx & {
   council: Council;
@@ -90,6 +92,7 @@ export function CouncilPage({
   contacts: { name: string; email: string }[];
   canManage: boolean;
   seeAll: boolean;
+  following: boolean;
   sections: SectionRenderer[];
 }) {
   const { t } = ctx;
@@ -105,6 +108,7 @@ export function CouncilPage({
         {!council.active ? <span class="tag">{t('councils.inactive')}</span> : null}
       </p>
       {council.description ? <p class="lead">{council.description}</p> : null}
+      <FollowButton ctx={ctx} kind="council" id={council.id} name={council.name} following={following} back={councilPath(council)} />
       <dl class="facts">
         {place ? (
           <>

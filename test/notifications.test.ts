@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../src/platform/db/index.js';
+import { createTestApp, text } from './helpers/app.js';
+import { engines } from './helpers/db.js';
+import { addMeeting, councilId } from './helpers/meetings.js';
+
+const DAY = 24 * 3600_000;
+const header = (html: string) => text(/<div class="site-header__tools">[\s\S]*?<\/div>/.exec(html)?.[0] ?? '');
+
+for (const engine of engines) {
+  describe(`follows and notifications on ${engine}`, () => {
+    test('a person follows a council with one button and stops the same way; only what they may see can be followed', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const chair = await ta.client().signIn('foretradare@boras.example');
+      const page = await chair.get('/ortsrad/dalsjofors-toarp');
+      assert.match(text(page.body), /Bevaka/);
+      const id = await councilId(ta, 'dalsjofors-toarp');
+      const followed = await chair.post(
+        '/bevakningar',
+        { kind: 'council', id, action: 'follow', back: '/ortsrad/dalsjofors-toarp' },
+        { from: '/ortsrad/dalsjofors-toarp' },
+      );
+      assert.equal(followed.statusCode, 303);
+      assert.equal(followed.headers.location, '/ortsrad/dalsjofors-toarp');
+      assert.match(text((await chair.get('/ortsrad/dalsjofors-toarp')).body), /Du bevakar Ortsråd Dalsjöfors\/Toarp\. Sluta bevaka/);
+      assert.match(text((await chair.get('/mina-bevakningar')).body), /Ortsråd och nätverk Ortsråd Dalsjöfors\/Toarp Sluta bevaka/);
+      await chair.post('/bevakningar', { kind: 'council', id, action: 'unfollow', back: '/mina-bevakningar' }, { from: '/mina-bevakningar' });
+      assert.match(text((await chair.get('/mina-bevakningar')).body), /Du bevakar ingenting ännu/);
+
+      // The contact persons' network is private: to anyone outside it, it does not exist.
+      const hidden = await councilId(ta, 'kontaktpersoner');
+      assert.equal((await chair.post('/bevakningar', { kind: 'council', id: hidden, action: 'follow' }, { from: '/mina-bevakningar' })).statusCode, 404);
+      assert.equal((await chair.post('/bevakningar', { kind: 'nothing', id, action: 'follow' }, { from: '/mina-bevakningar' })).statusCode, 404);
+      assert.equal((await chair.post('/bevakningar', { kind: 'council', id: 'not-an-id', action: 'follow' }, { from: '/mina-bevakningar' })).statusCode, 404);
+      const visitor = ta.client();
+      assert.doesNotMatch(text((await visitor.get('/ortsrad/fristad')).body), /Bevaka/, 'a visitor has nothing to follow with');
+      assert.equal((await visitor.get('/mina-bevakningar')).statusCode, 303);
+      assert.equal((await visitor.get('/notiser')).statusCode, 303);
+    });
+
+    test('followers hear of a publication, never the one who did it, and a members-only meeting reaches members only; told once', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const resident = await ta.client().signIn('invanare@boras.example'); // a member who follows Fristad (demo data)
+      const editor = await ta.client().signIn('redaktor@boras.example'); // follows Fristad, is not a member
+      const secretary = await ta.client().signIn('sekreterare@boras.example');
+      const fristad = await councilId(ta, 'fristad');
+      for (const c of [editor, secretary]) {
+        assert.equal((await c.post('/bevakningar', { kind: 'council', id: fristad, action: 'follow' }, { from: '/ortsrad/fristad' })).statusCode, 303);
+      }
+      assert.match(header((await resident.get('/')).body), /Notiser(?! \()/, 'nothing unread yet');
+
+      const open = await addMeeting(ta, 'fristad', {
+        startsAt: new Date(Date.now() + 9 * DAY),
+        endsAt: new Date(Date.now() + 9 * DAY + 7200_000),
+        status: 'draft',
+        title: 'Vårmöte',
+      });
+      const closed = await addMeeting(ta, 'fristad', {
+        startsAt: new Date(Date.now() + 10 * DAY),
+        endsAt: new Date(Date.now() + 10 * DAY + 7200_000),
+        status: 'draft',
+        title: 'Styrelsens budgetmöte',
+        visibility: 'members',
+        slugBase: 'styrelse',
+      });
+      for (const slug of [open, closed]) assert.equal((await secretary.post(`/moten/${slug}/publicera`, {}, { from: `/moten/${slug}` })).statusCode, 303);
+      await ta.drain();
+
+      const mine = text((await resident.get('/notiser')).body);
+      assert.match(mine, /Nytt möte i Ortsråd Fristad: Vårmöte/);
+      assert.match(mine, /Nytt möte i Ortsråd Fristad: Styrelsens budgetmöte/, 'a member hears of the members-only meeting');
+      assert.match(header((await resident.get('/')).body), /Notiser \(2 olästa\)/);
+      const theirs = text((await editor.get('/notiser')).body);
+      assert.match(theirs, /Vårmöte/);
+      assert.doesNotMatch(theirs, /Styrelsens budgetmöte/, 'a follower outside the council never hears of its members-only meeting');
+      assert.match(text((await secretary.get('/notiser')).body), /inga notiser/, 'nobody is told of their own action');
+
+      // The same event carried again (a worker that died before marking its job done) tells nobody twice.
+      await ta.database.db.execute(
+        sql`insert into jobs (name, payload, tenant_id) select name, payload, tenant_id from jobs where name = 'meetings.on.meetings.published'`,
+      );
+      await ta.drain();
+      const [count] = rowsOf<{ n: number }>(await ta.database.db.execute(sql`select count(*)::int as n from notifications where event = 'meetings.published'`));
+      assert.equal(count?.n, 3);
+
+      const english = await ta.client().signIn('invanare@boras.example');
+      await english.get('/sprak/en');
+      assert.match(text((await english.get('/notiser')).body), /New meeting in Ortsråd Fristad: Vårmöte/);
+      assert.equal((await resident.post('/notiser/las-alla', {}, { from: '/notiser' })).statusCode, 303);
+      assert.match(header((await resident.get('/')).body), /Notiser(?! \()/);
+      assert.match((await resident.get('/notiser')).body, new RegExp(`href="/moten/${open}"`), 'each notification leads to what it is about');
+    });
+  });
+}
