@@ -34,6 +34,16 @@ for (const engine of engines) {
       assert.equal((await chair.post('/bevakningar', { kind: 'council', id: hidden, action: 'follow' }, { from: '/mina-bevakningar' })).statusCode, 404);
       assert.equal((await chair.post('/bevakningar', { kind: 'nothing', id, action: 'follow' }, { from: '/mina-bevakningar' })).statusCode, 404);
       assert.equal((await chair.post('/bevakningar', { kind: 'council', id: 'not-an-id', action: 'follow' }, { from: '/mina-bevakningar' })).statusCode, 404);
+      // A meeting place is followed the same way.
+      const place = await chair.get('/motesplatser/fristads-bibliotek');
+      assert.match(text(place.body), /Bevaka/);
+      const placeId = /name="id" value="([0-9a-f-]{36})"/.exec(place.body)?.[1] as string;
+      await chair.post(
+        '/bevakningar',
+        { kind: 'meetingPlace', id: placeId, action: 'follow', back: '/motesplatser/fristads-bibliotek' },
+        { from: '/motesplatser/fristads-bibliotek' },
+      );
+      assert.match(text((await chair.get('/mina-bevakningar')).body), /Mötesplatser Fristads bibliotek Sluta bevaka/);
       const visitor = ta.client();
       assert.doesNotMatch(text((await visitor.get('/ortsrad/fristad')).body), /Bevaka/, 'a visitor has nothing to follow with');
       assert.equal((await visitor.get('/mina-bevakningar')).statusCode, 303);

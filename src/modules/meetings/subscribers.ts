@@ -46,7 +46,7 @@ async function withdrawAnswersOfDisabled(event: DomainEvent<'accounts.userDisabl
 type MeetingEvent = DomainEvent<'meetings.published'> | DomainEvent<'meetings.cancelled'> | DomainEvent<'meetings.minutesPublished'>;
 
 /**
- * Tells the followers of the meeting's council what happened, in the service: never the person who
+ * Tells the followers of the meeting's council and place what happened, in the service: never the person who
  * did it, and for a members-only meeting (or one of a private network) only those inside the
  * council. With `alsoRegistered`, those who said they were coming are told too. One statement
  * however many follow; run again after a crash it tells nobody twice.
@@ -72,6 +72,12 @@ async function tellFollowers(event: MeetingEvent, db: Db, alsoRegistered = false
       except: event.actorId,
       onlyWhere: privateToCouncil ? personInsideCouncilSql(sql`"follows"."user_id"`, sql`${found.council.id}::uuid`) : undefined,
     });
+  }
+  // Those who follow the meeting place hear of public meetings there (someone following both the
+  // council and the place is told once: the notification is one per person and event).
+  const isPublic = m.visibility === 'public' && (!found.council || found.council.isPublic);
+  if (m.meetingPlaceId && isPublic) {
+    await notifyFollowers(db, { ...text, kind: 'meetingPlace', subjectId: m.meetingPlaceId, except: event.actorId });
   }
   if (alsoRegistered) {
     const registered = await db

@@ -2,6 +2,7 @@ import { isAdmin } from '../../platform/authz/index.js';
 import { defineModule } from '../../platform/module.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
+import { meetingPlaceNames } from './queries.js';
 import { placeRoutes } from './routes.js';
 import { placesSeed } from './seed.js';
 
@@ -26,6 +27,7 @@ export const placesModule = defineModule({
   nav: [{ href: '/motesplatser', label: 'places.nav' }],
   adminNav: [{ href: '/admin/motesplatser', label: 'places.admin.title', visible: isAdmin }],
   seed: placesSeed,
+  followables: [{ kind: 'meetingPlace', label: 'places.follow.kind', names: meetingPlaceNames }],
 });
 
 export { saveMeetingPlace } from './commands.js';

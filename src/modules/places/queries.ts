@@ -1,6 +1,9 @@
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { afterCursor, type Cursor, pageOf } from '../../platform/db/keyset.js';
+import { isFollowingSql } from '../../platform/notifications/index.js';
+import { meetingPlacePath } from './paths.js';
 import { meetingPlaces } from './schema.js';
 
 export type MeetingPlace = typeof meetingPlaces.$inferSelect;
@@ -44,13 +47,28 @@ export function listAllMeetingPlaces(db: Db, tenantId: string): Promise<MeetingP
 }
 
 /** A meeting place by slug. */
-export async function getMeetingPlaceBySlug(db: Db, tenantId: string, slug: string): Promise<MeetingPlace | null> {
+export async function getMeetingPlaceBySlug(
+  db: Db,
+  tenantId: string,
+  slug: string,
+  userId: string | null = null,
+): Promise<(MeetingPlace & { following: boolean }) | null> {
   const [row] = await db
-    .select()
+    .select({ place: meetingPlaces, following: isFollowingSql(userId, 'meetingPlace', sql`"meeting_places"."id"`) })
     .from(meetingPlaces)
     .where(and(eq(meetingPlaces.tenantId, tenantId), eq(meetingPlaces.slug, slug)))
     .limit(1);
-  return row ?? null;
+  return row ? { ...row.place, following: row.following } : null;
+}
+
+/** The names and addresses of meeting places, of those asked for (what a person follows); every place is public. */
+export async function meetingPlaceNames(db: Db, actor: Actor, ids: string[]): Promise<Map<string, { name: string; href: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: meetingPlaces.id, name: meetingPlaces.name, slug: meetingPlaces.slug })
+    .from(meetingPlaces)
+    .where(and(eq(meetingPlaces.tenantId, actor.tenantId), inArray(meetingPlaces.id, ids)));
+  return new Map(rows.map((r) => [r.id, { name: r.name, href: meetingPlacePath(r) }]));
 }
 
 /** Meeting places by id, in one statement (for lists of meetings that show where). */

@@ -28,7 +28,7 @@ export function placeRoutes(app: FastifyInstance, { db, translator, registry }: 
   });
 
   app.get<{ Params: { slug: string } }>('/motesplatser/:slug', async (req, reply) => {
-    const place = await getMeetingPlaceBySlug(db, req.tenant.id, req.params.slug);
+    const place = await getMeetingPlaceBySlug(db, req.tenant.id, req.params.slug, req.actor.user?.id ?? null);
     if (!place) throw new NotFoundError();
     const [places, sections] = await Promise.all([
       listPlaces(db, req.tenant.id),

@@ -1,6 +1,7 @@
 import type { Cursor } from '../../../platform/db/keyset.js';
 import { cursorQuery } from '../../../platform/http/validation.js';
 import type { SectionRenderer } from '../../../platform/module.js';
+import { FollowButton } from '../../../platform/notifications/views.js';
 import { Card, Pagination, SelectField, Submit, withQuery } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
@@ -66,7 +67,12 @@ export function MeetingPlacesPage({
 }
 
 /** One meeting place: where it is, when it is open, how accessible it is, and what other modules add. */
-export function MeetingPlacePage({ ctx, place, places, sections }: Ctx & { place: MeetingPlace; places: Places; sections: SectionRenderer[] }) {
+export function MeetingPlacePage({
+  ctx,
+  place,
+  places,
+  sections,
+}: Ctx & { place: MeetingPlace & { following?: boolean }; places: Places; sections: SectionRenderer[] }) {
   const { t } = ctx;
   const locality = places.localities.find((l) => l.id === place.localityId);
   const area = places.areas.find((a) => a.id === place.areaId);
@@ -74,6 +80,7 @@ export function MeetingPlacePage({ ctx, place, places, sections }: Ctx & { place
     <Layout ctx={ctx} title={place.name} breadcrumbs={[{ href: meetingPlacesPath, label: t('places.list.title') }, { label: place.name }]}>
       <h1>{place.name}</h1>
       {place.description ? <p class="lead">{place.description}</p> : null}
+      <FollowButton ctx={ctx} kind="meetingPlace" id={place.id} name={place.name} following={place.following ?? false} back={meetingPlacePath(place)} />
       <dl class="facts">
         {place.address ? (
           <>
