@@ -19,6 +19,7 @@ import { defineJob, type JobDefinition, JobRunner, jobUpkeep } from './platform/
 import { createMailer } from './platform/mail/index.js';
 import { mailJobs } from './platform/mail/jobs.js';
 import type { AppServices, EventSubscription, ModuleDefinition, Registry } from './platform/module.js';
+import { notificationsPersonalData } from './platform/notifications/index.js';
 import { notificationRoutes } from './platform/notifications/routes.js';
 import { platformRoutes } from './platform/routes.js';
 import { TenantResolver } from './platform/tenants/index.js';
@@ -65,7 +66,10 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
   const registry: Registry = {
     roles: modules.flatMap((m) => m.roles ?? []),
     scopes: modules.flatMap((m) => m.scopes ?? []),
-    personalData: modules.flatMap((m) => (m.personalData ? [{ module: m.name, collect: m.personalData }] : [])),
+    personalData: [
+      ...modules.flatMap((m) => (m.personalData ? [{ module: m.name, collect: m.personalData }] : [])),
+      { module: 'notifications', collect: notificationsPersonalData },
+    ],
     sections: [],
     annotations: [],
     followables: modules.flatMap((m) => m.followables ?? []),

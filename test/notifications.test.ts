@@ -59,7 +59,9 @@ for (const engine of engines) {
       for (const c of [editor, secretary]) {
         assert.equal((await c.post('/bevakningar', { kind: 'council', id: fristad, action: 'follow' }, { from: '/ortsrad/fristad' })).statusCode, 303);
       }
-      assert.match(header((await resident.get('/')).body), /Notiser(?! \()/, 'nothing unread yet');
+      // The demo resident follows Fristad and has heard of its latest minutes and its next meeting.
+      assert.match(header((await resident.get('/')).body), /Notiser \(2 olästa\)/);
+      assert.match(text((await resident.get('/notiser')).body), /Protokollet från .* \(Ortsråd Fristad\) är publicerat/);
 
       const open = await addMeeting(ta, 'fristad', {
         startsAt: new Date(Date.now() + 9 * DAY),
@@ -81,7 +83,7 @@ for (const engine of engines) {
       const mine = text((await resident.get('/notiser')).body);
       assert.match(mine, /Nytt möte i Ortsråd Fristad: Vårmöte/);
       assert.match(mine, /Nytt möte i Ortsråd Fristad: Styrelsens budgetmöte/, 'a member hears of the members-only meeting');
-      assert.match(header((await resident.get('/')).body), /Notiser \(2 olästa\)/);
+      assert.match(header((await resident.get('/')).body), /Notiser \(4 olästa\)/);
       const theirs = text((await editor.get('/notiser')).body);
       assert.match(theirs, /Vårmöte/);
       assert.doesNotMatch(theirs, /Styrelsens budgetmöte/, 'a follower outside the council never hears of its members-only meeting');
@@ -92,12 +94,24 @@ for (const engine of engines) {
         sql`insert into jobs (name, payload, tenant_id) select name, payload, tenant_id from jobs where name = 'meetings.on.meetings.published'`,
       );
       await ta.drain();
-      const [count] = rowsOf<{ n: number }>(await ta.database.db.execute(sql`select count(*)::int as n from notifications where event = 'meetings.published'`));
+      const [count] = rowsOf<{ n: number }>(
+        await ta.database.db.execute(
+          sql`select count(*)::int as n from notifications where event = 'meetings.published' and link in (${`/moten/${open}`}, ${`/moten/${closed}`})`,
+        ),
+      );
       assert.equal(count?.n, 3);
 
       const english = await ta.client().signIn('invanare@boras.example');
       await english.get('/sprak/en');
       assert.match(text((await english.get('/notiser')).body), /New meeting in Ortsråd Fristad: Vårmöte/);
+      // Follows and notifications are the person's data: in their export, and nobody else's.
+      const exported = JSON.parse((await resident.get('/profil/export')).body);
+      assert.deepEqual(
+        exported.notifications.follows.map((f: { kind: string; subjectId: string }) => [f.kind, f.subjectId]),
+        [['council', fristad]],
+      );
+      assert.equal(exported.notifications.notifications.length, 4);
+      assert.equal(JSON.parse((await editor.get('/profil/export')).body).notifications.notifications.length, 1);
       assert.equal((await resident.post('/notiser/las-alla', {}, { from: '/notiser' })).statusCode, 303);
       assert.match(header((await resident.get('/')).body), /Notiser(?! \()/);
       assert.match((await resident.get('/notiser')).body, new RegExp(`href="/moten/${open}"`), 'each notification leads to what it is about');

@@ -21,6 +21,7 @@ import {
   meetings,
 } from './core/schema.js';
 import { newActionKey } from './minutes/commands.js';
+import { tellFollowers } from './subscribers.js';
 
 /** A meeting as demo data or a test describes it, with its agenda, answers, attendance and minutes. */
 export interface SeedMeeting {
@@ -322,5 +323,35 @@ export async function seedMeetingsPart({ db, tenantId, timeZone, refs }: SeedCon
     refs.set('body', name, id);
     refs.set('bodySlug', name, slugify(name));
   }
-  await seedMeetings(db, tenantId, timeZone, data.meetings(refs, timeZone));
+  const list = data.meetings(refs, timeZone);
+  const made = await seedMeetings(db, tenantId, timeZone, list);
+  // The followers of each council hear of its latest minutes and its next meeting, as if they had
+  // just been published: the same subscriber the commands' events reach.
+  const now = Date.now();
+  const byCouncil = new Map<string, { minutes?: SeedMeeting; next?: SeedMeeting }>();
+  for (const m of list) {
+    if (!m.councilId || m.status !== 'published') continue;
+    const c = byCouncil.get(m.councilId) ?? {};
+    if (m.minutes?.status === 'published' && m.endsAt.getTime() < now && (!c.minutes || c.minutes.startsAt < m.startsAt)) c.minutes = m;
+    if (m.startsAt.getTime() > now && (!c.next || c.next.startsAt > m.startsAt)) c.next = m;
+    byCouncil.set(m.councilId, c);
+  }
+  const at = new Date().toISOString();
+  for (const [councilId, c] of byCouncil) {
+    const minutesId = c.minutes ? made.get(c.minutes)?.id : undefined;
+    const nextId = c.next ? made.get(c.next)?.id : undefined;
+    if (minutesId) {
+      await tellFollowers(
+        {
+          name: 'meetings.minutesPublished',
+          tenantId,
+          actorId: null,
+          at,
+          payload: { meetingId: minutesId, councilId, minutesId, version: 1, actionItemKeys: [] },
+        },
+        db,
+      );
+    }
+    if (nextId) await tellFollowers({ name: 'meetings.published', tenantId, actorId: null, at, payload: { meetingId: nextId, councilId, bodyId: null } }, db);
+  }
 }

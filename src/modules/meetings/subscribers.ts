@@ -51,7 +51,7 @@ type MeetingEvent = DomainEvent<'meetings.published'> | DomainEvent<'meetings.ca
  * council. With `alsoRegistered`, those who said they were coming are told too. One statement
  * however many follow; run again after a crash it tells nobody twice.
  */
-async function tellFollowers(event: MeetingEvent, db: Db, alsoRegistered = false): Promise<void> {
+export async function tellFollowers(event: MeetingEvent, db: Db, alsoRegistered = false): Promise<void> {
   const found = await getMeetingById(db, event.tenantId, event.payload.meetingId);
   if (!found || found.meeting.status === 'draft') return;
   const m = found.meeting;

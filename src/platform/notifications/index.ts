@@ -117,3 +117,19 @@ export async function markAllRead(db: Db, actor: Actor): Promise<void> {
     .set({ readAt: new Date(), updatedAt: new Date() })
     .where(and(eq(notifications.tenantId, actor.tenantId), eq(notifications.userId, actor.user.id), isNull(notifications.readAt)));
 }
+
+/** What a person's data export holds of follows and notifications: theirs, all of them. */
+export async function notificationsPersonalData(db: Db, tenantId: string, userId: string) {
+  const [mine, told] = await Promise.all([
+    db
+      .select({ kind: follows.kind, subjectId: follows.subjectId, since: follows.createdAt })
+      .from(follows)
+      .where(and(eq(follows.tenantId, tenantId), eq(follows.userId, userId))),
+    db
+      .select({ event: notifications.event, link: notifications.link, vars: notifications.vars, at: notifications.createdAt, readAt: notifications.readAt })
+      .from(notifications)
+      .where(and(eq(notifications.tenantId, tenantId), eq(notifications.userId, userId)))
+      .orderBy(desc(notifications.createdAt)),
+  ]);
+  return { follows: mine, notifications: told };
+}
