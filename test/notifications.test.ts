@@ -44,6 +44,12 @@ for (const engine of engines) {
         { from: '/motesplatser/fristads-bibliotek' },
       );
       assert.match(text((await chair.get('/mina-bevakningar')).body), /Mötesplatser Fristads bibliotek Sluta bevaka/);
+      // And an organisation.
+      const org = await chair.get('/organisationer/dalsjofors-goif');
+      const orgId = /name="kind" value="organisation"\/><input type="hidden" name="id" value="([0-9a-f-]{36})"/.exec(org.body)?.[1] as string;
+      assert.ok(orgId, 'the organisation page has a follow button');
+      await chair.post('/bevakningar', { kind: 'organisation', id: orgId, action: 'follow', back: '/organisationer/dalsjofors-goif' }, { from: '/organisationer/dalsjofors-goif' });
+      assert.match(text((await chair.get('/mina-bevakningar')).body), /Organisationer Dalsjöfors GoIF Sluta bevaka/);
       const visitor = ta.client();
       assert.doesNotMatch(text((await visitor.get('/ortsrad/fristad')).body), /Bevaka/, 'a visitor has nothing to follow with');
       assert.equal((await visitor.get('/mina-bevakningar')).statusCode, 303);

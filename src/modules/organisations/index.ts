@@ -4,7 +4,7 @@ import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { organisationJobs } from './jobs.js';
 import { organisationsPath } from './paths.js';
-import { listMembershipsOf } from './queries.js';
+import { listMembershipsOf, organisationNamesForFollows } from './queries.js';
 import { organisationRoutes } from './routes.js';
 import { organisationSections } from './sections.js';
 import { organisationsSeed } from './seed.js';
@@ -32,6 +32,7 @@ export const organisationsModule = defineModule({
   adminNav: [{ href: '/admin/organisationer', label: 'organisations.list.title', visible: isAdmin }],
   personalData: (db, tenantId, userId) => listMembershipsOf(db, tenantId, userId),
   sections: organisationSections,
+  followables: [{ kind: 'organisation', label: 'organisations.follow.kind', names: organisationNamesForFollows }],
   seed: organisationsSeed,
 });
 

@@ -1,6 +1,9 @@
-import { and, asc, eq, gt, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { afterCursor, type Cursor, pageOf } from '../../platform/db/keyset.js';
+import { isFollowingSql } from '../../platform/notifications/index.js';
+import { organisationPath } from './paths.js';
 import { type OrganisationKind, organisationInvitations, organisationMembers, organisations } from './schema.js';
 
 export type Organisation = typeof organisations.$inferSelect;
@@ -69,14 +72,24 @@ export async function getOrganisationBySlug(
   tenantId: string,
   slug: string,
   userId?: string,
-): Promise<{ org: Organisation; membership: Member | null } | null> {
+): Promise<{ org: Organisation; membership: Member | null; following: boolean } | null> {
   const [row] = await db
-    .select({ org: organisations, membership: organisationMembers })
+    .select({ org: organisations, membership: organisationMembers, following: isFollowingSql(userId ?? null, 'organisation', sql`"organisations"."id"`) })
     .from(organisations)
     .leftJoin(organisationMembers, and(eq(organisationMembers.organisationId, organisations.id), eq(organisationMembers.userId, userId ?? sql`null::uuid`)))
     .where(and(eq(organisations.tenantId, tenantId), eq(organisations.slug, slug)))
     .limit(1);
-  return row ? { org: row.org, membership: row.membership } : null;
+  return row ? { org: row.org, membership: row.membership, following: row.following } : null;
+}
+
+/** The names and addresses of organisations, of those asked for (what a person follows); the register is public. */
+export async function organisationNamesForFollows(db: Db, actor: Actor, ids: string[]): Promise<Map<string, { name: string; href: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: organisations.id, name: organisations.name, slug: organisations.slug })
+    .from(organisations)
+    .where(and(eq(organisations.tenantId, actor.tenantId), inArray(organisations.id, ids)));
+  return new Map(rows.map((r) => [r.id, { name: r.name, href: organisationPath(r) }]));
 }
 
 /** An organisation's members. */

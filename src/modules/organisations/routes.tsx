@@ -84,6 +84,7 @@ export function organisationRoutes(app: FastifyInstance, { db, translator, jobs,
       <OrganisationPage
         ctx={ctx}
         org={access.org}
+        following={access.following}
         places={places}
         sections={sections}
         canEdit={can(organisationPolicy, req.actor, 'edit', access)}

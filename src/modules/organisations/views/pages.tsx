@@ -3,6 +3,7 @@ import type { FormState } from '../../../platform/http/forms.js';
 import { cursorQuery } from '../../../platform/http/validation.js';
 import type { MessageKey } from '../../../platform/i18n/index.js';
 import type { SectionRenderer } from '../../../platform/module.js';
+import { FollowButton } from '../../../platform/notifications/views.js';
 import { type FieldSpec, Fields } from '../../../platform/views/admin.js';
 import {
   Card,
@@ -136,11 +137,12 @@ export function OrganisationsPage({
 export function OrganisationPage({
   ctx,
   org,
+  following,
   places,
   canEdit,
   canManage,
   sections,
-}: Ctx & { org: Organisation; places: Places; canEdit: boolean; canManage: boolean; sections: SectionRenderer[] }) {
+}: Ctx & { org: Organisation; following: boolean; places: Places; canEdit: boolean; canManage: boolean; sections: SectionRenderer[] }) {
   const { t } = ctx;
   const locality = places.localities.find((l) => l.id === org.localityId);
   const area = places.areas.find((a) => a.id === org.areaId);
@@ -149,6 +151,7 @@ export function OrganisationPage({
       <h1>{org.name}</h1>
       <p class="tag">{t(kindKey(org.kind))}</p>
       {org.description ? <p class="lead">{org.description}</p> : null}
+      <FollowButton ctx={ctx} kind="organisation" id={org.id} name={org.name} following={following} back={organisationPath(org)} />
       <dl class="facts">
         <LocalityAreaFacts ctx={ctx} locality={locality} area={area} />
         {org.orgNumber ? (
