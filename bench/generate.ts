@@ -10,7 +10,10 @@ import { listBodies, type SeedMeeting, seedMeetings } from '../src/modules/meeti
 import { type SeedOrganisationMember, seedOrganisationMembers, seedOrganisations } from '../src/modules/organisations/index.js';
 import { listPlaces } from '../src/modules/tenancy/index.js';
 import { auditLog } from '../src/platform/audit/schema.js';
+import { insertInBatches } from '../src/platform/db/batch.js';
 import type { Db } from '../src/platform/db/index.js';
+import { notifyFollowers } from '../src/platform/notifications/index.js';
+import { follows } from '../src/platform/notifications/schema.js';
 import { tenants } from '../src/platform/tenants/schema.js';
 
 export const SCALE_PASSWORD = 'motesplats-bench';
@@ -226,8 +229,8 @@ export async function generate(
   // agendas, registrations, and for past ones attendance, published minutes and an action item.
   const bodies = bySlug(await listBodies(db, tenant.id));
   const organisers = [
-    ...councilRows.map((c) => ({ councilId: c.id, bodyId: null, slug: c.slug, isPublic: c.isPublic })),
-    ...bodies.map((b) => ({ councilId: null, bodyId: b.id, slug: b.slug, isPublic: true })),
+    ...councilRows.map((c) => ({ councilId: c.id, bodyId: null, slug: c.slug, name: c.name, isPublic: c.isPublic })),
+    ...bodies.map((b) => ({ councilId: null, bodyId: b.id, slug: b.slug, name: b.name, isPublic: true })),
   ];
   const nMeetings = PER_SCALE.meetings * scale;
   const span = 540 * 86_400_000;
@@ -290,6 +293,32 @@ export async function generate(
   for (let i = 0; i < list.length; i += 500) {
     await seedMeetings(db, tenant.id, tenant.timeZone, list.slice(i, i + 500));
     progress('meetings', Math.min(i + 500, list.length), list.length);
+  }
+
+  // A third of the people follow the first council (5,000 at scale 1), and have heard of its last
+  // thirty meetings: the notifications page and the header's unread count have something to show.
+  const followed = organisers.find((o) => o.councilId && o.isPublic);
+  if (followed?.councilId) {
+    const followers = people.slice(0, Math.floor(nPeople / 3));
+    await insertInBatches(
+      db,
+      follows,
+      followers.map((p) => ({ tenantId: tenant.id, userId: p.id, kind: 'council', subjectId: followed.councilId as string })),
+    );
+    const theirs = list.filter((m) => m.councilId === followed.councilId && m.startsAt.getTime() < SCALE_TODAY).slice(-30);
+    for (const m of theirs) {
+      await notifyFollowers(db, {
+        tenantId: tenant.id,
+        event: 'meetings.published',
+        source: `scale:${m.id}`,
+        messageKey: 'meetings.notify.published',
+        vars: { title: m.title, organiser: followed.name },
+        link: `/moten/${m.slug}`,
+        kind: 'council',
+        subjectId: followed.councilId,
+      });
+    }
+    progress('follows and notifications', theirs.length, theirs.length);
   }
 
   const audit = [

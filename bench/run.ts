@@ -71,6 +71,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'meeting places', method: 'GET', path: '/motesplatser', as: 'visitor', public: true },
   { name: 'accessibility statement', method: 'GET', path: '/tillganglighet', as: 'visitor', public: true },
   { name: 'my meetings (signed in)', method: 'GET', path: '/mina-moten', as: 'resident', public: false },
+  { name: 'notifications (signed in, 30 unread)', method: 'GET', path: '/notiser', as: 'resident', public: false },
   { name: 'profile (signed in)', method: 'GET', path: '/profil', as: 'resident', public: false },
   { name: 'users (admin)', method: 'GET', path: '/admin/anvandare', as: 'admin', public: false },
   { name: 'audit log (admin)', method: 'GET', path: '/admin/logg', as: 'admin', public: false },

@@ -48,7 +48,11 @@ for (const engine of engines) {
       const org = await chair.get('/organisationer/dalsjofors-goif');
       const orgId = /name="kind" value="organisation"\/><input type="hidden" name="id" value="([0-9a-f-]{36})"/.exec(org.body)?.[1] as string;
       assert.ok(orgId, 'the organisation page has a follow button');
-      await chair.post('/bevakningar', { kind: 'organisation', id: orgId, action: 'follow', back: '/organisationer/dalsjofors-goif' }, { from: '/organisationer/dalsjofors-goif' });
+      await chair.post(
+        '/bevakningar',
+        { kind: 'organisation', id: orgId, action: 'follow', back: '/organisationer/dalsjofors-goif' },
+        { from: '/organisationer/dalsjofors-goif' },
+      );
       assert.match(text((await chair.get('/mina-bevakningar')).body), /Organisationer Dalsjöfors GoIF Sluta bevaka/);
       const visitor = ta.client();
       assert.doesNotMatch(text((await visitor.get('/ortsrad/fristad')).body), /Bevaka/, 'a visitor has nothing to follow with');
@@ -121,6 +125,32 @@ for (const engine of engines) {
       assert.equal((await resident.post('/notiser/las-alla', {}, { from: '/notiser' })).statusCode, 303);
       assert.match(header((await resident.get('/')).body), /Notiser(?! \()/);
       assert.match((await resident.get('/notiser')).body, new RegExp(`href="/moten/${open}"`), 'each notification leads to what it is about');
+    });
+    test('publishing to 5,000 followers answers the secretary as a publication to five does; the fan-out is one job', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const secretary = await ta.client().signIn('sekreterare@boras.example');
+      const fristad = await councilId(ta, 'fristad');
+      const publish = async (title: string) => {
+        const slug = await addMeeting(ta, 'fristad', {
+          startsAt: new Date(Date.now() + 20 * DAY),
+          endsAt: new Date(Date.now() + 20 * DAY + 3600_000),
+          status: 'draft',
+          title,
+          slugBase: title,
+        });
+        const res = await secretary.post(`/moten/${slug}/publicera`, {}, { from: `/moten/${slug}` });
+        assert.equal(res.statusCode, 303);
+        return Number(res.headers['x-sql-statements']);
+      };
+      const few = await publish('fa');
+      await ta.database.db.execute(
+        sql`insert into follows (tenant_id, user_id, kind, subject_id) select tenant_id, gen_random_uuid(), 'council', id from councils, generate_series(1, 5000) where id = ${fristad}`,
+      );
+      const many = await publish('manga');
+      assert.equal(many, few, 'the request does the same work however many follow');
+      await ta.drain();
+      const [count] = rowsOf<{ n: number }>(await ta.database.db.execute(sql`select count(*)::int as n from notifications where link like '%manga%'`));
+      assert.ok((count?.n ?? 0) >= 5000, `${count?.n} told`);
     });
   });
 }

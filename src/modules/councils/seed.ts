@@ -32,7 +32,14 @@ export async function seedCouncilMembers(db: Db, tenantId: string, rows: SeedCou
 /** The municipality's councils and networks with where they are, for seed data that spreads rows over them. */
 export function listCouncilsForSeed(db: Db, tenantId: string) {
   return db
-    .select({ id: councils.id, slug: councils.slug, isPublic: councils.isPublic, localityId: councils.localityId, areaId: councils.areaId })
+    .select({
+      id: councils.id,
+      slug: councils.slug,
+      name: councils.name,
+      isPublic: councils.isPublic,
+      localityId: councils.localityId,
+      areaId: councils.areaId,
+    })
     .from(councils)
     .where(eq(councils.tenantId, tenantId))
     .orderBy(councils.slug);

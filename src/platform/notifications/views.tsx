@@ -1,4 +1,4 @@
-import type { MessageKey } from '../i18n/index.js';
+import { formatDateTime, type MessageKey } from '../i18n/index.js';
 import { Form, Pagination } from '../views/components.js';
 import type { PageContext } from '../views/context.js';
 import { Layout } from '../views/layout.js';
@@ -45,11 +45,7 @@ export function NotificationsPage({ ctx, rows, next, isFirst }: Ctx & { rows: No
         {rows.map((n) => (
           <li key={n.id} class={n.readAt ? 'notification' : 'notification notification--unread'}>
             {n.readAt ? null : <span class="tag">{t('platform.notifications.unread')}</span>} <a href={n.link}>{ctx.tr(n.messageKey as MessageKey, n.vars)}</a>{' '}
-            <span class="hint">
-              {new Intl.DateTimeFormat(ctx.lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: ctx.timeZone }).format(
-                n.createdAt,
-              )}
-            </span>
+            <span class="hint">{formatDateTime(ctx.lang, n.createdAt, ctx.timeZone)}</span>
           </li>
         ))}
       </ul>
