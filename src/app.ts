@@ -77,7 +77,10 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
   const changes = new Changes(database);
   const services = { config, database, db, mailer, translator, tenants: new TenantResolver(db), changes, registry } as AppServices;
   changes.onChange(() => services.tenants.clear());
-  registry.sections = modules.flatMap((m) => (m.sections?.(services) ?? []).map((s) => ({ ...s, module: m.name })));
+  // In page order: by `order`, then module order (the sort is stable).
+  registry.sections = modules
+    .flatMap((m) => (m.sections?.(services) ?? []).map((s) => ({ ...s, module: m.name })))
+    .sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
   registry.annotations = modules.flatMap((m) => (m.annotations?.(services) ?? []).map((a) => ({ ...a, module: m.name })));
   const { subscribers, eventJobs } = subscriptionsOf(modules, services);
   setSubscribers(subscribers);

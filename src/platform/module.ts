@@ -101,7 +101,8 @@ export async function loadSections<S extends SectionSlot>(
   req: FastifyRequest,
   subject: SectionSubjects[S],
 ): Promise<SectionRenderer[]> {
-  const mine = registry.sections.filter((s): s is Section<S> & AnySection => s.slot === slot).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  // The registry holds the sections in page order already (app.ts sorts them once).
+  const mine = registry.sections.filter((s): s is Section<S> & AnySection => s.slot === slot);
   // Each section's statements are counted apart: a section may use at most one (the budget test checks it).
   const loaded = await Promise.all(mine.map((s) => countStatementsOf(`${s.module ?? '?'}:${slot}${s.name ? `:${s.name}` : ''}`, () => s.load(req, subject))));
   return loaded.filter((r): r is SectionRenderer => r !== null);

@@ -124,8 +124,7 @@ export async function seedCouncils({ db, tenantId, refs }: SeedContext, data: Co
     });
   }
   for (const f of data.followers ?? []) {
-    const userId = refs.get('user', f.email);
-    await follow(db, { tenantId, user: { id: userId, name: '', email: f.email, lang: 'sv' }, roles: [] }, 'council', refs.get('council', f.council));
+    await follow(db, { tenantId, userId: refs.get('user', f.email) }, 'council', refs.get('council', f.council));
   }
   for (const p of data.contactPersons) {
     for (const c of p.councils) await grantRole(db, tenantId, refs.get('user', p.email), 'contact_person', { type: 'council', id: refs.get('council', c) });

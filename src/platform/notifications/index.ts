@@ -12,10 +12,9 @@ import { follows, notifications } from './schema.js';
 
 export type Notification = typeof notifications.$inferSelect;
 
-/** Starts following a subject; following it again changes nothing. */
-export async function follow(db: Db, actor: Actor, kind: string, subjectId: string): Promise<void> {
-  if (!actor.user) throw new Error('following needs a person');
-  await db.insert(follows).values({ tenantId: actor.tenantId, userId: actor.user.id, kind, subjectId }).onConflictDoNothing();
+/** Starts following a subject for a person (a signed-in actor, or seed data); following it again changes nothing. */
+export async function follow(db: Db, person: { tenantId: string; userId: string }, kind: string, subjectId: string): Promise<void> {
+  await db.insert(follows).values({ tenantId: person.tenantId, userId: person.userId, kind, subjectId }).onConflictDoNothing();
 }
 
 /** Stops following a subject. */

@@ -27,7 +27,7 @@ export function notificationRoutes(app: FastifyInstance, { db, registry }: AppSe
     const found = (await followable.names(db, req.actor, [input.data.id])).get(input.data.id);
     if (input.data.action === 'follow') {
       if (!found) throw new NotFoundError();
-      await follow(db, req.actor, followable.kind, input.data.id);
+      await follow(db, { tenantId: req.tenant.id, userId: req.actor.user.id }, followable.kind, input.data.id);
     } else {
       await unfollow(db, req.actor, followable.kind, input.data.id);
     }
