@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps } from '../db/columns.js';
 import { tenantColumn } from '../tenants/schema.js';
@@ -48,5 +49,7 @@ export const notifications = pgTable(
   (t) => [
     uniqueIndex('notifications_person_source_key').on(t.tenantId, t.userId, t.source),
     index('notifications_person_idx').on(t.tenantId, t.userId, t.createdAt, t.id),
+    // The header counts a person's unread ones on every signed-in page: only those are indexed for it.
+    index('notifications_unread_idx').on(t.userId, t.tenantId).where(sql`read_at is null`),
   ],
 );
