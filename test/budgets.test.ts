@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { modules } from '../src/app.js';
 import { auditLog } from '../src/platform/audit/schema.js';
 import { growModules, SeedRefs } from '../src/platform/module.js';
@@ -17,6 +17,13 @@ async function grow(ta: TestApp, n: number, offset: number): Promise<void> {
   const [boras] = await db.select().from(tenants).where(eq(tenants.slug, 'boras'));
   const tenantId = boras?.id as string;
   await growModules(modules, { db, tenantId, timeZone: 'Europe/Stockholm', refs: new SeedRefs(), focus: FOCUS }, n, offset);
+  // The platform's own lists: the focus person's notifications and what they follow (the grown networks).
+  await db.execute(sql`insert into notifications (tenant_id, user_id, event, source, message_key, vars, link)
+    select ${tenantId}::uuid, u.id, 'meetings.published', 'grow:' || g::text, 'meetings.notify.published', '{"title": "Möte", "organiser": "Ortsråd Fristad"}'::jsonb, '/kalender'
+    from users u, generate_series(${offset}::int, ${offset + n - 1}::int) g where u.email = ${FOCUS.user}`);
+  await db.execute(sql`insert into follows (tenant_id, user_id, kind, subject_id)
+    select ${tenantId}::uuid, u.id, 'council', c.id from users u, councils c
+    where u.email = ${FOCUS.user} and c.tenant_id = ${tenantId}::uuid and c.slug like 'natverk-%' on conflict do nothing`);
   // The audit log is the platform's.
   await db.insert(auditLog).values(
     Array.from({ length: n }, (_, k) => k + offset).map((i) => ({
@@ -58,6 +65,8 @@ const PAGES = [
   { path: '/moten/budgetmote', as: 'representative' },
   { path: '/moten/budgetmote/dagordning', as: 'representative' },
   { path: '/mina-moten', as: 'representative' },
+  { path: '/notiser', as: 'representative' },
+  { path: '/mina-bevakningar', as: 'representative' },
   { path: '/motesplatser', as: 'visitor' },
   { path: '/admin/motesplatser', as: 'admin' },
   { path: '/admin/organ', as: 'admin' },

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../../platform/authz/index.js';
 import type { Db } from '../../../platform/db/index.js';
 import { afterCursor, type Cursor, pageOf } from '../../../platform/db/keyset.js';
@@ -106,24 +106,30 @@ export function listFeedMeetings(db: Db, tenantId: string, where: SQL): Promise<
     .limit(FEED_LIMIT);
 }
 
-/** A person's answered meetings that they may still see (someone who left a council loses its members-only ones), soonest first, from a year back. */
+/** A person's answered meetings that they may still see (someone who left a council loses its members-only ones), from a year back: coming ones soonest first, then past ones latest first. */
 export function listMyMeetings(db: Db, actor: Actor): Promise<(MeetingListItem & { answer: string })[]> {
   const since = new Date(Date.now() - 366 * 24 * 3600 * 1000);
-  return db
-    .select({ ...accessColumns(actor.user?.id ?? null), answer: meetingRegistrations.status })
-    .from(meetingRegistrations)
-    .innerJoin(meetings, eq(meetings.id, meetingRegistrations.meetingId))
-    .where(
-      and(
-        eq(meetingRegistrations.tenantId, actor.tenantId),
-        eq(meetingRegistrations.userId, actor.user?.id ?? ''),
-        gte(meetings.endsAt, since),
-        visibleMeetings(actor),
-      ),
-    )
-    .orderBy(asc(meetings.startsAt))
-    .limit(200);
+  return (
+    db
+      .select({ ...accessColumns(actor.user?.id ?? null), answer: meetingRegistrations.status })
+      .from(meetingRegistrations)
+      .innerJoin(meetings, eq(meetings.id, meetingRegistrations.meetingId))
+      .where(
+        and(
+          eq(meetingRegistrations.tenantId, actor.tenantId),
+          eq(meetingRegistrations.userId, actor.user?.id ?? ''),
+          gte(meetings.endsAt, since),
+          visibleMeetings(actor),
+        ),
+      )
+      // Coming ones first, soonest first, then past ones, latest first: a page of at most 100 keeps what matters.
+      .orderBy(sql`("meetings"."ends_at" < now())`, sql`case when "meetings"."ends_at" >= now() then "meetings"."starts_at" end asc`, desc(meetings.startsAt))
+      .limit(MY_MEETINGS_LIMIT)
+  );
 }
+
+/** How many of a person's answered meetings their page shows. */
+export const MY_MEETINGS_LIMIT = 100;
 
 /** A person's calendar secret, if they have one. */
 export async function getCalendarSalt(db: Db, tenantId: string, userId: string): Promise<string | null> {

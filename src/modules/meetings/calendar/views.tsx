@@ -158,6 +158,7 @@ export function MyMeetingsPage({
   toCheck: { slug: string; title: string; startsAt: Date; version: number }[];
 }) {
   const { t } = ctx;
+  const now = new Date();
   return (
     <Layout ctx={ctx} title={t('meetings.my.title')} breadcrumbs={[{ label: t('meetings.my.title') }]}>
       <h1>{t('meetings.my.title')}</h1>
@@ -178,16 +179,26 @@ export function MyMeetingsPage({
         </section>
       ) : null}
       {items.length ? (
-        <MeetingList
-          ctx={ctx}
-          items={items}
-          extra={(i) => (
-            <p>
-              {t('meetings.my.answer')}:{' '}
-              {(i as MeetingListItem & { answer: string }).answer === 'registered' ? t('meetings.answer.register') : t('meetings.answer.decline')}
-            </p>
-          )}
-        />
+        [
+          { title: t('meetings.council.upcoming'), rows: items.filter((i) => i.meeting.endsAt >= now) },
+          { title: t('meetings.council.past'), rows: items.filter((i) => i.meeting.endsAt < now) },
+        ]
+          .filter((g) => g.rows.length)
+          .map((g) => (
+            <section key={g.title}>
+              <h2>{g.title}</h2>
+              <MeetingList
+                ctx={ctx}
+                items={g.rows}
+                extra={(i) => (
+                  <p>
+                    {t('meetings.my.answer')}:{' '}
+                    {(i as MeetingListItem & { answer: string }).answer === 'registered' ? t('meetings.answer.register') : t('meetings.answer.decline')}
+                  </p>
+                )}
+              />
+            </section>
+          ))
       ) : (
         <p>{t('meetings.my.none')}</p>
       )}
