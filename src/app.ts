@@ -20,6 +20,8 @@ import { createMailer } from './platform/mail/index.js';
 import { mailJobs } from './platform/mail/jobs.js';
 import type { AppServices, EventSubscription, ModuleDefinition, Registry } from './platform/module.js';
 import { notificationsPersonalData } from './platform/notifications/index.js';
+import { notificationJobs } from './platform/notifications/letters.js';
+import { digestTask } from './platform/notifications/mail.js';
 import { notificationRoutes } from './platform/notifications/routes.js';
 import { platformRoutes } from './platform/routes.js';
 import { TenantResolver } from './platform/tenants/index.js';
@@ -73,9 +75,13 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
     sections: [],
     annotations: [],
     followables: modules.flatMap((m) => m.followables ?? []),
+    notices: modules.flatMap((m) => m.notices ?? []),
+    recipients: async () => [],
   };
+  const recipients = modules.find((m) => m.recipients)?.recipients;
+  if (recipients) registry.recipients = recipients;
   const changes = new Changes(database);
-  const services = { config, database, db, mailer, translator, tenants: new TenantResolver(db), changes, registry } as AppServices;
+  const services = { config, database, db, mailer, translator, tenants: new TenantResolver(db), changes, registry, clock: () => new Date() } as AppServices;
   changes.onChange(() => services.tenants.clear());
   // In page order: by `order`, then module order (the sort is stable).
   registry.sections = modules
@@ -84,11 +90,13 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
   registry.annotations = modules.flatMap((m) => (m.annotations?.(services) ?? []).map((a) => ({ ...a, module: m.name })));
   const { subscribers, eventJobs } = subscriptionsOf(modules, services);
   setSubscribers(subscribers);
-  services.jobs = new JobRunner(db, [...mailJobs(mailer), ...modules.flatMap((m) => m.jobs?.(services) ?? []), ...eventJobs], app.log, [
-    sessionUpkeep,
-    jobUpkeep,
-    rateLimitUpkeep,
-  ]);
+  services.jobs = new JobRunner(
+    db,
+    [...mailJobs(mailer), ...notificationJobs(services), ...modules.flatMap((m) => m.jobs?.(services) ?? []), ...eventJobs],
+    app.log,
+    // The clock is read when the task runs, so a test that sets it moves the digests' time.
+    [sessionUpkeep, jobUpkeep, rateLimitUpkeep, digestTask(() => services.clock())],
+  );
 
   const nav = modules.flatMap((m) => m.nav ?? []);
   const adminNav = modules.flatMap((m) => m.adminNav ?? []);

@@ -106,7 +106,7 @@ for (const engine of engines) {
       await ta.drain();
       const [count] = rowsOf<{ n: number }>(
         await ta.database.db.execute(
-          sql`select count(*)::int as n from notifications where event = 'meetings.published' and link in (${`/moten/${open}`}, ${`/moten/${closed}`})`,
+          sql`select count(*)::int as n from notifications where event = 'meetings.followed' and link in (${`/moten/${open}`}, ${`/moten/${closed}`})`,
         ),
       );
       assert.equal(count?.n, 3);

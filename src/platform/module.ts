@@ -24,6 +24,8 @@ export interface AppServices {
   changes: Changes;
   /** What the modules declared, gathered once when the app is built. */
   registry: Registry;
+  /** What time it is for scheduled work (digests at 07:00); tests set it, nothing sleeps. */
+  clock: () => Date;
 }
 
 /** Roles, scope kinds, personal-data sources and page sections declared by all modules. */
@@ -34,6 +36,9 @@ export interface Registry {
   sections: AnySection[];
   annotations: Annotation[];
   followables: Followable[];
+  notices: NoticeKind[];
+  /** Who people are for mail, from the module that keeps accounts. */
+  recipients: RecipientLookup;
 }
 
 /**
@@ -136,6 +141,27 @@ export interface Followable {
   /** The names and addresses of the records the actor may see, of those asked for (one statement). */
   names(db: Db, actor: Actor, ids: string[]): Promise<Map<string, { name: string; href: string }>>;
 }
+
+/**
+ * A kind of notice a module tells people of (meetings in what they follow, an action item given to
+ * them), for the mail settings on their profile. What concerns a person themself is mailed at once
+ * unless they choose otherwise; what they follow comes in a daily digest.
+ */
+export interface NoticeKind {
+  kind: string;
+  label: MessageKey;
+  /** Told through `notifyPeople` (the person concerned), not `notifyFollowers`. */
+  personal?: boolean;
+}
+
+/** A person as mail needs them: address, name and language. Disabled accounts are not returned. */
+export interface Recipient {
+  id: string;
+  email: string;
+  name: string;
+  lang: 'sv' | 'en';
+}
+export type RecipientLookup = (db: Db, tenantId: string, userIds: string[]) => Promise<Recipient[]>;
 
 /** A link in the main navigation or on the administration page. */
 export interface NavEntry {
@@ -270,6 +296,10 @@ export interface ModuleDefinition {
   seed?: ModuleSeed;
   /** What of the module's records people can follow. */
   followables?: Followable[];
+  /** The kinds of notice the module sends, for people's mail settings. */
+  notices?: NoticeKind[];
+  /** Who people are for mail (the accounts module alone declares it). */
+  recipients?: RecipientLookup;
 }
 
 /** Declares a module; see src/app.ts for the order they are mounted in. */

@@ -5,7 +5,7 @@ import { ForbiddenError, isAdmin, NotFoundError, SignInRequiredError } from './a
 import { formOf, parseForm } from './http/forms.js';
 import { LocalDate } from './http/validation.js';
 import { enqueue } from './jobs/index.js';
-import { listOutbox } from './mail/index.js';
+import { getOutboxMessage, listOutbox } from './mail/index.js';
 import type { AppServices, NavEntry } from './module.js';
 import { addDays, startOfLocalDay } from './time.js';
 import { AboutPage, AccessibilityPage, AdminPage, AuditPage, OutboxPage } from './views/pages.js';
@@ -98,5 +98,14 @@ export function platformRoutes(app: FastifyInstance, services: AppServices, admi
     if (!isAdmin(req.actor) && !isLoopback(req.ip)) throw new NotFoundError();
     const messages = await listOutbox(db, req.tenant.id, 50);
     return reply.render((ctx) => <OutboxPage ctx={ctx} messages={messages} />);
+  });
+
+  // A mail's HTML part as the mail program would get it, sandboxed: no script runs, nothing is fetched.
+  app.get<{ Params: { id: string } }>('/dev/outbox/:id/html', async (req, reply) => {
+    if (mailer.mode !== 'outbox' || services.config.env === 'production') throw new NotFoundError();
+    if (!isAdmin(req.actor) && !isLoopback(req.ip)) throw new NotFoundError();
+    const m = await getOutboxMessage(db, req.tenant.id, req.params.id);
+    if (!m?.html) throw new NotFoundError();
+    return reply.header('content-security-policy', "sandbox; default-src 'none'; style-src 'unsafe-inline'").type('text/html; charset=utf-8').send(m.html);
   });
 }

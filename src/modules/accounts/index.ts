@@ -4,6 +4,7 @@ import { defineModule } from '../../platform/module.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { accountJobs } from './jobs.js';
+import { mailRecipients } from './queries.js';
 import { accountRoutes } from './routes.js';
 import { accountsSeed } from './seed.js';
 
@@ -21,6 +22,7 @@ export const accountsModule = defineModule({
   jobs: accountJobs,
   adminNav: [{ href: '/admin/anvandare', label: 'accounts.admin.users', visible: isAdmin }],
   seed: accountsSeed,
+  recipients: mailRecipients,
 });
 
 export { createVerifiedUser, grantRole } from './commands.js';

@@ -33,6 +33,7 @@ export const meetingsModule = defineModule({
   annotations: nextMeetingNotes,
   personalData: personalDataOf,
   on: meetingSubscriptions,
+  notices: [{ kind: 'meetings.followed', label: 'meetings.notices.followed' }],
   seed: meetingsSeed,
 });
 

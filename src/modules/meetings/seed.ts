@@ -336,7 +336,8 @@ export async function seedMeetingsPart({ db, tenantId, timeZone, refs }: SeedCon
     if (m.startsAt.getTime() > now && (!c.next || c.next.startsAt > m.startsAt)) c.next = m;
     byCouncil.set(m.councilId, c);
   }
-  const at = new Date().toISOString();
+  // Told yesterday: the demo's resident has a digest of it waiting once the worker has run.
+  const at = new Date(now - 86_400_000).toISOString();
   for (const [councilId, c] of byCouncil) {
     const minutesId = c.minutes ? made.get(c.minutes)?.id : undefined;
     const nextId = c.next ? made.get(c.next)?.id : undefined;

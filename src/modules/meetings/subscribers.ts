@@ -57,7 +57,9 @@ export async function tellFollowers(event: MeetingEvent, db: Db, alsoRegistered 
   const m = found.meeting;
   const text = {
     tenantId: event.tenantId,
-    event: event.name,
+    event: 'meetings.followed',
+    topic: organiserName(found),
+    at: event.at,
     source: `${event.name}:${m.id}:${event.at}`,
     messageKey: `meetings.notify.${event.name.slice('meetings.'.length)}`,
     vars: { title: m.title, organiser: organiserName(found) },
@@ -84,7 +86,8 @@ export async function tellFollowers(event: MeetingEvent, db: Db, alsoRegistered 
       .select({ userId: meetingRegistrations.userId })
       .from(meetingRegistrations)
       .where(and(eq(meetingRegistrations.meetingId, m.id), eq(meetingRegistrations.status, 'registered')));
-    await notifyPeople(db, { ...text, userIds: registered.map((r) => r.userId), except: event.actorId });
+    // They get the cancellation by mail from the meetings module itself (tellThoseRegistered), whatever their settings.
+    await notifyPeople(db, { ...text, event: 'meetings.registered', userIds: registered.map((r) => r.userId), except: event.actorId, mailed: true });
   }
 }
 

@@ -59,6 +59,8 @@ const PARAMS: Record<string, z.ZodType> = {
   user: Uuid,
   file: z.string().regex(/^[A-Za-z0-9_-]{1,100}\.ics$/),
   lang: z.string().regex(/^[a-z]{2}$/),
+  /** An unsubscribe token: who and what, then its signature (platform/notifications/mail.ts). */
+  token: z.string().regex(/^[A-Za-z0-9_-]{10,300}\.[A-Za-z0-9_-]{32}$/),
 };
 
 /** Any query string a route did not declare: short text values without control characters. */

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { idColumn } from '../db/columns.js';
 import { tenants } from '../tenants/schema.js';
 
@@ -11,6 +11,8 @@ export const devOutbox = pgTable(
     to: text('to_address').notNull(),
     subject: text('subject').notNull(),
     text: text('body_text').notNull(),
+    html: text('body_html'),
+    headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

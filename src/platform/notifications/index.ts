@@ -1,7 +1,8 @@
 import { and, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../authz/index.js';
-import type { Db } from '../db/index.js';
+import { type Db, rowsOf } from '../db/index.js';
 import { pageOf } from '../db/keyset.js';
+import { queueImmediateMail } from './mail.js';
 import { follows, notifications } from './schema.js';
 
 /**
@@ -45,41 +46,99 @@ export function listFollows(db: Db, actor: Actor): Promise<{ kind: string; subje
 /** What a notification says and where it leads; `source` names the event, so it tells each person once. */
 export interface NotificationText {
   tenantId: string;
+  /** The kind of notice (declared in the module's `notices`), for the person's mail settings. */
   event: string;
   source: string;
   messageKey: string;
   vars: Record<string, string>;
   link: string;
+  /** What a digest groups it under (the council's or organisation's name). */
+  topic: string;
+  /** When it happened (the event's time), if not now: a digest takes what happened before its 07:00. */
+  at?: string;
 }
 
+/** How many followers one statement tells at most: a fan-out to thousands is many short statements, never one long transaction. */
+export const FAN_OUT_BATCH = 1000;
+
 /**
- * Tells everyone who follows the subject, in one statement however many they are; `except` (the
- * person who did it) is not told, and `onlyWhere` narrows the followers further by an SQL condition
- * on `"follows"."user_id"` (those who may see a members-only meeting). Running it again adds nothing.
+ * Tells everyone who follows the subject, a batch of followers at a time, each batch in its own
+ * short transaction with the mail of those who want it at once; `except` (the person who did it)
+ * is not told, and `onlyWhere` narrows the followers further by an SQL condition on
+ * `"follows"."user_id"` (those who may see a members-only meeting). Run again after a crash
+ * half-way, it adds only what is missing and queues no mail twice. Answers how many followers it
+ * went through.
  */
 export async function notifyFollowers(
   db: Db,
   n: NotificationText & { kind: string; subjectId: string; except?: string | null; onlyWhere?: SQL },
+  opts: { batch?: number; afterBatch?: (done: number) => void } = {},
 ): Promise<number> {
-  const result = await db.execute(sql`
-    insert into notifications (tenant_id, user_id, event, source, message_key, vars, link)
-    select ${n.tenantId}, "follows"."user_id", ${n.event}, ${n.source}, ${n.messageKey}, ${JSON.stringify(n.vars)}::jsonb, ${n.link}
-    from follows
-    where "follows"."tenant_id" = ${n.tenantId} and "follows"."kind" = ${n.kind} and "follows"."subject_id" = ${n.subjectId}
-      ${n.except ? sql`and "follows"."user_id" <> ${n.except}` : sql``}
-      ${n.onlyWhere ? sql`and ${n.onlyWhere}` : sql``}
-    on conflict do nothing`);
-  return Number((result as { affectedRows?: number; rowCount?: number }).affectedRows ?? (result as { rowCount?: number }).rowCount ?? 0);
+  const size = opts.batch ?? FAN_OUT_BATCH;
+  let after: string | null = null;
+  let told = 0;
+  let batches = 0;
+  for (;;) {
+    const batch: { last: string | null; n: number } = await db.transaction(async (tx) => {
+      const rows = rowsOf<{ last: string | null; n: number }>(
+        await tx.execute(sql`
+          with batch as (
+            select "follows"."user_id" from follows
+            where "follows"."tenant_id" = ${n.tenantId} and "follows"."kind" = ${n.kind} and "follows"."subject_id" = ${n.subjectId}
+              ${after ? sql`and "follows"."user_id" > ${after}::uuid` : sql``}
+              ${n.except ? sql`and "follows"."user_id" <> ${n.except}::uuid` : sql``}
+              ${n.onlyWhere ? sql`and ${n.onlyWhere}` : sql``}
+            order by "follows"."user_id" limit ${size}
+          ), told as (
+            insert into notifications (tenant_id, user_id, event, source, message_key, vars, link, topic, personal, created_at)
+            select ${n.tenantId}, batch.user_id, ${n.event}, ${n.source}, ${n.messageKey}, ${JSON.stringify(n.vars)}::jsonb, ${n.link}, ${n.topic}, false,
+              ${n.at ? sql`${n.at}::timestamptz` : sql`now()`}
+            from batch
+            on conflict do nothing
+          )
+          select (select user_id::text from batch order by user_id desc limit 1) as last, (select count(*)::int from batch) as n`),
+      );
+      await queueImmediateMail(tx, n.tenantId, n.source);
+      return { last: rows[0]?.last ?? null, n: Number(rows[0]?.n ?? 0) };
+    });
+    if (!batch.last || batch.n === 0) break;
+    told += batch.n;
+    after = batch.last;
+    opts.afterBatch?.(++batches);
+    if (batch.n < size) break;
+  }
+  return told;
 }
 
-/** Tells the people an event concerns directly (those registered for a cancelled meeting); each once. */
-export async function notifyPeople(db: Db, n: NotificationText & { userIds: string[]; except?: string | null }): Promise<void> {
+/**
+ * Tells the people an event concerns directly (the person given an action item, those registered
+ * for a cancelled meeting); each once. `mailed` says the module has written to them itself, so no
+ * notification mail follows.
+ */
+export async function notifyPeople(db: Db, n: NotificationText & { userIds: string[]; except?: string | null; mailed?: boolean }): Promise<void> {
   const ids = [...new Set(n.userIds)].filter((id) => id !== n.except);
   if (ids.length === 0) return;
-  await db
-    .insert(notifications)
-    .values(ids.map((userId) => ({ tenantId: n.tenantId, userId, event: n.event, source: n.source, messageKey: n.messageKey, vars: n.vars, link: n.link })))
-    .onConflictDoNothing();
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(notifications)
+      .values(
+        ids.map((userId) => ({
+          tenantId: n.tenantId,
+          userId,
+          event: n.event,
+          source: n.source,
+          messageKey: n.messageKey,
+          vars: n.vars,
+          link: n.link,
+          topic: n.topic,
+          personal: true,
+          mailedAt: n.mailed ? new Date() : null,
+          ...(n.at ? { createdAt: new Date(n.at) } : {}),
+        })),
+      )
+      .onConflictDoNothing();
+    await queueImmediateMail(tx, n.tenantId, n.source);
+  });
 }
 
 /** SQL for the statement that loads the signed-in person: how many notifications they have not read. */

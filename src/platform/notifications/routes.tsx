@@ -1,12 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError, SignInRequiredError } from '../authz/index.js';
+import { formOf, parseForm } from '../http/forms.js';
 import { safeNext } from '../http/plugin.js';
 import { cursorFrom, cursorQuery, TimeCursorQuery, Uuid } from '../http/validation.js';
+import type { MessageKey } from '../i18n/index.js';
 import type { AppServices } from '../module.js';
 import { withQuery } from '../views/components.js';
 import { follow, listFollows, listNotifications, markAllRead, unfollow } from './index.js';
-import { FollowsPage, NotificationsPage } from './views.js';
+import { DELIVERIES, mailSettings, readUnsubscribeToken, setMailSettings, stopMail } from './mail.js';
+import type { Delivery } from './schema.js';
+import { FollowsPage, MailSettingsPage, NotificationsPage, UnsubscribePage } from './views.js';
 
 const FollowInput = z.object({
   kind: z.string().max(40),
@@ -17,7 +21,65 @@ const FollowInput = z.object({
 const NotificationsQuery = z.object(TimeCursorQuery);
 
 /** Following and stopping, a person's follows, and their notifications. */
-export function notificationRoutes(app: FastifyInstance, { db, registry }: AppServices): void {
+export function notificationRoutes(app: FastifyInstance, { db, registry, config, translator }: AppServices): void {
+  const kinds = registry.notices.map((k) => ({ kind: k.kind, label: k.label, personal: Boolean(k.personal) }));
+  // Every kind is one radio group; a missing or unknown choice is said on its group.
+  const SettingsInput = z.object(Object.fromEntries(kinds.map((k) => [k.kind, z.enum(DELIVERIES)])));
+
+  app.get('/profil/epost', async (req, reply) => {
+    const user = req.actor.user;
+    if (!user) throw new SignInRequiredError();
+    const current = await mailSettings(db, { tenantId: req.tenant.id, userId: user.id }, registry.notices);
+    return reply.render((ctx) => <MailSettingsPage ctx={ctx} kinds={kinds} form={formOf(Object.fromEntries(current))} />);
+  });
+
+  app.post('/profil/epost', async (req, reply) => {
+    const user = req.actor.user;
+    if (!user) throw new SignInRequiredError();
+    const parsed = parseForm(SettingsInput, req.body, translator.has);
+    if (!parsed.ok) return reply.render((ctx) => <MailSettingsPage ctx={ctx} kinds={kinds} form={parsed.form} />, 422);
+    await setMailSettings(db, { tenantId: req.tenant.id, userId: user.id }, new Map(Object.entries(parsed.data) as [string, Delivery][]));
+    return reply.flash('platform.mailSettings.saved').redirect('/profil/epost', 303);
+  });
+
+  // The link in every notification mail: a token names the person, the tenant and the kind of mail,
+  // so it works without signing in. The page asks (a mail scanner that follows links stops nothing);
+  // the POST stops it, from the page or from the mail program's one-click button (RFC 8058), which
+  // carries no session and no CSRF token: the signed token is what authorises it.
+  const streamName = (stream: string, lang: 'sv' | 'en') => {
+    const t = translator.t(lang);
+    if (stream === 'digest.daily') return t('platform.unsubscribe.daily');
+    if (stream === 'digest.weekly') return t('platform.unsubscribe.weekly');
+    const label = registry.notices.find((k) => k.kind === stream)?.label;
+    return label ? t(label as MessageKey) : null;
+  };
+  const tokenOf = (req: { params: { token: string }; tenant: { id: string } }) => {
+    const found = readUnsubscribeToken(config.sessionSecret, req.tenant.id, req.params.token);
+    if (!found) throw new NotFoundError();
+    return { ...found, token: req.params.token };
+  };
+
+  app.get<{ Params: { token: string } }>('/avregistrera/:token', async (req, reply) => {
+    const found = tokenOf(req);
+    const what = streamName(found.stream, req.lang);
+    if (!what) throw new NotFoundError();
+    return reply
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer')
+      .render((ctx) => <UnsubscribePage ctx={ctx} what={what} action={`/avregistrera/${found.token}`} done={false} />);
+  });
+
+  app.post<{ Params: { token: string } }>('/avregistrera/:token', { config: { skipCsrf: true } }, async (req, reply) => {
+    const found = tokenOf(req);
+    const what = streamName(found.stream, req.lang);
+    if (!what) throw new NotFoundError();
+    await stopMail(db, { tenantId: req.tenant.id, userId: found.userId }, found.stream, registry.notices);
+    return reply
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer')
+      .render((ctx) => <UnsubscribePage ctx={ctx} what={what} action={`/avregistrera/${found.token}`} done={true} />);
+  });
+
   app.post('/bevakningar', async (req, reply) => {
     if (!req.actor.user) throw new SignInRequiredError();
     const input = FollowInput.safeParse(req.body);

@@ -1,8 +1,10 @@
+import type { FormState } from '../http/forms.js';
 import { formatDateTime, type MessageKey } from '../i18n/index.js';
-import { Form, Pagination } from '../views/components.js';
+import { Breadcrumbs, ErrorSummary, Form, Pagination, Submit } from '../views/components.js';
 import type { PageContext } from '../views/context.js';
 import { Layout } from '../views/layout.js';
 import type { Notification } from './index.js';
+import { DELIVERIES } from './mail.js';
 
 type Ctx = { ctx: PageContext };
 
@@ -87,6 +89,65 @@ export function FollowsPage({
             </ul>
           </section>
         ))}
+    </Layout>
+  );
+}
+
+/** The person's mail choices, one group of radio buttons per kind of notice. */
+export function MailSettingsPage({ ctx, kinds, form }: Ctx & { kinds: { kind: string; label: MessageKey; personal: boolean }[]; form: FormState }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('platform.mailSettings.title')}>
+      <Breadcrumbs ctx={ctx} items={[{ href: '/profil', label: t('platform.mailSettings.profile') }, { label: t('platform.mailSettings.title') }]} />
+      <h1>{t('platform.mailSettings.title')}</h1>
+      <p class="lead">{t('platform.mailSettings.intro')}</p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <Form ctx={ctx} action="/profil/epost">
+        {kinds.map((k, i) => {
+          const error = form.errors[k.kind];
+          return (
+            <fieldset key={k.kind} aria-describedby={error ? `kind-${i}-error` : undefined}>
+              <legend>{t(k.label)}</legend>
+              <p class="hint">{t(k.personal ? 'platform.mailSettings.personalHint' : 'platform.mailSettings.followedHint')}</p>
+              {error ? (
+                <p class="field-error" id={`kind-${i}-error`}>
+                  {ctx.tr(error.key as MessageKey, error.vars)}
+                </p>
+              ) : null}
+              {DELIVERIES.map((d) => (
+                <label key={d} class="choice">
+                  <input type="radio" name={k.kind} value={d} checked={form.values[k.kind] === d} id={d === 'immediate' ? k.kind : undefined} />{' '}
+                  {t(`platform.mailSettings.${d}`)}
+                </label>
+              ))}
+            </fieldset>
+          );
+        })}
+        <p class="hint">{t('platform.mailSettings.when')}</p>
+        <Submit>{t('platform.mailSettings.save')}</Submit>
+      </Form>
+    </Layout>
+  );
+}
+
+/** Stopping one kind of mail from a link in it, without signing in: a question, then a plain form. */
+export function UnsubscribePage({ ctx, what, action, done }: Ctx & { what: string; action: string; done: boolean }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('platform.unsubscribe.title')}>
+      <h1>{t('platform.unsubscribe.title')}</h1>
+      {done ? (
+        <>
+          <p role="status">{t('platform.unsubscribe.done', { what })}</p>
+          <p>{t('platform.unsubscribe.again')}</p>
+        </>
+      ) : (
+        <form method="post" action={action}>
+          <p>{t('platform.unsubscribe.question', { what })}</p>
+          <input type="hidden" name="List-Unsubscribe" value="One-Click" />
+          <Submit>{t('platform.unsubscribe.confirm')}</Submit>
+        </form>
+      )}
     </Layout>
   );
 }

@@ -133,8 +133,19 @@ export function OutboxPage({ ctx, messages }: Ctx & { messages: OutboxMessage[] 
             <dd>{m.to}</dd>
             <dt>{t('platform.outbox.sentAt')}</dt>
             <dd>{formatDateTime(ctx.lang, m.createdAt, ctx.timeZone)}</dd>
+            {Object.entries(m.headers).map(([name, value]) => (
+              <>
+                <dt>{name}</dt>
+                <dd>{value}</dd>
+              </>
+            ))}
           </dl>
           <pre class="mail__body">{linkify(m.text)}</pre>
+          {m.html ? (
+            <p>
+              <a href={`/dev/outbox/${m.id}/html`}>{t('platform.outbox.html')}</a>
+            </p>
+          ) : null}
         </article>
       ))}
     </Layout>

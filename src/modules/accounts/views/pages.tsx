@@ -167,6 +167,15 @@ export function ProfilePage({ ctx, form }: Props) {
         />
         <Submit>{t('platform.form.save')}</Submit>
       </Form>
+      <h2>{t('accounts.profile.notificationsTitle')}</h2>
+      <ul class="link-list">
+        <li>
+          <a href="/profil/epost">{t('platform.mailSettings.link')}</a>
+        </li>
+        <li>
+          <a href="/mina-bevakningar">{t('platform.notifications.myFollows')}</a>
+        </li>
+      </ul>
       <h2>{t('accounts.profile.dataTitle')}</h2>
       <p>{t('accounts.profile.dataText')}</p>
       <p>
