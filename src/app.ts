@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { accountsModule, loadActor } from './modules/accounts/index.js';
 import { councilsModule } from './modules/councils/index.js';
 import { meetingsModule } from './modules/meetings/index.js';
+import { newsModule } from './modules/news/index.js';
 import { organisationsModule } from './modules/organisations/index.js';
 import { placesModule } from './modules/places/index.js';
 import { tenancyModule } from './modules/tenancy/index.js';
@@ -27,7 +28,7 @@ import { platformRoutes } from './platform/routes.js';
 import { TenantResolver } from './platform/tenants/index.js';
 
 /** Every module, in the order they are mounted. A new module is added here and nowhere else. */
-export const modules: ModuleDefinition[] = [tenancyModule, accountsModule, organisationsModule, placesModule, councilsModule, meetingsModule];
+export const modules: ModuleDefinition[] = [tenancyModule, accountsModule, organisationsModule, placesModule, councilsModule, meetingsModule, newsModule];
 
 /** The event table of the modules' `on` declarations, and one job per queued subscription. */
 export function subscriptionsOf(list: ModuleDefinition[], services: AppServices): { subscribers: Subscriber[]; eventJobs: JobDefinition[] } {

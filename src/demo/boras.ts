@@ -377,6 +377,58 @@ export const BORAS: DataSet = {
     ],
     meetings: borasMeetings,
   },
+  news: {
+    items: [
+      {
+        slug: 'digital-medarbetare-dygnet-runt',
+        title: 'Ny digital hjälp dygnet runt på boras.se',
+        lead: 'Från i dag svarar en digital medarbetare på frågor om kommunens service, dygnet runt och på flera språk.',
+        body: 'Den digitala medarbetaren svarar på vanliga frågor om till exempel förskola, avfall och bygglov.\n\n## Så fungerar det\n\n- Skriv din fråga med egna ord.\n- Får du inget bra svar kopplas du vidare till kontaktcenter under deras öppettider.\n\nLäs mer på [boras.se](https://www.boras.se).',
+        daysAgo: 2,
+        author: 'redaktor@boras.example',
+      },
+      {
+        slug: 'cykelutmaning-for-arbetsplatser',
+        title: 'Anta cykelutmaningen med din arbetsplats',
+        lead: 'I maj tävlar arbetsplatser i Borås om att cykla flest dagar till jobbet. Anmälan är öppen nu.',
+        body: 'Alla arbetsplatser i kommunen kan vara med, stora som små.\n\nVarje cyklad resa räknas, **även en kort bit till bussen**.',
+        daysAgo: 6,
+        author: 'redaktor@boras.example',
+      },
+      {
+        council: 'dalsjofors',
+        slug: 'dalsjofors-trygghetsvandring',
+        title: 'Trygghetsvandring i Dalsjöfors centrum',
+        lead: 'Ortsrådet bjuder in till en kvällsvandring för att hitta platser som känns otrygga.',
+        body: 'Vi samlas vid torget. Kommunens kontaktperson följer med och tar med sig det vi ser till rätt förvaltning.',
+        daysAgo: 3,
+      },
+      {
+        council: 'fristad',
+        slug: 'fristad-ny-lekplats',
+        title: 'Ny lekplats vid Fristad torg i sommar',
+        lead: 'Ortsrådets förslag från den lokala utvecklingsplanen blir verklighet: bygget börjar i juni.',
+        body: 'Lekplatsen byggs med gungor, klätterställning och sittplatser i skugga.\n\nTack till alla som lämnade synpunkter på ortsrådets möten.',
+        daysAgo: 1,
+      },
+      {
+        council: 'sandared',
+        slug: 'sandared-stadsdag',
+        title: 'Städdag längs Sandaredsån',
+        lead: 'Följ med och städa stigarna längs ån. Säckar och handskar finns på plats.',
+        body: 'Vi börjar vid bron klockan 10 och fikar tillsammans efteråt.',
+        daysAgo: 4,
+      },
+      {
+        council: 'viskafors',
+        slug: 'viskafors-belysning-gangvag',
+        title: 'Belysningen på gång- och cykelvägen lagas',
+        lead: 'Efter ortsrådets fråga lagar kommunen belysningen längs vägen mot Rydboholm.',
+        body: 'Arbetet görs under hösten. Ortsrådet följer upp på nästa möte.',
+        daysAgo: 5,
+      },
+    ],
+  },
 };
 
 /** Loads Borås: the municipality, then every module's part of the data set in their seed order. */

@@ -49,8 +49,18 @@ export interface Registry {
 export interface SectionSubjects {}
 export type SectionSlot = keyof SectionSubjects;
 
-/** What a section draws once its data is loaded. */
-export type SectionRenderer = (ctx: PageContext) => ComponentChildren;
+/** What a section draws once its data is loaded; `head` adds to the page's head (a feed's `<link rel="alternate">`). */
+export type SectionRenderer = ((ctx: PageContext) => ComponentChildren) & { head?: (ctx: PageContext) => ComponentChildren };
+
+/** A section with something for the page's head as well. */
+export function withHead(render: (ctx: PageContext) => ComponentChildren, head: (ctx: PageContext) => ComponentChildren): SectionRenderer {
+  return Object.assign(render, { head });
+}
+
+/** What the sections of a page add to its head. */
+export function sectionHeads(sections: SectionRenderer[], ctx: PageContext): ComponentChildren {
+  return sections.map((s) => s.head?.(ctx) ?? null);
+}
 
 /**
  * A section one module adds to another module's page (the meetings of a council on the council's

@@ -23,8 +23,8 @@ const NotificationsQuery = z.object(TimeCursorQuery);
 /** Following and stopping, a person's follows, and their notifications. */
 export function notificationRoutes(app: FastifyInstance, { db, registry, config, translator }: AppServices): void {
   const kinds = registry.notices.map((k) => ({ kind: k.kind, label: k.label, personal: Boolean(k.personal) }));
-  // Every kind is one radio group; a missing or unknown choice is said on its group.
-  const SettingsInput = z.object(Object.fromEntries(kinds.map((k) => [k.kind, z.enum(DELIVERIES)])));
+  // Every kind is one radio group; an unknown choice is said on its group, a group left out keeps what it had.
+  const SettingsInput = z.object(Object.fromEntries(kinds.map((k) => [k.kind, z.enum(DELIVERIES).optional()])));
 
   app.get('/profil/epost', async (req, reply) => {
     const user = req.actor.user;
@@ -38,7 +38,8 @@ export function notificationRoutes(app: FastifyInstance, { db, registry, config,
     if (!user) throw new SignInRequiredError();
     const parsed = parseForm(SettingsInput, req.body, translator.has);
     if (!parsed.ok) return reply.render((ctx) => <MailSettingsPage ctx={ctx} kinds={kinds} form={parsed.form} />, 422);
-    await setMailSettings(db, { tenantId: req.tenant.id, userId: user.id }, new Map(Object.entries(parsed.data) as [string, Delivery][]));
+    const chosen = Object.entries(parsed.data).filter((e): e is [string, Delivery] => e[1] !== undefined);
+    await setMailSettings(db, { tenantId: req.tenant.id, userId: user.id }, new Map(chosen));
     return reply.flash('platform.mailSettings.saved').redirect('/profil/epost', 303);
   });
 

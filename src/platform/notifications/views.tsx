@@ -116,7 +116,7 @@ export function MailSettingsPage({ ctx, kinds, form }: Ctx & { kinds: { kind: st
               ) : null}
               {DELIVERIES.map((d) => (
                 <label key={d} class="choice">
-                  <input type="radio" name={k.kind} value={d} checked={form.values[k.kind] === d} id={d === 'immediate' ? k.kind : undefined} />{' '}
+                  <input type="radio" name={k.kind} value={d} checked={form.values[k.kind] === d} id={d === 'immediate' ? `f-${k.kind}` : undefined} />{' '}
                   {t(`platform.mailSettings.${d}`)}
                 </label>
               ))}

@@ -1,6 +1,6 @@
 import type { FormState } from '../../../platform/http/forms.js';
 import type { MessageKey } from '../../../platform/i18n/index.js';
-import type { SectionRenderer } from '../../../platform/module.js';
+import { type SectionRenderer, sectionHeads } from '../../../platform/module.js';
 import { FollowButton } from '../../../platform/notifications/views.js';
 import { Card, CsrfField, ErrorSummary, Form, Pagination, SelectField, Submit, Table, TextField } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
@@ -101,7 +101,12 @@ export function CouncilPage({
   const shown = people.rows.filter((m) => seeAll || m.role !== 'member');
   const unnamed = seeAll ? people.total - shown.length : people.individuals;
   return (
-    <Layout ctx={ctx} title={council.name} breadcrumbs={[{ href: councilsPath, label: t('councils.list.title') }, { label: council.name }]}>
+    <Layout
+      ctx={ctx}
+      title={council.name}
+      breadcrumbs={[{ href: councilsPath, label: t('councils.list.title') }, { label: council.name }]}
+      head={sectionHeads(sections, ctx)}
+    >
       <h1>{council.name}</h1>
       <p>
         <span class="tag">{t(kindKey(council.kind))}</span> {!council.isPublic ? <span class="tag">{t('councils.private')}</span> : null}{' '}

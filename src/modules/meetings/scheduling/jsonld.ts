@@ -30,11 +30,3 @@ export function meetingEvent(a: MeetingAccess, opts: { url: string; organiserUrl
     isAccessibleForFree: true,
   };
 }
-
-/** JSON for a script element: `<` is escaped so no text in it can close the element. */
-export function jsonForScript(data: unknown): string {
-  return JSON.stringify(data)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}

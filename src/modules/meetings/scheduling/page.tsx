@@ -1,10 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../../platform/db/index.js';
 import { type FormState, formOf } from '../../../platform/http/forms.js';
+import { jsonForScript } from '../../../platform/views/json-ld.js';
 import type { MeetingAccess } from '../core/access.js';
 import { organiserHref } from '../core/format.js';
 import { councilFeedPath, meetingPath } from '../paths.js';
-import { jsonForScript, meetingEvent } from './jsonld.js';
+import { meetingEvent } from './jsonld.js';
 import { loadMeetingPage } from './queries.js';
 import { MeetingPage } from './views.js';
 

@@ -1,5 +1,5 @@
 import { formatNumber } from '../../../platform/i18n/index.js';
-import type { SectionRenderer } from '../../../platform/module.js';
+import { type SectionRenderer, sectionHeads } from '../../../platform/module.js';
 import { Card } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
@@ -14,7 +14,7 @@ export function StartPage({ ctx, localities, areas, sections }: Ctx & { localiti
   const service = localities.filter((l) => l.kind === 'service');
   const towns = localities.filter((l) => l.kind === 'town');
   return (
-    <Layout ctx={ctx} title={t('tenancy.start.title')}>
+    <Layout ctx={ctx} title={t('tenancy.start.title')} head={sectionHeads(sections, ctx)}>
       <h1>{t('tenancy.start.heading', { tenant: ctx.tenantName })}</h1>
       <p class="lead">{t('tenancy.start.lead', { tenant: ctx.tenantName })}</p>
       <section aria-labelledby="orter">

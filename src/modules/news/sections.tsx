@@ -1,0 +1,48 @@
+import { visitor } from '../../platform/authz/index.js';
+import { type AppServices, type Section, withHead } from '../../platform/module.js';
+import { MUNICIPALITY, newNewsPath, newsFeedFromPath, newsFromPath } from './paths.js';
+import { listNews } from './queries.js';
+import { FeedLink, LatestNews } from './views.js';
+
+/** The latest municipal news on the start page, and a council's latest on its page, each with its feed in the head. */
+export function newsSections({ db }: AppServices): Section<'start' | 'council'>[] {
+  const start: Section<'start'> = {
+    slot: 'start',
+    order: -10,
+    async load(req) {
+      const { rows } = await listNews(db, visitor(req.tenant.id), { councilId: null, limit: 3 });
+      return withHead(
+        (ctx) => (
+          <LatestNews
+            ctx={ctx}
+            rows={rows}
+            title={ctx.t('news.latestOf', { whose: ctx.t('news.municipality', { name: ctx.tenantName }) })}
+            more={newsFromPath(MUNICIPALITY)}
+          />
+        ),
+        (ctx) => <FeedLink ctx={ctx} href={newsFeedFromPath(MUNICIPALITY)} title={ctx.t('news.municipality', { name: ctx.tenantName })} />,
+      );
+    },
+  };
+  const council: Section<'council'> = {
+    slot: 'council',
+    order: 20,
+    async load(req, c) {
+      const { rows } = await listNews(db, req.actor, { councilId: c.id, limit: 3 });
+      return withHead(
+        (ctx) => (
+          <LatestNews
+            ctx={ctx}
+            rows={rows}
+            title={ctx.t('news.latestOf', { whose: c.name })}
+            more={newsFromPath(c.slug)}
+            write={c.canManage ? newNewsPath(c.slug) : undefined}
+          />
+        ),
+        // A private network's news has no public feed.
+        (ctx) => (c.isPublic ? <FeedLink ctx={ctx} href={newsFeedFromPath(c.slug)} title={c.name} /> : null),
+      );
+    },
+  };
+  return [start, council] as Section<'start' | 'council'>[];
+}
