@@ -96,7 +96,7 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
     [...mailJobs(mailer), ...notificationJobs(services), ...modules.flatMap((m) => m.jobs?.(services) ?? []), ...eventJobs],
     app.log,
     // The clock is read when the task runs, so a test that sets it moves the digests' time.
-    [sessionUpkeep, jobUpkeep, rateLimitUpkeep, digestTask(() => services.clock())],
+    [sessionUpkeep, jobUpkeep, rateLimitUpkeep, digestTask(() => services.clock()), ...modules.flatMap((m) => m.recurring?.(services) ?? [])],
   );
 
   const nav = modules.flatMap((m) => m.nav ?? []);

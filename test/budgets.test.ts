@@ -19,7 +19,7 @@ async function grow(ta: TestApp, n: number, offset: number): Promise<void> {
   await growModules(modules, { db, tenantId, timeZone: 'Europe/Stockholm', refs: new SeedRefs(), focus: FOCUS }, n, offset);
   // The platform's own lists: the focus person's notifications and what they follow (the grown networks).
   await db.execute(sql`insert into notifications (tenant_id, user_id, event, source, message_key, vars, link)
-    select ${tenantId}::uuid, u.id, 'meetings.published', 'grow:' || g::text, 'meetings.notify.published', '{"title": "Möte", "organiser": "Ortsråd Fristad"}'::jsonb, '/kalender'
+    select ${tenantId}::uuid, u.id, 'meetings.followed', 'grow:' || g::text, 'meetings.notify.published', '{"title": "Möte", "organiser": "Ortsråd Fristad"}'::jsonb, '/kalender'
     from users u, generate_series(${offset}::int, ${offset + n - 1}::int) g where u.email = ${FOCUS.user}`);
   await db.execute(sql`insert into follows (tenant_id, user_id, kind, subject_id)
     select ${tenantId}::uuid, u.id, 'council', c.id from users u, councils c
@@ -67,6 +67,11 @@ const PAGES = [
   { path: '/mina-moten', as: 'representative' },
   { path: '/notiser', as: 'representative' },
   { path: '/mina-bevakningar', as: 'representative' },
+  { path: '/profil/epost', as: 'representative' },
+  { path: '/nyheter', as: 'visitor' },
+  { path: '/nyheter?fran=fristad', as: 'representative' },
+  { path: '/nyheter.atom', as: 'visitor' },
+  { path: '/nyheter/fristad-ny-lekplats', as: 'visitor' },
   { path: '/motesplatser', as: 'visitor' },
   { path: '/admin/motesplatser', as: 'admin' },
   { path: '/admin/organ', as: 'admin' },

@@ -1,13 +1,26 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { unsubscribeToken } from '../src/platform/notifications/mail.js';
 import { type Client, createTestApp } from './helpers/app.js';
-import { demoMeeting } from './helpers/meetings.js';
+import { borasId, demoMeeting, postFile, userId } from './helpers/meetings.js';
 
 /** Values a hostile or careless client sends: NUL bytes, impossible dates, huge numbers, long text. */
 const HOSTILE = ['\u0000', 'x\u0000y', '2026-13-45', '0000-01-01', 'a'.repeat(5000), '99999999999999999999', '-1', '<script>alert(1)</script>', ''];
 
 /** Every field name a form of the service takes, so each form gets its own fields wrong at once. */
 const FIELDS = [
+  'lead',
+  'body',
+  'publishDate',
+  'publishTime',
+  'imageAlt',
+  'removeImage',
+  'meetings.followed',
+  'meetings.actionItem',
+  'news.followed',
+  'List-Unsubscribe',
+  'action_0_0_description',
+  'action_0_0_ownerId',
   'name',
   'title',
   'description',
@@ -104,6 +117,8 @@ test('every form, sent hostile values by an administrator and a secretary with v
     '/admin/organisationer/ny',
     '/bevakningar',
     '/notiser/las-alla',
+    '/profil/epost',
+    `/avregistrera/${unsubscribeToken(ta.services.config.sessionSecret, await borasId(ta), await userId(ta, 'admin@boras.example'), 'digest.daily')}`,
   ];
   const people: Client[] = [await ta.client().signIn('admin@boras.example'), await ta.client().signIn('sekreterare@boras.example')];
   const tokens = new Map<Client, string>();
@@ -118,6 +133,17 @@ test('every form, sent hostile values by an administrator and a secretary with v
         const res = await c.post(url, form, { csrf: false });
         answered[res.statusCode] = (answered[res.statusCode] ?? 0) + 1;
         if (res.statusCode >= 500) problems.push(`${url} ${JSON.stringify(value).slice(0, 24)} -> ${res.statusCode}`);
+      }
+    }
+  }
+  // The forms that take a file get the same values as a browser sends them, in a multipart body.
+  for (const url of ['/nyheter/ny?fran=fristad', '/nyheter/ny', '/nyheter/fristad-ny-lekplats']) {
+    for (const value of HOSTILE) {
+      for (const c of people) {
+        const fields = Object.fromEntries(FIELDS.filter((f) => f !== 'version').map((f) => [f, value]));
+        const res = await postFile(ta, c, url, '/profil', fields, { name: value.slice(0, 40) || 'x.png', type: 'image/png', data: Buffer.from(value) });
+        answered[res.statusCode] = (answered[res.statusCode] ?? 0) + 1;
+        if (res.statusCode >= 500) problems.push(`${url} (multipart) ${JSON.stringify(value).slice(0, 24)} -> ${res.statusCode}`);
       }
     }
   }

@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import { countStatementsOf, type Database, type Db } from './db/index.js';
 import type { DomainEvent, EventName, TransactionHandler } from './events.js';
 import type { Catalogues, MessageKey, Translator } from './i18n/index.js';
-import type { JobDefinition, JobRunner } from './jobs/index.js';
+import type { JobDefinition, JobRunner, RecurringTask } from './jobs/index.js';
 import type { Mailer } from './mail/index.js';
 import type { TenantResolver } from './tenants/index.js';
 import type { PageContext } from './views/context.js';
@@ -300,6 +300,8 @@ export interface ModuleDefinition {
   personalData?: PersonalDataSource;
   sections?: (services: AppServices) => AnySection[];
   annotations?: (services: AppServices) => Annotation[];
+  /** Upkeep the worker runs every so often (overdue reminders); each run safe to repeat and to run on two workers at once. */
+  recurring?: (services: AppServices) => RecurringTask[];
   /** What the module does when events happen elsewhere (or in itself); see platform/events.ts. */
   on?: Subscriptions;
   /** How the module fills its tables for tests and scale data. */

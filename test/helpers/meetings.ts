@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
+import { users } from '../../src/modules/accounts/schema.js';
 import { councils } from '../../src/modules/councils/schema.js';
 import { meetings } from '../../src/modules/meetings/core/schema.js';
 import { type SeedMeeting, seedMeetings } from '../../src/modules/meetings/index.js';
@@ -12,6 +13,12 @@ type HasDb = Pick<TestApp, 'database'>;
 export async function borasId(ta: HasDb): Promise<string> {
   const [t] = await ta.database.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, 'boras'));
   return t?.id as string;
+}
+
+/** A Borås person's id by e-mail. */
+export async function userId(ta: HasDb, email: string): Promise<string> {
+  const [u] = await ta.database.db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  return u?.id as string;
 }
 
 /** A council's id by slug. */

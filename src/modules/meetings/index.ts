@@ -10,7 +10,7 @@ import { personalDataOf } from './personal-data.js';
 import { meetingRoutes } from './routes.js';
 import { meetingJobs } from './scheduling/jobs.js';
 import { meetingsSeed } from './seed.js';
-import { meetingSubscriptions } from './subscribers.js';
+import { meetingSubscriptions, overdueReminders } from './subscribers.js';
 
 declare module '../../platform/i18n/index.js' {
   interface Messages {
@@ -33,7 +33,11 @@ export const meetingsModule = defineModule({
   annotations: nextMeetingNotes,
   personalData: personalDataOf,
   on: meetingSubscriptions,
-  notices: [{ kind: 'meetings.followed', label: 'meetings.notices.followed' }],
+  notices: [
+    { kind: 'meetings.followed', label: 'meetings.notices.followed' },
+    { kind: 'meetings.actionItem', label: 'meetings.notices.actionItem', personal: true },
+  ],
+  recurring: overdueReminders,
   seed: meetingsSeed,
 });
 

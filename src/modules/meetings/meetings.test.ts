@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { createTestApp, lastMailTo, TESTBY_HOST, text } from '../../../test/helpers/app.js';
 import { engines } from '../../../test/helpers/db.js';
 import { addMeeting, borasId, councilId, demoMeeting } from '../../../test/helpers/meetings.js';
@@ -389,6 +389,7 @@ for (const engine of engines) {
         action_1_0_key: '',
         action_1_0_description: 'Anmäla trasiga lampor till Tekniska förvaltningen',
         action_1_0_owner: 'Karl Kontaktperson',
+        action_1_0_ownerId: '',
         action_1_0_due: 'inte ett datum',
         checker1: '',
         checker2: '',
@@ -406,7 +407,23 @@ for (const engine of engines) {
       const v2 = /name="version" value="([^"]+)"/.exec(form2.body)?.[1] as string;
       const key = /name="action_1_0_key" value="([0-9a-f]{12})"/.exec(form2.body)?.[1] as string;
       assert.ok(key, 'the action item keeps its key');
-      const withCheckers = { ...draft, version: v2, action_1_0_key: key, action_1_0_due: dateIn(30), checker1: ingridId, checker2: fredrikId };
+      const stranger = await s.post(`/moten/${slug}/protokoll/redigera`, {
+        ...draft,
+        version: v2,
+        action_1_0_key: key,
+        action_1_0_due: dateIn(30),
+        action_1_0_ownerId: '00000000-0000-4000-8000-000000000000',
+      });
+      assert.equal(stranger.statusCode, 422, 'an action item is given only to one of the council’s people');
+      const withCheckers = {
+        ...draft,
+        version: v2,
+        action_1_0_key: key,
+        action_1_0_due: dateIn(30),
+        action_1_0_ownerId: ingridId,
+        checker1: ingridId,
+        checker2: fredrikId,
+      };
       assert.equal((await s.post(`/moten/${slug}/protokoll/redigera`, withCheckers)).statusCode, 303);
       assert.equal((await ingrid.get(`/moten/${slug}/protokoll`)).statusCode, 404, 'a checker reads the draft only once it is sent');
       assert.equal((await s.post(`/moten/${slug}/protokoll/justering`, {}, { from: `/moten/${slug}/protokoll` })).statusCode, 303);
@@ -459,6 +476,17 @@ for (const engine of engines) {
         /Anmäla trasiga lampor till Tekniska förvaltningen/,
         'the open action item is on the council page',
       );
+      // Ingrid was given the action item: she is told at once, in the service and by mail (what concerns her is mailed at once).
+      await ta.drain();
+      assert.match(text((await ingrid.get('/notiser')).body), /Uppdrag till dig från Ortsråd Fristad: Anmäla trasiga lampor till Tekniska förvaltningen/);
+      const given = await lastMailTo(ta, 'invanare@boras.example');
+      assert.equal(given?.subject, 'Uppdrag till dig från Ortsråd Fristad: Anmäla trasiga lampor till Tekniska förvaltningen');
+      // Once its day has passed it is overdue, and she is told once, however often the worker looks.
+      await ta.database.db.execute(sql`update action_items set due_date = current_date - 2 where description like 'Anmäla trasiga lampor%'`);
+      await ta.services.jobs.upkeep(Date.now() + 2 * 3600_000);
+      await ta.services.jobs.upkeep(Date.now() + 4 * 3600_000);
+      const overdue = text((await ingrid.get('/notiser')).body).match(/Försenat uppdrag från Ortsråd Fristad: Anmäla trasiga lampor/g) ?? [];
+      assert.equal(overdue.length, 1);
 
       // Published minutes are read-only; a correction is a new version and the old one stays.
       const refused = await s.post(`/moten/${slug}/protokoll/redigera`, { ...withCheckers, version: v3 });
@@ -478,6 +506,7 @@ for (const engine of engines) {
             decisions_1: 'Frågan lämnas till Tekniska förvaltningen.',
             action_1_0_description: '',
             action_1_0_owner: '',
+            action_1_0_ownerId: '',
             action_1_0_due: '',
           })
         ).statusCode,

@@ -1,15 +1,15 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.js';
 import { visitor } from '../../platform/authz/index.js';
-import type { Db } from '../../platform/db/index.js';
+import { type Db, rowsOf } from '../../platform/db/index.js';
 import type { DomainEvent } from '../../platform/events.js';
-import { enqueue } from '../../platform/jobs/index.js';
-import type { Subscriptions } from '../../platform/module.js';
+import { defineRecurring, enqueue, type RecurringTask } from '../../platform/jobs/index.js';
+import type { AppServices, Subscriptions } from '../../platform/module.js';
 import { notifyFollowers, notifyPeople } from '../../platform/notifications/index.js';
 import { personInsideCouncilSql } from '../councils/index.js';
 import { getMeetingById } from './core/access.js';
 import { organiserName } from './core/format.js';
-import { meetingRegistrations, meetings } from './core/schema.js';
+import { actionItems, meetingRegistrations, meetings } from './core/schema.js';
 import { meetingPath, minutesPath } from './paths.js';
 
 /** Everyone who had said they were coming to a cancelled meeting gets a notice, one mail a person (each its own job, retried alone). */
@@ -91,10 +91,88 @@ export async function tellFollowers(event: MeetingEvent, db: Db, alsoRegistered 
   }
 }
 
+/**
+ * The people given action items in minutes just published are told, each once per item and person
+ * (a correction that gives an item to someone else tells the new owner).
+ */
+async function tellOwners(event: DomainEvent<'meetings.minutesPublished'>, db: Db): Promise<void> {
+  const keys = event.payload.actionItemKeys;
+  if (keys.length === 0) return;
+  const found = await getMeetingById(db, event.tenantId, event.payload.meetingId);
+  if (!found) return;
+  const given = await db
+    .select({ id: actionItems.id, description: actionItems.description, ownerUserId: actionItems.ownerUserId })
+    .from(actionItems)
+    .where(
+      and(
+        eq(actionItems.meetingId, event.payload.meetingId),
+        inArray(actionItems.key, keys),
+        isNotNull(actionItems.ownerUserId),
+        isNull(actionItems.doneAt),
+        isNull(actionItems.withdrawnAt),
+      ),
+    );
+  const organiser = organiserName(found);
+  for (const a of given) {
+    await notifyPeople(db, {
+      tenantId: event.tenantId,
+      event: 'meetings.actionItem',
+      source: `action:${a.id}:given:${a.ownerUserId}`,
+      messageKey: 'meetings.notify.actionGiven',
+      vars: { description: a.description, organiser },
+      link: minutesPath(found.meeting),
+      topic: organiser,
+      at: event.at,
+      userIds: [a.ownerUserId as string],
+      except: event.actorId,
+    });
+  }
+}
+
+/**
+ * Overdue action items: once a day has passed their due date (in the municipality's time zone),
+ * their owners are told, once. Safe to run on two workers: the claim is one UPDATE.
+ */
+export function overdueReminders({ db }: AppServices): RecurringTask[] {
+  return [
+    defineRecurring('meetings.overdueActionItems', 60 * 60 * 1000, async () => {
+      const due = rowsOf<{ id: string; tenant_id: string; owner_user_id: string; description: string; due_date: string; meeting_id: string }>(
+        await db.execute(sql`
+          update action_items a set overdue_told_at = now(), updated_at = now()
+          from tenants t
+          where t.id = a.tenant_id and a.owner_user_id is not null and a.done_at is null and a.withdrawn_at is null
+            and a.overdue_told_at is null and a.due_date < (now() at time zone t.time_zone)::date
+          returning a.id, a.tenant_id, a.owner_user_id, a.description, a.due_date::text, a.meeting_id`),
+      );
+      for (const a of due) {
+        const found = await getMeetingById(db, a.tenant_id, a.meeting_id);
+        if (!found) continue;
+        const organiser = organiserName(found);
+        await notifyPeople(db, {
+          tenantId: a.tenant_id,
+          event: 'meetings.actionItem',
+          source: `action:${a.id}:overdue`,
+          messageKey: 'meetings.notify.actionOverdue',
+          vars: { description: a.description, organiser, due: a.due_date },
+          link: minutesPath(found.meeting),
+          topic: organiser,
+          userIds: [a.owner_user_id],
+        });
+      }
+    }),
+  ];
+}
+
 /** What the meetings module does when things happen: its own publications and cancellations, and accounts being disabled. */
 export const meetingSubscriptions: Subscriptions = {
   'meetings.published': { run: 'job', handle: (event, { db }) => tellFollowers(event, db) },
-  'meetings.minutesPublished': { run: 'job', handle: (event, { db }) => tellFollowers(event, db) },
+  'meetings.minutesPublished': {
+    run: 'job',
+    handle: async (event, { db }) => {
+      await tellFollowers(event, db);
+      await tellOwners(event, db);
+    },
+  },
   'meetings.cancelled': {
     run: 'job',
     handle: async (event, { db }) => {

@@ -26,7 +26,13 @@ for (const engine of engines) {
       const sessionsBefore = await count(sql`select count(*)::int as n from sessions`);
 
       const ran = await ta.services.jobs.upkeep();
-      assert.deepEqual(ran.sort(), ['notifications.composeDigests', 'platform.purgeExpiredSessions', 'platform.purgeOldJobs', 'platform.purgeRateLimits']);
+      assert.deepEqual(ran.sort(), [
+        'meetings.overdueActionItems',
+        'notifications.composeDigests',
+        'platform.purgeExpiredSessions',
+        'platform.purgeOldJobs',
+        'platform.purgeRateLimits',
+      ]);
       const counters = rowsOf<{ key: string }>(await db.execute(sql`select key from rate_limits where key in ('spent', 'live')`)).map((r) => r.key);
       assert.deepEqual(counters, ['live']);
       assert.equal(await count(sql`select count(*)::int as n from sessions`), sessionsBefore - 1);
@@ -44,7 +50,7 @@ for (const engine of engines) {
 
       // Not again within the minute (digests) or the hour (the rest); all again after it.
       assert.deepEqual(await ta.services.jobs.upkeep(), []);
-      assert.equal((await ta.services.jobs.upkeep(Date.now() + 60 * 60 * 1000)).length, 4);
+      assert.equal((await ta.services.jobs.upkeep(Date.now() + 60 * 60 * 1000)).length, 5);
     });
   });
 }

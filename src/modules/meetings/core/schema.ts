@@ -165,6 +165,8 @@ export interface MinutesAction {
   key: string;
   description: string;
   owner: string;
+  /** The person with an account it is given to (one of the council's people), told of it; else empty. */
+  ownerId?: string;
   /** YYYY-MM-DD, or empty */
   due: string;
 }
@@ -226,7 +228,11 @@ export const actionItems = pgTable(
     agendaTitle: text('agenda_title').notNull().default(''),
     description: text('description').notNull(),
     owner: text('owner').notNull().default(''),
+    /** The person with an account it is given to, told when it is given and when it is overdue. */
+    ownerUserId: uuid('owner_user_id').references(() => users.id, { onDelete: 'set null' }),
     dueDate: date('due_date'),
+    /** When its owner was told it is overdue (once). */
+    overdueToldAt: timestamp('overdue_told_at', { withTimezone: true }),
     doneAt: timestamp('done_at', { withTimezone: true }),
     doneBy: uuid('done_by').references(() => users.id, { onDelete: 'set null' }),
     /** Set when a corrected version of the minutes no longer has the item. */

@@ -55,10 +55,12 @@ export function readMinutesForm(
       if (!(`${p}_description` in b)) break;
       const description = str(b, `${p}_description`);
       const owner = str(b, `${p}_owner`);
+      const ownerId = str(b, `${p}_ownerId`);
       const due = str(b, `${p}_due`);
       const key = str(b, `${p}_key`);
+      if (ownerId && !allowedCheckers.has(ownerId)) errors[`${p}_ownerId`] = { key: 'platform.errors.choice' };
       if (!description) {
-        if (owner || due) errors[`${p}_description`] = { key: 'meetings.errors.actionDescription' };
+        if (owner || due || ownerId) errors[`${p}_description`] = { key: 'meetings.errors.actionDescription' };
         continue;
       }
       tooLong(`${p}_description`, description, 1000);
@@ -66,7 +68,7 @@ export function readMinutesForm(
       if (due && (!/^\d{4}-\d{2}-\d{2}$/.test(due) || Number.isNaN(new Date(`${due}T00:00:00Z`).getTime()))) {
         errors[`${p}_due`] = { key: 'meetings.errors.date' };
       }
-      actions.push({ key: /^[0-9a-f]{12}$/.test(key) ? key : newActionKey(), description, owner, due });
+      actions.push({ key: /^[0-9a-f]{12}$/.test(key) ? key : newActionKey(), description, owner, ...(ownerId ? { ownerId } : {}), due });
     }
     return { ...item, discussion, decisions, actions };
   });
@@ -201,7 +203,15 @@ export async function publishMinutes(db: Db, actor: Actor, access: MeetingAccess
       );
     const actions = minutes.items.flatMap((item) => item.actions.map((a) => ({ ...a, agendaTitle: item.title })));
     for (const a of actions) {
-      const values = { agendaTitle: a.agendaTitle, description: a.description, owner: a.owner, dueDate: a.due || null, withdrawnAt: null, updatedAt: now };
+      const values = {
+        agendaTitle: a.agendaTitle,
+        description: a.description,
+        owner: a.owner,
+        ownerUserId: a.ownerId || null,
+        dueDate: a.due || null,
+        withdrawnAt: null,
+        updatedAt: now,
+      };
       await tx
         .insert(actionItems)
         .values({ ...values, tenantId: actor.tenantId, meetingId: minutes.meetingId, councilId: access.council?.id ?? null, key: a.key })

@@ -294,6 +294,15 @@ export function MinutesEditPage({
                     <input type="hidden" name={`${p}_key`} value={v[`${p}_key`] ?? ''} />
                     <TextField ctx={ctx} form={form} name={`${p}_description`} label={t('meetings.minutes.actionDescription')} maxLength={1000} />
                     <TextField ctx={ctx} form={form} name={`${p}_owner`} label={t('meetings.minutes.actionOwner')} maxLength={200} />
+                    <SelectField
+                      ctx={ctx}
+                      form={form}
+                      name={`${p}_ownerId`}
+                      label={t('meetings.minutes.actionOwnerId')}
+                      hint={t('meetings.minutes.actionOwnerIdHint')}
+                      options={checkerOptions}
+                      empty={t('meetings.minutes.nobody')}
+                    />
                     <TextField ctx={ctx} form={form} name={`${p}_due`} type="date" label={t('meetings.minutes.actionDue')} />
                   </fieldset>
                 );
@@ -343,6 +352,7 @@ export function minutesFormValues(m: Minutes): Record<string, string> {
       values[`action_${i}_${j}_key`] = a.key;
       values[`action_${i}_${j}_description`] = a.description;
       values[`action_${i}_${j}_owner`] = a.owner;
+      values[`action_${i}_${j}_ownerId`] = a.ownerId ?? '';
       values[`action_${i}_${j}_due`] = a.due;
     });
   });
