@@ -1,6 +1,6 @@
 import { type Actor, definePolicy, hasRole, isAdmin } from '../../platform/authz/index.js';
 import { isInsideCouncil } from '../councils/index.js';
-import type { NewsItem } from './queries.js';
+import type { NewsItem } from './schema.js';
 
 /** Whose news: the municipality's (no council) or a council's, with the acting person's roles in it. */
 export interface NewsSource {

@@ -7,7 +7,7 @@ import { type CouncilRef, councilIsPublicSql, councilRefSql, insideCouncilSql } 
 import type { NewsAccess } from './policy.js';
 import { newsImages, newsItems } from './schema.js';
 
-export type NewsItem = typeof newsItems.$inferSelect;
+export type { NewsItem } from './schema.js';
 
 /** A news item in a list: what the card shows, without the body. */
 export interface NewsCard {

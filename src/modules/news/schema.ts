@@ -41,6 +41,8 @@ export const newsItems = pgTable(
   ],
 );
 
+export type NewsItem = typeof newsItems.$inferSelect;
+
 /** A news item's image, apart so no list reads its bytes. */
 export const newsImages = pgTable('news_images', {
   newsId: uuid('news_id')
