@@ -8,6 +8,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/platform/config.js';
 import type { Database } from '../../src/platform/db/index.js';
+import type { AppServices } from '../../src/platform/module.js';
 import { freshDatabase } from './db.js';
 
 const require = createRequire(import.meta.url);
@@ -20,7 +21,7 @@ export async function startServer(t: TestContext): Promise<string> {
 }
 
 /** The same server, with its database for a test to set up what it needs. */
-export async function startServerWithDatabase(t: TestContext): Promise<{ url: string; database: Database }> {
+export async function startServerWithDatabase(t: TestContext): Promise<{ url: string; database: Database; services: AppServices }> {
   const database = await freshDatabase('pglite');
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_AUTH_PER_MINUTE: '1000' });
   const { app, services } = await buildApp(config, database);
@@ -36,7 +37,7 @@ export async function startServerWithDatabase(t: TestContext): Promise<{ url: st
     await app.close();
     await database.close();
   });
-  return { url, database };
+  return { url, database, services };
 }
 
 /** A fresh Chromium profile, headless, with the flags this machine needs. */
