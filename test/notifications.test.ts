@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../src/platform/db/index.js';
-import { createTestApp, text } from './helpers/app.js';
+import { createTestApp, formValues, text } from './helpers/app.js';
 import { engines } from './helpers/db.js';
 import { addMeeting, councilId } from './helpers/meetings.js';
 
@@ -111,6 +111,25 @@ for (const engine of engines) {
       );
       assert.equal(count?.n, 3);
 
+      // The open meeting moves an hour later: its followers hear of it, the one who moved it does not.
+      const edit = await secretary.get(`/moten/${open}/redigera`);
+      const values = formValues(edit.body, `/moten/${open}/redigera`);
+      const later = (hhmm: string) => `${String(Number(hhmm.slice(0, 2)) + 1).padStart(2, '0')}${hhmm.slice(2)}`;
+      const moved = await secretary.post(`/moten/${open}/redigera`, {
+        ...values,
+        startTime: later(values.startTime ?? ''),
+        endTime: later(values.endTime ?? ''),
+      });
+      assert.equal(moved.statusCode, 303);
+      await ta.drain();
+      assert.match(text((await resident.get('/notiser')).body), /Ny tid eller plats för Vårmöte \(Ortsråd Fristad\)/);
+      assert.doesNotMatch(text((await secretary.get('/notiser')).body), /Ny tid/);
+      // A change that moves nothing (the description) tells nobody.
+      const again = formValues((await secretary.get(`/moten/${open}/redigera`)).body, `/moten/${open}/redigera`);
+      await secretary.post(`/moten/${open}/redigera`, { ...again, description: 'Välkomna!' });
+      await ta.drain();
+      assert.equal((text((await resident.get('/notiser')).body).match(/Ny tid eller plats/g) ?? []).length, 1);
+
       const english = await ta.client().signIn('invanare@boras.example');
       await english.get('/sprak/en');
       assert.match(text((await english.get('/notiser')).body), /New meeting in Ortsråd Fristad: Vårmöte/);
@@ -120,8 +139,8 @@ for (const engine of engines) {
         exported.notifications.follows.map((f: { kind: string; subjectId: string }) => [f.kind, f.subjectId]),
         [['council', fristad]],
       );
-      assert.equal(exported.notifications.notifications.length, 4);
-      assert.equal(JSON.parse((await editor.get('/profil/export')).body).notifications.notifications.length, 1);
+      assert.equal(exported.notifications.notifications.length, 5);
+      assert.equal(JSON.parse((await editor.get('/profil/export')).body).notifications.notifications.length, 2);
       assert.equal((await resident.post('/notiser/las-alla', {}, { from: '/notiser' })).statusCode, 303);
       assert.match(header((await resident.get('/')).body), /Notiser(?! \()/);
       assert.match((await resident.get('/notiser')).body, new RegExp(`href="/moten/${open}"`), 'each notification leads to what it is about');

@@ -142,3 +142,28 @@ export function linkIn(mail: { text: string } | undefined): string {
   if (!m?.[1]) throw new Error('no link in mail');
   return m[1];
 }
+
+/** The fields of the first form on a page that posts to `action`, with the values it shows. */
+export function formValues(html: string, action: string): Record<string, string> {
+  const start = html.indexOf(`action="${action}"`);
+  const form = html.slice(start, html.indexOf('</form>', start));
+  const out: Record<string, string> = {};
+  const decode = (s: string) =>
+    s
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+  for (const m of form.matchAll(/<input[^>]*\bname="([^"]+)"[^>]*>/g)) {
+    const tag = m[0];
+    if (/type="(checkbox|radio)"/.test(tag) && !/\bchecked\b/.test(tag)) continue;
+    out[m[1] as string] = decode(/\bvalue="([^"]*)"/.exec(tag)?.[1] ?? '');
+  }
+  for (const m of form.matchAll(/<textarea[^>]*\bname="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) out[m[1] as string] = decode(m[2] as string);
+  for (const m of form.matchAll(/<select[^>]*\bname="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const selected = /<option[^>]*value="([^"]*)"[^>]*selected/.exec(m[2] as string) ?? /<option[^>]*value="([^"]*)"/.exec(m[2] as string);
+    out[m[1] as string] = decode(selected?.[1] ?? '');
+  }
+  return out;
+}

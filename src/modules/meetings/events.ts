@@ -3,6 +3,8 @@ declare module '../../platform/events.js' {
   interface DomainEvents {
     /** A draft meeting was published: it is in calendars and feeds, and people can answer. */
     'meetings.published': { meetingId: string; councilId: string | null; bodyId: string | null };
+    /** A published meeting moved to another time or place (`startsAt` is the new start, which makes each move its own event). */
+    'meetings.moved': { meetingId: string; councilId: string | null; bodyId: string | null; startsAt: string };
     /** A meeting was cancelled before it began; `wasPublished` says whether anyone could have answered. */
     'meetings.cancelled': { meetingId: string; councilId: string | null; bodyId: string | null; reason: string; wasPublished: boolean };
     /** A version of a meeting's minutes was published (a correction is a later version), with the action items written in it. */

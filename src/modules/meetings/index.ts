@@ -35,6 +35,7 @@ export const meetingsModule = defineModule({
   on: meetingSubscriptions,
   notices: [
     { kind: 'meetings.followed', label: 'meetings.notices.followed' },
+    { kind: 'meetings.attending', label: 'meetings.notices.attending', personal: true },
     { kind: 'meetings.actionItem', label: 'meetings.notices.actionItem', personal: true },
   ],
   recurring: overdueReminders,

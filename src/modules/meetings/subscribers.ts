@@ -43,7 +43,11 @@ async function withdrawAnswersOfDisabled(event: DomainEvent<'accounts.userDisabl
   });
 }
 
-type MeetingEvent = DomainEvent<'meetings.published'> | DomainEvent<'meetings.cancelled'> | DomainEvent<'meetings.minutesPublished'>;
+type MeetingEvent =
+  | DomainEvent<'meetings.published'>
+  | DomainEvent<'meetings.moved'>
+  | DomainEvent<'meetings.cancelled'>
+  | DomainEvent<'meetings.minutesPublished'>;
 
 /**
  * Tells the followers of the meeting's council and place what happened, in the service: never the person who
@@ -86,8 +90,16 @@ export async function tellFollowers(event: MeetingEvent, db: Db, alsoRegistered 
       .select({ userId: meetingRegistrations.userId })
       .from(meetingRegistrations)
       .where(and(eq(meetingRegistrations.meetingId, m.id), eq(meetingRegistrations.status, 'registered')));
-    // They get the cancellation by mail from the meetings module itself (tellThoseRegistered), whatever their settings.
-    await notifyPeople(db, { ...text, event: 'meetings.registered', userIds: registered.map((r) => r.userId), except: event.actorId, mailed: true });
+    // They get a cancellation by mail from the meetings module itself (tellThoseRegistered), whatever their
+    // settings; a move concerns them personally, so it is mailed as they choose (at once unless they say otherwise).
+    const cancelled = event.name === 'meetings.cancelled';
+    await notifyPeople(db, {
+      ...text,
+      event: 'meetings.attending',
+      userIds: registered.map((r) => r.userId),
+      except: event.actorId,
+      mailed: cancelled,
+    });
   }
 }
 
@@ -166,6 +178,7 @@ export function overdueReminders({ db }: AppServices): RecurringTask[] {
 /** What the meetings module does when things happen: its own publications and cancellations, and accounts being disabled. */
 export const meetingSubscriptions: Subscriptions = {
   'meetings.published': { run: 'job', handle: (event, { db }) => tellFollowers(event, db) },
+  'meetings.moved': { run: 'job', handle: (event, { db }) => tellFollowers(event, db, true) },
   'meetings.minutesPublished': {
     run: 'job',
     handle: async (event, { db }) => {

@@ -136,6 +136,24 @@ export async function updateMeeting(
       .returning({ slug: meetings.slug });
     if (!row) return fail<{ slug: string }>('_form', 'platform.errors.stale');
     await audit(tx, actor, 'meeting.update', { type: 'meeting', id: m.id }, { title: input.title, startsAt: cols.value.startsAt.toISOString() });
+    // A published meeting that moves (another time or place) is news to those who follow it and those coming.
+    const c = cols.value;
+    const moved =
+      m.status === 'published' &&
+      (c.startsAt.getTime() !== m.startsAt.getTime() ||
+        c.endsAt.getTime() !== m.endsAt.getTime() ||
+        c.placeKind !== m.placeKind ||
+        c.meetingPlaceId !== m.meetingPlaceId ||
+        c.address !== m.address ||
+        c.onlineUrl !== m.onlineUrl);
+    if (moved) {
+      await emit(tx, actor, 'meetings.moved', {
+        meetingId: m.id,
+        councilId: access.council?.id ?? null,
+        bodyId: access.body?.id ?? null,
+        startsAt: c.startsAt.toISOString(),
+      });
+    }
     return ok(row);
   });
 }
