@@ -13,7 +13,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { loadConfig } from '../src/platform/config.js';
+import { openDatabase, rowsOf } from '../src/platform/db/index.js';
+import { notifyFollowers } from '../src/platform/notifications/index.js';
 import { PER_SCALE, SCALE_PASSWORD } from './generate.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -32,8 +36,8 @@ const { values } = parseArgs({
 });
 if (values.summary) {
   const file = path.resolve(values.summary);
-  const { meta: m, results: rs } = JSON.parse(fs.readFileSync(file, 'utf8'));
-  fs.writeFileSync(file.replace(/\.json$/, '.md'), summary(m, rs));
+  const { meta: m, results: rs, fanOuts: fo } = JSON.parse(fs.readFileSync(file, 'utf8'));
+  fs.writeFileSync(file.replace(/\.json$/, '.md'), summary(m, rs, fo ?? []));
   process.stdout.write(`Wrote ${file.replace(/\.json$/, '.md')}\n`);
   process.exit(0);
 }
@@ -273,6 +277,14 @@ async function bareLimit(body: Buffer, type: string): Promise<number> {
 
 const results: Record<string, unknown>[] = [];
 const engines = String(values.engines).split(',') as ('pglite' | 'postgres')[];
+interface FanOut {
+  engine: string;
+  followers: number;
+  notifications: number;
+  batches: number;
+  ms: number;
+}
+const fanOuts: FanOut[] = [];
 for (const engine of engines) {
   const env = await prepare(engine);
   const { child, base } = await startApp(env);
@@ -346,6 +358,54 @@ for (const engine of engines) {
   } finally {
     await stop(child);
   }
+  if (!values.only || 'fan-out'.includes(values.only)) fanOuts.push(await measureFanOut(engine, env));
+}
+
+/**
+ * The fan-out of one publication to the council with the most followers (5,000 at scale 1), as
+ * the worker runs it after the request has answered: its time, its batches and the mail it queued.
+ * The request itself costs the same for 5 followers as for 5,000 (test/notifications.test.ts).
+ * What it writes is removed afterwards, so the next run finds the data as it was.
+ */
+async function measureFanOut(engine: string, env: Record<string, string>): Promise<FanOut> {
+  const config = loadConfig({ ...process.env, ...env, NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret' });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = database.db;
+  try {
+    const [top] = rowsOf<{ tenant_id: string; subject_id: string; n: number }>(
+      await db.execute(sql`select tenant_id, subject_id, count(*)::int as n from follows where kind = 'council' group by 1, 2 order by 3 desc limit 1`),
+    );
+    if (!top) throw new Error('no followed council in the scale data');
+    const source = `bench:fan-out:${Date.now()}`;
+    let batches = 0;
+    const started = performance.now();
+    await notifyFollowers(
+      db,
+      {
+        tenantId: top.tenant_id,
+        event: 'meetings.followed',
+        source,
+        messageKey: 'meetings.notify.minutesPublished',
+        vars: { title: 'Benchmark', organiser: 'Benchmark' },
+        link: '/',
+        topic: 'Benchmark',
+        kind: 'council',
+        subjectId: top.subject_id,
+      },
+      { afterBatch: (b) => (batches = b) },
+    );
+    const ms = performance.now() - started;
+    const [made] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from notifications where source = ${source}`));
+    await db.execute(
+      sql`delete from jobs where name = 'notifications.mailOne' and payload->>'id' in (select id::text from notifications where source = ${source})`,
+    );
+    await db.execute(sql`delete from notifications where source = ${source}`);
+    const result = { engine, followers: top.n, notifications: made?.n ?? 0, batches, ms: Math.round(ms) };
+    log(`${engine} fan-out to ${result.followers} followers: ${result.ms} ms in ${batches} batches, ${result.notifications} notifications`);
+    return result;
+  } finally {
+    await database.close();
+  }
 }
 
 /**
@@ -407,8 +467,8 @@ const meta = {
   cpus: os.cpus().length,
   memoryGb: Math.round(os.totalmem() / 2 ** 30),
 };
-fs.writeFileSync(path.join(out, `${date}-scale${scale}.json`), `${JSON.stringify({ meta, results }, null, 2)}\n`);
-const md = summary(meta, results as unknown as Result[]);
+fs.writeFileSync(path.join(out, `${date}-scale${scale}.json`), `${JSON.stringify({ meta, results, fanOuts }, null, 2)}\n`);
+const md = summary(meta, results as unknown as Result[], fanOuts);
 fs.writeFileSync(path.join(out, `${date}-scale${scale}.md`), md);
 fs.writeFileSync(path.join(out, 'latest.md'), md);
 log(`\nWrote bench/results/${date}-scale${scale}.json and .md`);
@@ -426,7 +486,7 @@ interface Result {
   fractionOfBare: number | null;
 }
 
-function summary(m: typeof meta, rs: Result[]): string {
+function summary(m: typeof meta, rs: Result[], fan: FanOut[] = []): string {
   const lines = [
     `# Benchmark ${m.date.slice(0, 10)}, scale ${m.scale}`,
     '',
@@ -478,6 +538,18 @@ function summary(m: typeof meta, rs: Result[]): string {
         );
       }
     }
+  }
+  if (fan.length) {
+    lines.push(
+      '',
+      '## Fan-out of a publication',
+      '',
+      'One publication (minutes, a meeting, news) to the council with the most followers, as the worker runs it after the request has answered: batches of 1,000 followers, each a short transaction with the mail it queues.',
+      '',
+      '| engine | followers | notifications | batches | ms |',
+      '|---|---|---|---|---|',
+      ...fan.map((f) => `| ${f.engine} | ${f.followers} | ${f.notifications} | ${f.batches} | ${f.ms} |`),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
