@@ -5,6 +5,7 @@ import { meetingsModule } from './modules/meetings/index.js';
 import { newsModule } from './modules/news/index.js';
 import { organisationsModule } from './modules/organisations/index.js';
 import { placesModule } from './modules/places/index.js';
+import { questionsModule } from './modules/questions/index.js';
 import { tenancyModule } from './modules/tenancy/index.js';
 import { Changes } from './platform/changes.js';
 import type { Config } from './platform/config.js';
@@ -28,7 +29,16 @@ import { platformRoutes } from './platform/routes.js';
 import { TenantResolver } from './platform/tenants/index.js';
 
 /** Every module, in the order they are mounted. A new module is added here and nowhere else. */
-export const modules: ModuleDefinition[] = [tenancyModule, accountsModule, organisationsModule, placesModule, councilsModule, meetingsModule, newsModule];
+export const modules: ModuleDefinition[] = [
+  tenancyModule,
+  accountsModule,
+  organisationsModule,
+  placesModule,
+  councilsModule,
+  meetingsModule,
+  newsModule,
+  questionsModule,
+];
 
 /** The event table of the modules' `on` declarations, and one job per queued subscription. */
 export function subscriptionsOf(list: ModuleDefinition[], services: AppServices): { subscribers: Subscriber[]; eventJobs: JobDefinition[] } {

@@ -11,6 +11,9 @@ const HOSTILE = ['\u0000', 'x\u0000y', '2026-13-45', '0000-01-01', 'a'.repeat(50
 const FIELDS = [
   'lead',
   'body',
+  'subject',
+  'categoryId',
+  'showName',
   'publishDate',
   'publishTime',
   'imageAlt',
@@ -118,6 +121,7 @@ test('every form, sent hostile values by an administrator and a secretary with v
     '/bevakningar',
     '/notiser/las-alla',
     '/profil/epost',
+    '/fragor/ny',
     `/avregistrera/${unsubscribeToken(ta.services.config.sessionSecret, await borasId(ta), await userId(ta, 'admin@boras.example'), 'digest.daily')}`,
   ];
   const people: Client[] = [await ta.client().signIn('admin@boras.example'), await ta.client().signIn('sekreterare@boras.example')];

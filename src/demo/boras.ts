@@ -317,6 +317,12 @@ export const BORAS: DataSet = {
     })),
     functions: [
       ...DEPARTMENTS.map(([name, code]) => ({ name, kind: 'department' as const, code })),
+      {
+        name: 'Tillgänglighetskonsulenterna',
+        kind: 'department',
+        code: 'TK',
+        description: 'Kommunens tillgänglighetskonsulenter: råd om hinder i den fysiska miljön för personer med funktionsnedsättning.',
+      },
       ...COMPANIES.map((name) => ({ name, kind: 'company' as const })),
       {
         name: 'Södra Älvsborgs Räddningstjänstförbund',
@@ -376,6 +382,73 @@ export const BORAS: DataSet = {
       { name: 'Fritids- och folkhälsonämnden', description: 'Ansvarar bland annat för föreningsbidrag, mötesplatser och stödet till ortsråden.' },
     ],
     meetings: borasMeetings,
+  },
+  questions: {
+    categories: [
+      { code: 'gata', name: 'Gator, trottoarer och cykelvägar', group: 'Gata och trafik', function: 'Tekniska förvaltningen' },
+      { code: 'belysning', name: 'Gatubelysning', group: 'Gata och trafik', function: 'Tekniska förvaltningen' },
+      { code: 'park', name: 'Parker, lekplatser och natur', group: 'Park och natur', function: 'Tekniska förvaltningen' },
+      { code: 'fritid', name: 'Föreningsliv, fritid och mötesplatser', group: 'Fritid och kultur', function: 'Fritids- och folkhälsoförvaltningen' },
+      { code: 'bygga', name: 'Bygglov och planer', group: 'Bygga och bo', function: 'Samhällsbyggnadsförvaltningen', dueDays: 15 },
+      {
+        code: 'tillganglighet',
+        name: 'Hinder för personer med funktionsnedsättning',
+        group: 'Tillgänglighet',
+        function: 'Tillgänglighetskonsulenterna',
+        description: 'Trappor utan ramp, trasiga hissar, hinder på gångvägar och annat som stänger ute.',
+      },
+    ],
+    questions: [
+      {
+        asker: 'invanare@boras.example',
+        category: 'belysning',
+        locality: 'Fristad',
+        subject: 'Trasig gatubelysning på Skolgatan i Fristad',
+        body: 'Tre lampor längs Skolgatan mellan skolan och torget har varit släckta i två veckor. Det är mörkt när barnen går till skolan.',
+        address: 'Skolgatan, Fristad',
+        daysAgo: 40,
+        showName: true,
+        answer: {
+          text: 'Tack för att du hörde av dig. Lamporna är bytta och vi har sett över hela sträckan. Hör av dig igen om något slocknar.',
+          daysAfter: 6,
+          by: 'handlaggare@boras.example',
+        },
+      },
+      {
+        asker: 'foretradare@boras.example',
+        category: 'fritid',
+        locality: 'Fristad',
+        subject: 'Lokal för föreningarnas gemensamma möten',
+        body: 'Föreningarna i Fristad söker en lokal där vi kan ha gemensamma möten en kväll i månaden. Finns det kommunala lokaler att låna?',
+        daysAgo: 21,
+      },
+      {
+        asker: 'invanare@boras.example',
+        category: 'gata',
+        locality: 'Dalsjöfors',
+        subject: 'Hål i cykelvägen mot Gånghester',
+        body: 'Det finns flera djupa hål i cykelvägen strax efter rondellen. En cyklist har redan vurpat.',
+        address: 'Cykelvägen Dalsjöfors–Gånghester',
+        daysAgo: 12,
+        answer: { text: 'Vi har lagat hålen och lagt till sträckan i vårens beläggningsplan.', daysAfter: 4, by: 'handlaggare@boras.example' },
+      },
+      {
+        asker: 'invanare@boras.example',
+        category: 'tillganglighet',
+        locality: 'Sandared',
+        subject: 'Ingen ramp vid entrén till Sandareds bibliotek',
+        body: 'Den tillfälliga rampen vid bibliotekets entré är borttagen. Med rullstol kommer man inte in.',
+        daysAgo: 5,
+      },
+      {
+        asker: 'foretradare@boras.example',
+        category: 'park',
+        locality: 'Viskafors',
+        subject: 'Fler bänkar vid badplatsen i Viskafors',
+        body: 'Många äldre besöker badplatsen men det finns bara en bänk. Kan kommunen sätta ut fler?',
+        daysAgo: 2,
+      },
+    ],
   },
   news: {
     items: [

@@ -1,0 +1,119 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { audit } from '../../platform/audit/index.js';
+import { type Actor, SignInRequiredError } from '../../platform/authz/index.js';
+import { type Db, rowsOf } from '../../platform/db/index.js';
+import { checkbox, optionalId, optionalText } from '../../platform/http/fields.js';
+import { enqueue } from '../../platform/jobs/index.js';
+import { fail, ok, type Result } from '../../platform/result.js';
+import { once } from '../../platform/submissions/index.js';
+import { addDays, localParts } from '../../platform/time.js';
+import { listFunctions, listLocalities } from '../tenancy/index.js';
+import { formatNumber, numberSlug } from './numbers.js';
+import { type OnBehalf, questionCategories, questionEvents, questionSettings, questions } from './schema.js';
+
+export const AskInput = z.object({
+  subject: z.string().trim().min(1).max(200),
+  body: z.string().trim().min(1).max(4000),
+  categoryId: z.string().uuid('platform.errors.choice'),
+  localityId: optionalId,
+  address: optionalText(300),
+  showName: checkbox,
+});
+export type AskInput = z.infer<typeof AskInput>;
+
+export const DEFAULT_PATTERN = '{YYYY}/{code}{serial:4}';
+
+/** The date `days` working days (Monday to Friday) after `from`. */
+export function addWorkingDays(from: string, days: number): string {
+  let date = from;
+  let left = days;
+  while (left > 0) {
+    date = addDays(date, 1);
+    const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left--;
+  }
+  return date;
+}
+
+/**
+ * Registers a question: the next serial of its function and year (taken in this transaction, so
+ * concurrent registrations queue on the serial's row and a failed one gives its serial back), its
+ * number from the municipality's pattern, the time of receipt, the first step of its history, and
+ * the receipt mailed to the asker. A second submission of the same form leads to the same question.
+ */
+export async function askQuestion(
+  db: Db,
+  actor: Actor,
+  input: AskInput,
+  opts: { timeZone: string; submissionKey?: string | null; onBehalf?: OnBehalf | null; councilId?: string | null; now?: Date },
+): Promise<Result<{ slug: string; number: string }>> {
+  if (!actor.user) throw new SignInRequiredError();
+  const [category] = await db
+    .select()
+    .from(questionCategories)
+    .where(and(eq(questionCategories.tenantId, actor.tenantId), eq(questionCategories.id, input.categoryId), eq(questionCategories.active, true)));
+  if (!category) return fail('categoryId', 'platform.errors.choice');
+  const [fns, places] = await Promise.all([listFunctions(db, actor.tenantId), input.localityId ? listLocalities(db, actor.tenantId) : []]);
+  const fn = fns.find((f) => f.id === category.functionId);
+  if (!fn) return fail('categoryId', 'platform.errors.choice');
+  if (input.localityId && !places.some((l) => l.id === input.localityId)) return fail('localityId', 'platform.errors.choice');
+  const now = opts.now ?? new Date();
+  const local = localParts(now, opts.timeZone);
+  const onBehalf = opts.onBehalf ?? null;
+  return db.transaction(async (tx) => {
+    const made = await once(tx, actor, opts.submissionKey ?? null, async () => {
+      const [settings] = await tx.select().from(questionSettings).where(eq(questionSettings.tenantId, actor.tenantId));
+      const [next] = rowsOf<{ last: number }>(
+        await tx.execute(sql`
+          insert into question_serials (tenant_id, function_id, year, last) values (${actor.tenantId}, ${fn.id}, ${local.year}, 1)
+          on conflict (tenant_id, function_id, year) do update set last = question_serials.last + 1
+          returning last`),
+      );
+      const serial = Number(next?.last);
+      const number = formatNumber(settings?.numberPattern ?? DEFAULT_PATTERN, { year: local.year, code: fn.code || 'X', serial });
+      const [row] = await tx
+        .insert(questions)
+        .values({
+          tenantId: actor.tenantId,
+          number,
+          slug: numberSlug(number),
+          year: local.year,
+          serial,
+          registeredFunctionId: fn.id,
+          receivedAt: now,
+          functionId: fn.id,
+          categoryId: category.id,
+          subject: input.subject,
+          body: input.body,
+          localityId: input.localityId,
+          address: input.address,
+          askerId: onBehalf ? null : (actor.user?.id ?? null),
+          onBehalf,
+          registeredBy: actor.user?.id ?? null,
+          councilId: opts.councilId ?? null,
+          showName: onBehalf ? false : input.showName,
+          dueDate: addWorkingDays(local.date, category.dueDays),
+        })
+        .returning({ id: questions.id, slug: questions.slug });
+      if (!row) throw new Error('question not registered');
+      await tx.insert(questionEvents).values({
+        tenantId: actor.tenantId,
+        questionId: row.id,
+        at: now,
+        actorId: actor.user?.id ?? null,
+        kind: onBehalf ? 'registeredOnBehalf' : 'received',
+        status: 'received',
+        functionId: fn.id,
+      });
+      await audit(tx, actor, 'question.register', { type: 'question', id: row.id }, { number });
+      if (!onBehalf) await enqueue(tx, 'questions.sendReceipt', { questionId: row.id }, { tenantId: actor.tenantId });
+      return row.slug;
+    });
+    const [q] = await tx
+      .select({ slug: questions.slug, number: questions.number })
+      .from(questions)
+      .where(and(eq(questions.tenantId, actor.tenantId), eq(questions.slug, made.result)));
+    return ok(q as { slug: string; number: string });
+  });
+}

@@ -1,0 +1,93 @@
+import { and, asc, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/index.js';
+import { type Cursor, pageOf } from '../../platform/db/keyset.js';
+import { escapeLike } from '../../platform/db/sql-helpers.js';
+import { userNameSql } from '../accounts/index.js';
+import { type Question, type QuestionCategory, questionCategories, questionEvents, questions } from './schema.js';
+
+export const REGISTER_PAGE_SIZE = 50;
+
+/** A line of the public register: when, which number, at which function, about what. */
+export interface RegisterRow {
+  id: string;
+  slug: string;
+  number: string;
+  receivedAt: Date;
+  functionId: string;
+  subject: string;
+  status: Question['status'];
+}
+
+/** The categories a question can be asked in, by group and name. */
+export function listCategories(db: Db, tenantId: string): Promise<QuestionCategory[]> {
+  return db
+    .select()
+    .from(questionCategories)
+    .where(and(eq(questionCategories.tenantId, tenantId), eq(questionCategories.active, true)))
+    .orderBy(asc(questionCategories.groupName), asc(questionCategories.name));
+}
+
+/**
+ * The public register (diarium): every registered question, newest first, 50 at a time;
+ * `q` finds a number or words of the subject.
+ */
+export async function listRegister(
+  db: Db,
+  tenantId: string,
+  opts: { q?: string; before?: Cursor<Date> } = {},
+): Promise<{ rows: RegisterRow[]; next?: Cursor<Date> }> {
+  const q = opts.q?.trim();
+  const rows = await db
+    .select({
+      id: questions.id,
+      slug: questions.slug,
+      number: questions.number,
+      receivedAt: questions.receivedAt,
+      functionId: questions.functionId,
+      subject: questions.subject,
+      status: questions.status,
+    })
+    .from(questions)
+    .where(
+      and(
+        eq(questions.tenantId, tenantId),
+        q ? or(ilike(questions.number, `%${escapeLike(q)}%`), ilike(questions.subject, `%${escapeLike(q)}%`)) : undefined,
+        opts.before ? sql`(${questions.receivedAt}, ${questions.id}) < (${opts.before.key.toISOString()}::timestamptz, ${opts.before.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(questions.receivedAt), desc(questions.id))
+    .limit(REGISTER_PAGE_SIZE + 1);
+  return pageOf(rows, REGISTER_PAGE_SIZE, (last) => ({ key: last.receivedAt, id: last.id }));
+}
+
+/** A question with its category and, when the asker chose to be named, their name. */
+export async function getQuestionBySlug(db: Db, tenantId: string, slug: string) {
+  const [row] = await db
+    .select({
+      question: questions,
+      category: { name: questionCategories.name, code: questionCategories.code },
+      askerName: sql<string | null>`case when ${questions.showName} then ${userNameSql(sql`"questions"."asker_id"`)} end`,
+    })
+    .from(questions)
+    .innerJoin(questionCategories, eq(questionCategories.id, questions.categoryId))
+    .where(and(eq(questions.tenantId, tenantId), eq(questions.slug, slug)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** A question's history, oldest first, with who took each step (those working for the municipality by name). */
+export function listQuestionEvents(db: Db, questionId: string, nameOf: SQL<string | null> = sql`null`) {
+  return db
+    .select({
+      at: questionEvents.at,
+      kind: questionEvents.kind,
+      status: questionEvents.status,
+      functionId: questionEvents.functionId,
+      note: questionEvents.note,
+      who: nameOf,
+    })
+    .from(questionEvents)
+    .where(eq(questionEvents.questionId, questionId))
+    .orderBy(asc(questionEvents.at), asc(questionEvents.id))
+    .limit(200);
+}

@@ -1,0 +1,139 @@
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { idColumn, timestamps } from '../../platform/db/columns.js';
+import { tenantColumn } from '../../platform/tenants/schema.js';
+import { users } from '../accounts/schema.js';
+import { councils } from '../councils/schema.js';
+import { functions, localities } from '../tenancy/schema.js';
+
+export type QuestionStatus = 'received' | 'triaged' | 'forwarded' | 'in_progress' | 'waiting' | 'answered' | 'not_ours' | 'duplicate' | 'closed';
+
+/**
+ * What a question is about (an Open311 service): it names the function that receives it and how
+ * many working days an answer may take.
+ */
+export const questionCategories = pgTable(
+  'question_categories',
+  {
+    id: idColumn(),
+    tenantId: tenantColumn(),
+    /** The Open311 service code, stable for clients. */
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    groupName: text('group_name').notNull().default(''),
+    description: text('description').notNull().default(''),
+    functionId: uuid('function_id')
+      .notNull()
+      .references(() => functions.id),
+    dueDays: integer('due_days').notNull().default(10),
+    active: boolean('active').notNull().default(true),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('question_categories_code_key').on(t.tenantId, t.code)],
+);
+
+/** The municipality's registration rules: the pattern of a registration number. */
+export const questionSettings = pgTable('question_settings', {
+  tenantId: tenantColumn().primaryKey(),
+  /** `{YYYY}` the year, `{code}` the function's code, `{serial:4}` the serial with at least four digits. */
+  numberPattern: text('number_pattern').notNull().default('{YYYY}/{code}{serial:4}'),
+  ...timestamps(),
+});
+
+/**
+ * The last serial given per function and year. Registering takes the next one with one
+ * INSERT … ON CONFLICT DO UPDATE in the registering transaction: the row lock orders concurrent
+ * registrations, and a registration that fails takes its serial back with it, so there are no gaps.
+ */
+export const questionSerials = pgTable(
+  'question_serials',
+  {
+    tenantId: tenantColumn(),
+    functionId: uuid('function_id')
+      .notNull()
+      .references(() => functions.id),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.functionId, t.year] })],
+);
+
+/** Who asked, when it came on someone's behalf: their name and how to reach them (or nothing, anonymous), and how it came. */
+export interface OnBehalf {
+  name: string;
+  contact: string;
+  channel: 'phone' | 'letter' | 'visit' | 'email';
+}
+
+/**
+ * A registered question. Its number, time of receipt and the function it was registered at never
+ * change (a trigger refuses it); the public description of its subject is kept apart from the
+ * question itself.
+ */
+export const questions = pgTable(
+  'questions',
+  {
+    id: idColumn(),
+    tenantId: tenantColumn(),
+    number: text('number').notNull(),
+    /** The number as an address (`2026/FF0123` → `2026-ff0123`). */
+    slug: text('slug').notNull(),
+    year: integer('year').notNull(),
+    serial: integer('serial').notNull(),
+    registeredFunctionId: uuid('registered_function_id')
+      .notNull()
+      .references(() => functions.id),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    functionId: uuid('function_id')
+      .notNull()
+      .references(() => functions.id),
+    categoryId: uuid('category_id')
+      .notNull()
+      .references(() => questionCategories.id),
+    /** The short public description of the subject, for the register. */
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    localityId: uuid('locality_id').references(() => localities.id),
+    address: text('address').notNull().default(''),
+    askerId: uuid('asker_id').references(() => users.id, { onDelete: 'set null' }),
+    onBehalf: jsonb('on_behalf').$type<OnBehalf | null>(),
+    registeredBy: uuid('registered_by').references(() => users.id, { onDelete: 'set null' }),
+    councilId: uuid('council_id').references(() => councils.id),
+    /** The asker chose to be named on public pages. */
+    showName: boolean('show_name').notNull().default(false),
+    status: text('status').$type<QuestionStatus>().notNull().default('received'),
+    dueDate: date('due_date'),
+    answer: text('answer').notNull().default(''),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('questions_tenant_number_key').on(t.tenantId, t.number),
+    uniqueIndex('questions_tenant_slug_key').on(t.tenantId, t.slug),
+    // The public register: newest first.
+    index('questions_register_idx').on(t.tenantId, t.receivedAt, t.id),
+    index('questions_function_idx').on(t.functionId, t.status),
+  ],
+);
+
+/** One step in a question's history: who did what, when. */
+export const questionEvents = pgTable(
+  'question_events',
+  {
+    id: idColumn(),
+    tenantId: tenantColumn(),
+    questionId: uuid('question_id')
+      .notNull()
+      .references(() => questions.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    kind: text('kind').notNull(),
+    status: text('status').$type<QuestionStatus>(),
+    functionId: uuid('function_id').references(() => functions.id),
+    note: text('note').notNull().default(''),
+    ...timestamps(),
+  },
+  (t) => [index('question_events_question_idx').on(t.questionId, t.at)],
+);
+
+export type Question = typeof questions.$inferSelect;
+export type QuestionCategory = typeof questionCategories.$inferSelect;

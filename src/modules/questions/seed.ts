@@ -1,0 +1,118 @@
+import { eq } from 'drizzle-orm';
+import { insertInBatches } from '../../platform/db/batch.js';
+import type { ModuleSeed, SeedContext } from '../../platform/module.js';
+import { unwrap } from '../../platform/result.js';
+import { loadActor } from '../accounts/index.js';
+import { askQuestion } from './commands.js';
+import { questionCategories, questionEvents, questions } from './schema.js';
+
+/** Questions' part of a data set: the categories (function by name) and questions asked some days ago, some answered. */
+export interface QuestionsSeedData {
+  categories: { code: string; name: string; group: string; function: string; dueDays?: number; description?: string }[];
+  questions: {
+    asker: string;
+    category: string;
+    locality?: string;
+    subject: string;
+    body: string;
+    address?: string;
+    daysAgo: number;
+    showName?: boolean;
+    answer?: { text: string; daysAfter: number; by: string };
+  }[];
+}
+
+declare module '../../platform/module.js' {
+  interface SeedData {
+    questions: QuestionsSeedData;
+  }
+}
+
+const DAY = 86_400_000;
+
+/** Writes the categories, then each question through the registering command (numbers in order of receipt), then the answers. */
+async function seedQuestions({ db, tenantId, timeZone, refs }: SeedContext, data: QuestionsSeedData): Promise<void> {
+  for (const c of data.categories) {
+    const [row] = await db
+      .insert(questionCategories)
+      .values({
+        tenantId,
+        code: c.code,
+        name: c.name,
+        groupName: c.group,
+        description: c.description ?? '',
+        functionId: refs.get('function', c.function),
+        dueDays: c.dueDays ?? 10,
+      })
+      .returning({ id: questionCategories.id });
+    refs.set('questionCategory', c.code, row?.id as string);
+  }
+  const now = Date.now();
+  for (const q of [...data.questions].sort((a, b) => b.daysAgo - a.daysAgo)) {
+    const actor = await loadActor(db, tenantId, refs.get('user', q.asker));
+    if (!actor) throw new Error(`no account ${q.asker}`);
+    const asked = unwrap(
+      await askQuestion(
+        db,
+        actor,
+        {
+          subject: q.subject,
+          body: q.body,
+          categoryId: refs.get('questionCategory', q.category),
+          localityId: q.locality ? refs.get('locality', q.locality) : null,
+          address: q.address ?? '',
+          showName: q.showName ?? false,
+        },
+        { timeZone, now: new Date(now - q.daysAgo * DAY) },
+      ),
+    );
+    if (q.answer) {
+      const at = new Date(now - (q.daysAgo - q.answer.daysAfter) * DAY);
+      const [row] = await db
+        .update(questions)
+        .set({ status: 'answered', answer: q.answer.text, answeredAt: at, updatedAt: at })
+        .where(eq(questions.slug, asked.slug))
+        .returning({ id: questions.id, functionId: questions.functionId });
+      if (row) {
+        await db.insert(questionEvents).values({
+          tenantId,
+          questionId: row.id,
+          at,
+          actorId: refs.get('user', q.answer.by),
+          kind: 'answered',
+          status: 'answered',
+          functionId: row.functionId,
+        });
+      }
+    }
+  }
+}
+
+export const questionsSeed: ModuleSeed = {
+  after: ['tenancy', 'accounts'],
+  run: (ctx, data) => seedQuestions(ctx, data as QuestionsSeedData),
+  // `n` more registered questions (`G{year}-{i}`) in the tenant's first category, for the register's budget.
+  async grow({ db, tenantId }, n, offset) {
+    const [category] = await db.select().from(questionCategories).where(eq(questionCategories.tenantId, tenantId)).limit(1);
+    if (!category) return;
+    const year = new Date().getFullYear();
+    const range = Array.from({ length: n }, (_, k) => k + offset);
+    await insertInBatches(
+      db,
+      questions,
+      range.map((i) => ({
+        tenantId,
+        number: `G${year}/${i}`,
+        slug: `g${year}-${i}`,
+        year,
+        serial: 100_000 + i,
+        registeredFunctionId: category.functionId,
+        functionId: category.functionId,
+        categoryId: category.id,
+        subject: `Fråga ${i}`,
+        body: `Text ${i}`,
+        receivedAt: new Date(Date.now() - i * 60_000),
+      })),
+    );
+  },
+};
