@@ -75,6 +75,8 @@ const PAGES = [
   { path: '/diarium', as: 'visitor' },
   { path: '/diarium?q=fr%C3%A5ga', as: 'visitor' },
   { path: '/fragor/ny', as: 'representative' },
+  { path: '/handlaggning', as: 'admin' },
+  { path: `/fragor/${new Date().getFullYear()}-tf0001`, as: 'admin' },
   { path: `/fragor/${new Date().getFullYear()}-tf0001`, as: 'visitor' },
   { path: '/motesplatser', as: 'visitor' },
   { path: '/admin/motesplatser', as: 'admin' },

@@ -12,6 +12,8 @@ const FIELDS = [
   'lead',
   'body',
   'subject',
+  'answer',
+  'functionId',
   'categoryId',
   'showName',
   'publishDate',
@@ -122,6 +124,7 @@ test('every form, sent hostile values by an administrator and a secretary with v
     '/notiser/las-alla',
     '/profil/epost',
     '/fragor/ny',
+    `/fragor/${new Date().getFullYear()}-tf0002/handlagg`,
     `/avregistrera/${unsubscribeToken(ta.services.config.sessionSecret, await borasId(ta), await userId(ta, 'admin@boras.example'), 'digest.daily')}`,
   ];
   const people: Client[] = [await ta.client().signIn('admin@boras.example'), await ta.client().signIn('sekreterare@boras.example')];

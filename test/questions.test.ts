@@ -72,6 +72,68 @@ for (const engine of engines) {
       assert.equal((await ta.client().get('/fragor/finns-inte')).statusCode, 404);
     });
 
+    test('a handler of the function hands a question on with a reason; the other function answers; the asker is told; each step is in the history', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const slug = `${year}-tf0003`; // the demo's bench question at the bathing place in Viskafors
+      const handler = await ta.client().signIn('handlaggare@boras.example');
+      const resident = await ta.client().signIn('foretradare@boras.example'); // who asked it
+      const page = await handler.get(`/fragor/${slug}`);
+      assert.match(text(page.body), /Handläggning/);
+      assert.doesNotMatch(text((await resident.get(`/fragor/${slug}`)).body), /Handläggning/, 'the asker does not handle it');
+      assert.doesNotMatch(text((await ta.client().get(`/fragor/${slug}`)).body), /Handläggning/);
+
+      const inbox = text((await handler.get('/handlaggning')).body);
+      assert.match(inbox, new RegExp(`${year}/TF0003 Fler bänkar vid badplatsen`));
+      assert.match(inbox, /Mottagen \(\d+\)/);
+      assert.equal((await resident.get('/handlaggning')).statusCode, 403);
+      assert.equal((await ta.client().get('/handlaggning')).statusCode, 303);
+
+      const version = /name="version" value="([^"]+)"/.exec(page.body)?.[1] as string;
+      const ff = /<option value="([0-9a-f-]{36})">Fritids- och folkhälsoförvaltningen<\/option>/.exec(page.body)?.[1] as string;
+      const noReason = await handler.post(`/fragor/${slug}/handlagg`, { version, action: 'forward', functionId: ff, note: '' }, { from: `/fragor/${slug}` });
+      assert.equal(noReason.statusCode, 422, 'a referral says why');
+      assert.equal(
+        (
+          await handler.post(
+            `/fragor/${slug}/handlagg`,
+            { version, action: 'forward', functionId: ff, note: 'Badplatsens bänkar sköts av fritidsförvaltningen.' },
+            { from: `/fragor/${slug}` },
+          )
+        ).statusCode,
+        303,
+      );
+      const stale = await handler.post(`/fragor/${slug}/handlagg`, { version, action: 'in_progress', note: '' }, { from: `/fragor/${slug}` });
+      assert.equal(stale.statusCode, 403, 'no longer theirs to handle');
+      const admin = await ta.client().signIn('admin@boras.example');
+      const later = await admin.get(`/fragor/${slug}`);
+      const v2 = /name="version" value="([^"]+)"/.exec(later.body)?.[1] as string;
+      assert.equal(
+        (await admin.post(`/fragor/${slug}/handlagg`, { version, action: 'answered', answer: 'x' }, { from: `/fragor/${slug}` })).statusCode,
+        409,
+        'a form loaded before the last step',
+      );
+      assert.equal(
+        (
+          await admin.post(
+            `/fragor/${slug}/handlagg`,
+            { version: v2, action: 'answered', answer: 'Två nya bänkar ställs ut före sommaren.' },
+            { from: `/fragor/${slug}` },
+          )
+        ).statusCode,
+        303,
+      );
+      const read = text((await ta.client().get(`/fragor/${slug}`)).body);
+      assert.match(read, /Läge Besvarad/);
+      assert.match(read, /Ansvarig Fritids- och folkhälsoförvaltningen/);
+      assert.match(read, /Svar .*Två nya bänkar ställs ut före sommaren/);
+      assert.match(read, /Frågan lämnades över till Fritids- och folkhälsoförvaltningen\. Badplatsens bänkar sköts av fritidsförvaltningen\./);
+      assert.match(read, /Fritids- och folkhälsoförvaltningen besvarade frågan/);
+      await ta.drain();
+      assert.match(text((await resident.get('/notiser')).body), new RegExp(`Din fråga ${year}/TF0003 är besvarad: Fler bänkar vid badplatsen`));
+      const mail = await lastMailTo(ta, 'foretradare@boras.example');
+      assert.equal(mail?.subject, `Din fråga ${year}/TF0003 är besvarad: Fler bänkar vid badplatsen i Viskafors`, 'what concerns the asker is mailed at once');
+    });
+
     test('fifty questions registered at once to one function get fifty numbers in a row; a number and its time of receipt never change, and nothing is deleted', async (t) => {
       const ta = await createTestApp(t, engine);
       const db = ta.database.db;

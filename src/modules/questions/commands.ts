@@ -1,8 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../../platform/audit/index.js';
-import { type Actor, SignInRequiredError } from '../../platform/authz/index.js';
+import { type Actor, ForbiddenError, SignInRequiredError } from '../../platform/authz/index.js';
 import { type Db, rowsOf } from '../../platform/db/index.js';
+import { sameVersion } from '../../platform/db/sql-helpers.js';
+import { emit } from '../../platform/events.js';
 import { checkbox, optionalId, optionalText } from '../../platform/http/fields.js';
 import { enqueue } from '../../platform/jobs/index.js';
 import { fail, ok, type Result } from '../../platform/result.js';
@@ -10,6 +12,7 @@ import { once } from '../../platform/submissions/index.js';
 import { addDays, localParts } from '../../platform/time.js';
 import { listFunctions, listLocalities } from '../tenancy/index.js';
 import { formatNumber, numberSlug } from './numbers.js';
+import { canHandle } from './policy.js';
 import { type OnBehalf, questionCategories, questionEvents, questionSettings, questions } from './schema.js';
 
 export const AskInput = z.object({
@@ -115,5 +118,64 @@ export async function askQuestion(
       .from(questions)
       .where(and(eq(questions.tenantId, actor.tenantId), eq(questions.slug, made.result)));
     return ok(q as { slug: string; number: string });
+  });
+}
+
+/** What a handler does with a question; each is a step in its history. */
+export const HandleInput = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('forward'), functionId: z.string().uuid('platform.errors.choice'), note: z.string().trim().min(1).max(2000) }),
+  z.object({ action: z.literal('in_progress'), note: optionalText(2000) }),
+  z.object({ action: z.literal('waiting'), note: z.string().trim().min(1).max(2000) }),
+  z.object({ action: z.literal('not_ours'), note: z.string().trim().min(1).max(2000) }),
+  z.object({ action: z.literal('duplicate'), note: z.string().trim().min(1).max(200) }),
+  z.object({ action: z.literal('closed'), note: optionalText(2000) }),
+  z.object({ action: z.literal('answered'), answer: z.string().trim().min(1).max(8000) }),
+]);
+export type HandleInput = z.infer<typeof HandleInput>;
+
+/**
+ * A handler's step: hand the question on to another function with a reason, take it up, ask the
+ * asker for more, say it is not the municipality's (and where to turn), mark it a duplicate, close
+ * it, or answer it. Refused on a form loaded before someone else's step; told to the asker.
+ */
+export async function handleQuestion(
+  db: Db,
+  actor: Actor,
+  question: { id: string; functionId: string; status: string },
+  input: HandleInput,
+  version: Date,
+): Promise<Result<null>> {
+  if (!canHandle(actor, question)) throw new ForbiddenError();
+  if (input.action === 'forward') {
+    const fns = await listFunctions(db, actor.tenantId);
+    if (!fns.some((f) => f.id === input.functionId) || input.functionId === question.functionId) return fail('functionId', 'platform.errors.choice');
+  }
+  const now = new Date();
+  const status = input.action === 'forward' ? 'forwarded' : input.action;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(questions)
+      .set({
+        status,
+        ...(input.action === 'forward' ? { functionId: input.functionId } : {}),
+        ...(input.action === 'answered' ? { answer: input.answer, answeredAt: now } : {}),
+        updatedAt: now,
+      })
+      .where(and(eq(questions.id, question.id), eq(questions.tenantId, actor.tenantId), sameVersion(questions.updatedAt, version)))
+      .returning({ id: questions.id, functionId: questions.functionId });
+    if (!row) return fail<null>('_form', 'platform.errors.stale');
+    await tx.insert(questionEvents).values({
+      tenantId: actor.tenantId,
+      questionId: question.id,
+      at: now,
+      actorId: actor.user?.id ?? null,
+      kind: input.action === 'forward' ? 'forwarded' : input.action,
+      status,
+      functionId: row.functionId,
+      note: 'note' in input ? input.note : '',
+    });
+    await audit(tx, actor, `question.${input.action}`, { type: 'question', id: question.id }, { status });
+    await emit(tx, actor, 'questions.changed', { questionId: question.id, status, at: now.toISOString() });
+    return ok(null);
   });
 }

@@ -1,9 +1,12 @@
+import './events.js';
 import { defineModule } from '../../platform/module.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { questionJobs } from './jobs.js';
+import { worksWithQuestions } from './policy.js';
 import { questionRoutes } from './routes.js';
 import { questionsSeed } from './seed.js';
+import { questionSubscriptions } from './subscribers.js';
 
 declare module '../../platform/i18n/index.js' {
   interface Messages {
@@ -17,7 +20,13 @@ export const questionsModule = defineModule({
   i18n: { sv, en },
   routes: questionRoutes,
   jobs: questionJobs,
-  nav: [{ href: '/diarium', label: 'questions.nav' }],
+  nav: [
+    { href: '/diarium', label: 'questions.nav' },
+    { href: '/handlaggning', label: 'questions.inbox.nav', visible: worksWithQuestions },
+  ],
+  roles: [{ role: 'intake', scope: 'tenant', label: 'questions.roles.intake' }],
+  on: questionSubscriptions,
+  notices: [{ kind: 'questions.mine', label: 'questions.notices.mine', personal: true }],
   seed: questionsSeed,
 });
 

@@ -1,17 +1,29 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { NotFoundError, SignInRequiredError } from '../../platform/authz/index.js';
-import { formOf, formWithErrors, parseForm } from '../../platform/http/forms.js';
-import { cursorFrom, SafeText, TimeCursorQuery } from '../../platform/http/validation.js';
+import { ForbiddenError, NotFoundError, SignInRequiredError } from '../../platform/authz/index.js';
+import { type FormState, formOf, formVersion, formWithErrors, parseForm } from '../../platform/http/forms.js';
+import { cursorFrom, SafeText, TimeCursorQuery, Uuid } from '../../platform/http/validation.js';
 import type { AppServices } from '../../platform/module.js';
 import { newSubmissionKey, SUBMISSION_FIELD, submissionKeyOf } from '../../platform/submissions/index.js';
+import { today } from '../../platform/time.js';
 import { listFunctions, listLocalities } from '../tenancy/index.js';
-import { AskInput, askQuestion } from './commands.js';
-import { askPath, questionPath, registerPath } from './paths.js';
+import { AskInput, askQuestion, HandleInput, handleQuestion } from './commands.js';
+import { listInbox } from './inbox.js';
+import { askPath, inboxPath, questionPath, registerPath } from './paths.js';
+import { canHandle, worksWithQuestions } from './policy.js';
 import { getQuestionBySlug, listCategories, listQuestionEvents, listRegister } from './queries.js';
-import { AskPage, QuestionPage, RegisterPage } from './views.js';
+import { AskPage, HandlerPanel, InboxPage, QuestionPage, RegisterPage } from './views.js';
 
 const RegisterQuery = z.object({ q: SafeText(200).optional().catch(undefined), ...TimeCursorQuery });
+const InboxQuery = z.object({
+  status: z.enum(['received', 'triaged', 'forwarded', 'in_progress', 'waiting', 'answered', 'not_ours', 'duplicate', 'closed']).optional().catch(undefined),
+  efter: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
+  id: Uuid.optional().catch(undefined),
+});
 
 /** Asking, the public register and a question's page. */
 export function questionRoutes(app: FastifyInstance, { db, translator }: AppServices): void {
@@ -49,7 +61,12 @@ export function questionRoutes(app: FastifyInstance, { db, translator }: AppServ
     return reply.render((ctx) => <RegisterPage ctx={ctx} rows={page.rows} functionNames={names} q={query.q ?? ''} next={page.next} isFirst={!before} />);
   });
 
-  app.get<{ Params: { slug: string } }>('/fragor/:slug', async (req, reply) => {
+  const renderQuestion = async (
+    req: FastifyRequest<{ Params: { slug: string } }>,
+    reply: FastifyReply,
+    forms: Record<string, FormState> = {},
+    status = 200,
+  ) => {
     const found = await getQuestionBySlug(db, req.tenant.id, req.params.slug);
     if (!found) throw new NotFoundError();
     const [steps, functions, localities] = await Promise.all([
@@ -58,6 +75,60 @@ export function questionRoutes(app: FastifyInstance, { db, translator }: AppServ
       found.question.localityId ? listLocalities(db, req.tenant.id) : Promise.resolve([]),
     ]);
     const locality = localities.find((l) => l.id === found.question.localityId);
-    return reply.render((ctx) => <QuestionPage ctx={ctx} found={found} steps={steps} functions={functions} locality={locality} />);
+    const handles = canHandle(req.actor, found.question);
+    // What handlers see is not what a shared cache may keep for visitors.
+    if (handles) reply.header('cache-control', 'private, no-store');
+    return reply.render(
+      (ctx) => (
+        <QuestionPage
+          ctx={ctx}
+          found={found}
+          steps={steps}
+          functions={functions}
+          locality={locality}
+          panel={handles ? <HandlerPanel ctx={ctx} found={found} functions={functions} forms={forms} /> : null}
+        />
+      ),
+      status,
+    );
+  };
+
+  app.get<{ Params: { slug: string } }>('/fragor/:slug', (req, reply) => renderQuestion(req, reply));
+
+  app.post<{ Params: { slug: string } }>('/fragor/:slug/handlagg', async (req, reply) => {
+    const found = await getQuestionBySlug(db, req.tenant.id, req.params.slug);
+    if (!found) throw new NotFoundError();
+    if (!req.actor.user) throw new SignInRequiredError();
+    if (!canHandle(req.actor, found.question)) throw new ForbiddenError();
+    const body = req.body as Record<string, unknown>;
+    const formName = body?.action === 'answered' ? 'answered' : body?.action === 'forward' ? 'forward' : 'status';
+    const parsed = parseForm(HandleInput, req.body, translator.has);
+    if (!parsed.ok) return renderQuestion(req, reply, { [formName]: parsed.form }, 422);
+    const result = await handleQuestion(db, req.actor, found.question, parsed.data, formVersion(req.body));
+    if (!result.ok) return renderQuestion(req, reply, { [formName]: formWithErrors(req.body, result.errors) }, result.errors._form ? 409 : 422);
+    return reply.flash('questions.handle.done').redirect(questionPath(found.question), 303);
+  });
+
+  app.get(inboxPath, { schema: { querystring: InboxQuery } }, async (req, reply) => {
+    if (!req.actor.user) throw new SignInRequiredError();
+    if (!worksWithQuestions(req.actor)) throw new ForbiddenError();
+    const query = req.query as z.output<typeof InboxQuery>;
+    const after = query.efter && query.id ? { key: query.efter, id: query.id } : undefined;
+    const [page, functions] = await Promise.all([listInbox(db, req.actor, { status: query.status, after }), listFunctions(db, req.tenant.id)]);
+    const names = new Map(functions.map((f) => [f.id, f.name]));
+    return reply
+      .header('cache-control', 'private, no-store')
+      .render((ctx) => (
+        <InboxPage
+          ctx={ctx}
+          rows={page.rows}
+          counts={page.counts}
+          status={query.status ?? ''}
+          functionNames={names}
+          today={today(req.tenant.timeZone)}
+          next={page.next}
+          isFirst={!after}
+        />
+      ));
   });
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Cursor } from '../../platform/db/keyset.js';
 import type { FormState } from '../../platform/http/forms.js';
 import { cursorQuery } from '../../platform/http/validation.js';
@@ -18,7 +19,7 @@ import {
 import type { PageContext } from '../../platform/views/context.js';
 import { Layout } from '../../platform/views/layout.js';
 import type { Locality, MunicipalFunction } from '../tenancy/index.js';
-import { askPath, questionPath, registerPath } from './paths.js';
+import { askPath, inboxPath, questionPath, registerPath } from './paths.js';
 import type { getQuestionBySlug, listQuestionEvents, RegisterRow } from './queries.js';
 import type { QuestionCategory } from './schema.js';
 
@@ -143,7 +144,8 @@ export function QuestionPage({
   steps,
   functions,
   locality,
-}: Ctx & { found: Found; steps: Step[]; functions: MunicipalFunction[]; locality: Locality | undefined }) {
+  panel,
+}: Ctx & { found: Found; steps: Step[]; functions: MunicipalFunction[]; locality: Locality | undefined; panel?: ComponentChildren }) {
   const { t } = ctx;
   const q = found.question;
   const fnName = (id: string | null) => functions.find((f) => f.id === id)?.name ?? '';
@@ -193,6 +195,7 @@ export function QuestionPage({
           <p class="prewrap">{q.answer}</p>
         </section>
       ) : null}
+      {panel}
       <h2>{t('questions.page.history')}</h2>
       <ol class="history">
         {steps.map((s) => (
@@ -203,6 +206,139 @@ export function QuestionPage({
           </li>
         ))}
       </ol>
+    </Layout>
+  );
+}
+
+/** What a handler can do with a question: answer it, hand it on, or change its status with a note. */
+export function HandlerPanel({ ctx, found, functions, forms }: Ctx & { found: Found; functions: MunicipalFunction[]; forms: Record<string, FormState> }) {
+  const { t } = ctx;
+  const q = found.question;
+  const action = `${questionPath(q)}/handlagg`;
+  const blank = { values: {}, errors: {} } as FormState;
+  const f = (name: string) => forms[name] ?? blank;
+  return (
+    <section class="panel" aria-labelledby="handle">
+      <h2 id="handle">{t('questions.handle.title')}</h2>
+      <ErrorSummary ctx={ctx} form={forms.answered ?? forms.forward ?? forms.status ?? blank} />
+      <Form ctx={ctx} action={action}>
+        <input type="hidden" name="version" value={q.updatedAt.toISOString()} />
+        <input type="hidden" name="action" value="answered" />
+        <TextArea
+          ctx={ctx}
+          form={f('answered')}
+          name="answer"
+          label={t('questions.handle.answer')}
+          hint={t('questions.handle.answerHint')}
+          rows={6}
+          maxLength={8000}
+        />
+        <Submit>{t('questions.handle.answerSubmit')}</Submit>
+      </Form>
+      <Form ctx={ctx} action={action}>
+        <input type="hidden" name="version" value={q.updatedAt.toISOString()} />
+        <input type="hidden" name="action" value="forward" />
+        <SelectField
+          ctx={ctx}
+          form={f('forward')}
+          name="functionId"
+          label={t('questions.handle.forwardTo')}
+          required
+          empty={t('questions.fields.choose')}
+          options={functions.filter((x) => x.id !== q.functionId).map((x) => ({ value: x.id, label: x.name }))}
+        />
+        <TextArea ctx={ctx} form={f('forward')} name="note" label={t('questions.handle.reason')} required rows={2} maxLength={2000} />
+        <Submit secondary>{t('questions.handle.forwardSubmit')}</Submit>
+      </Form>
+      <Form ctx={ctx} action={action}>
+        <input type="hidden" name="version" value={q.updatedAt.toISOString()} />
+        <SelectField
+          ctx={ctx}
+          form={f('status')}
+          name="action"
+          label={t('questions.handle.status')}
+          required
+          options={(['in_progress', 'waiting', 'not_ours', 'duplicate', 'closed'] as const).map((s) => ({ value: s, label: t(`questions.status.${s}`) }))}
+        />
+        <TextArea ctx={ctx} form={f('status')} name="note" label={t('questions.handle.note')} hint={t('questions.handle.noteHint')} rows={2} maxLength={2000} />
+        <Submit secondary>{t('questions.handle.statusSubmit')}</Submit>
+      </Form>
+    </section>
+  );
+}
+
+/** A handler's inbox: the questions of their functions, the most urgent first, with a count per status. */
+export function InboxPage({
+  ctx,
+  rows,
+  counts,
+  status,
+  functionNames,
+  today,
+  next,
+  isFirst,
+}: Ctx & {
+  rows: { id: string; slug: string; number: string; subject: string; status: string; functionId: string; receivedAt: Date; dueDate: string }[];
+  counts: Map<string, number>;
+  status: string;
+  functionNames: Map<string, string>;
+  today: string;
+  next?: Cursor<string>;
+  isFirst: boolean;
+}) {
+  const { t } = ctx;
+  const all = ['received', 'triaged', 'forwarded', 'in_progress', 'waiting', 'answered', 'not_ours', 'duplicate', 'closed'] as const;
+  return (
+    <Layout ctx={ctx} title={t('questions.inbox.title')} breadcrumbs={[{ label: t('questions.inbox.title') }]}>
+      <h1>{t('questions.inbox.title')}</h1>
+      <ul class="link-list inline-list">
+        <li>{status ? <a href={inboxPath}>{t('questions.inbox.open')}</a> : <strong>{t('questions.inbox.open')}</strong>}</li>
+        {all.map((s) => (
+          <li key={s}>
+            {status === s ? (
+              <strong>
+                {t(`questions.status.${s}`)} ({counts.get(s) ?? 0})
+              </strong>
+            ) : (
+              <a href={withQuery(inboxPath, { status: s })}>
+                {t(`questions.status.${s}`)} ({counts.get(s) ?? 0})
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+      {rows.length === 0 ? (
+        <p>{t('questions.inbox.none')}</p>
+      ) : (
+        <Table
+          caption={t('questions.inbox.caption')}
+          rows={rows}
+          rowKey={(r) => r.id}
+          columns={[
+            { header: t('questions.fields.number'), cell: (r) => <a href={questionPath(r)}>{r.number}</a> },
+            { header: t('questions.fields.subject'), cell: (r) => r.subject },
+            { header: t('questions.fields.status'), cell: (r) => ctx.tr(`questions.status.${r.status}`) },
+            { header: t('questions.fields.function'), cell: (r) => functionNames.get(r.functionId) ?? '' },
+            {
+              header: t('questions.fields.due'),
+              cell: (r) =>
+                r.dueDate === '9999-12-31' ? (
+                  ''
+                ) : r.dueDate < today ? (
+                  <strong class="overdue">{t('questions.inbox.overdue', { date: r.dueDate })}</strong>
+                ) : (
+                  r.dueDate
+                ),
+            },
+          ]}
+        />
+      )}
+      <Pagination
+        ctx={ctx}
+        firstHref={status ? withQuery(inboxPath, { status }) : inboxPath}
+        nextHref={next ? withQuery(inboxPath, { status: status || undefined, efter: next.key, id: next.id }) : undefined}
+        isFirst={isFirst}
+      />
     </Layout>
   );
 }

@@ -1,0 +1,9 @@
+/** What the questions module announces (see platform/events.ts). */
+declare module '../../platform/events.js' {
+  interface DomainEvents {
+    /** A handler took a step with a question: its new status (`answered` when it was answered). */
+    'questions.changed': { questionId: string; status: string; at: string };
+  }
+}
+
+export {};

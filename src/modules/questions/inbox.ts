@@ -1,0 +1,46 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/authz/index.js';
+import type { Db } from '../../platform/db/index.js';
+import { type Cursor, pageOf } from '../../platform/db/keyset.js';
+import { inboxFunctions } from './policy.js';
+import { type QuestionStatus, questions } from './schema.js';
+
+export const INBOX_PAGE_SIZE = 50;
+/** The statuses a question still waits in: an inbox shows these unless asked for another. */
+export const OPEN_STATUSES: QuestionStatus[] = ['received', 'triaged', 'forwarded', 'in_progress', 'waiting'];
+
+/**
+ * A handler's inbox: the questions routed to their functions (all of them for the intake), those
+ * due first, 50 at a time, with the count per status in the same statement's sibling.
+ */
+export async function listInbox(db: Db, actor: Actor, opts: { status?: QuestionStatus; after?: Cursor<string> } = {}) {
+  const fns = inboxFunctions(actor);
+  const mine = and(eq(questions.tenantId, actor.tenantId), fns ? (fns.length ? inArray(questions.functionId, fns) : sql`false`) : undefined);
+  const statuses = opts.status ? [opts.status] : OPEN_STATUSES;
+  const [rows, counts] = await Promise.all([
+    db
+      .select({
+        id: questions.id,
+        slug: questions.slug,
+        number: questions.number,
+        subject: questions.subject,
+        status: questions.status,
+        functionId: questions.functionId,
+        receivedAt: questions.receivedAt,
+        dueDate: sql<string>`coalesce(${questions.dueDate}::text, '9999-12-31')`,
+      })
+      .from(questions)
+      .where(
+        and(
+          mine,
+          inArray(questions.status, statuses),
+          opts.after ? sql`(coalesce(${questions.dueDate}::text, '9999-12-31'), ${questions.id}) > (${opts.after.key}, ${opts.after.id}::uuid)` : undefined,
+        ),
+      )
+      .orderBy(asc(sql`coalesce(${questions.dueDate}::text, '9999-12-31')`), asc(questions.id))
+      .limit(INBOX_PAGE_SIZE + 1),
+    db.select({ status: questions.status, n: sql<number>`count(*)::int` }).from(questions).where(mine).groupBy(questions.status),
+  ]);
+  const page = pageOf(rows, INBOX_PAGE_SIZE, (last) => ({ key: last.dueDate, id: last.id }));
+  return { ...page, counts: new Map(counts.map((c) => [c.status, Number(c.n)])) };
+}
