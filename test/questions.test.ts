@@ -104,6 +104,16 @@ for (const engine of engines) {
       );
       const stale = await handler.post(`/fragor/${slug}/handlagg`, { version, action: 'in_progress', note: '' }, { from: `/fragor/${slug}` });
       assert.equal(stale.statusCode, 403, 'no longer theirs to handle');
+      // Anyone signed in can follow the question, from its page.
+      const follower = await ta.client().signIn('redaktor@boras.example');
+      const qid = /name="kind" value="question"\/><input type="hidden" name="id" value="([0-9a-f-]{36})"/.exec(
+        (await follower.get(`/fragor/${slug}`)).body,
+      )?.[1] as string;
+      assert.ok(qid, 'a follow button on the question');
+      assert.equal(
+        (await follower.post('/bevakningar', { kind: 'question', id: qid, action: 'follow', back: `/fragor/${slug}` }, { from: `/fragor/${slug}` })).statusCode,
+        303,
+      );
       const admin = await ta.client().signIn('admin@boras.example');
       const later = await admin.get(`/fragor/${slug}`);
       const v2 = /name="version" value="([^"]+)"/.exec(later.body)?.[1] as string;
@@ -130,6 +140,8 @@ for (const engine of engines) {
       assert.match(read, /Fritids- och folkhälsoförvaltningen besvarade frågan/);
       await ta.drain();
       assert.match(text((await resident.get('/notiser')).body), new RegExp(`Din fråga ${year}/TF0003 är besvarad: Fler bänkar vid badplatsen`));
+      assert.match(text((await follower.get('/notiser')).body), new RegExp(`Frågan ${year}/TF0003 är besvarad: Fler bänkar vid badplatsen`));
+      assert.match(text((await follower.get('/mina-bevakningar')).body), new RegExp(`Frågor ${year}/TF0003: Fler bänkar`));
       const mail = await lastMailTo(ta, 'foretradare@boras.example');
       assert.equal(mail?.subject, `Din fråga ${year}/TF0003 är besvarad: Fler bänkar vid badplatsen i Viskafors`, 'what concerns the asker is mailed at once');
     });

@@ -4,6 +4,7 @@ import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { questionJobs } from './jobs.js';
 import { worksWithQuestions } from './policy.js';
+import { questionNames } from './queries.js';
 import { questionRoutes } from './routes.js';
 import { questionsSeed } from './seed.js';
 import { questionSubscriptions } from './subscribers.js';
@@ -26,7 +27,11 @@ export const questionsModule = defineModule({
   ],
   roles: [{ role: 'intake', scope: 'tenant', label: 'questions.roles.intake' }],
   on: questionSubscriptions,
-  notices: [{ kind: 'questions.mine', label: 'questions.notices.mine', personal: true }],
+  notices: [
+    { kind: 'questions.mine', label: 'questions.notices.mine', personal: true },
+    { kind: 'questions.followed', label: 'questions.notices.followed' },
+  ],
+  followables: [{ kind: 'question', label: 'questions.follow.kind', names: questionNames }],
   seed: questionsSeed,
 });
 

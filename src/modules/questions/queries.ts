@@ -1,8 +1,11 @@
-import { and, asc, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { type Cursor, pageOf } from '../../platform/db/keyset.js';
 import { escapeLike } from '../../platform/db/sql-helpers.js';
+import { isFollowingSql } from '../../platform/notifications/index.js';
 import { userNameSql } from '../accounts/index.js';
+import { questionPath } from './paths.js';
 import { type Question, type QuestionCategory, questionCategories, questionEvents, questions } from './schema.js';
 
 export const REGISTER_PAGE_SIZE = 50;
@@ -60,13 +63,14 @@ export async function listRegister(
   return pageOf(rows, REGISTER_PAGE_SIZE, (last) => ({ key: last.receivedAt, id: last.id }));
 }
 
-/** A question with its category and, when the asker chose to be named, their name. */
-export async function getQuestionBySlug(db: Db, tenantId: string, slug: string) {
+/** A question with its category, when the asker chose to be named their name, and whether the person follows it. */
+export async function getQuestionBySlug(db: Db, tenantId: string, slug: string, userId: string | null = null) {
   const [row] = await db
     .select({
       question: questions,
       category: { name: questionCategories.name, code: questionCategories.code },
       askerName: sql<string | null>`case when ${questions.showName} then ${userNameSql(sql`"questions"."asker_id"`)} end`,
+      following: isFollowingSql(userId, 'question', sql`"questions"."id"`),
     })
     .from(questions)
     .innerJoin(questionCategories, eq(questionCategories.id, questions.categoryId))
@@ -90,4 +94,14 @@ export function listQuestionEvents(db: Db, questionId: string, nameOf: SQL<strin
     .where(eq(questionEvents.questionId, questionId))
     .orderBy(asc(questionEvents.at), asc(questionEvents.id))
     .limit(200);
+}
+
+/** The numbers and addresses of the questions asked for (what a person follows); every registered question is public by number. */
+export async function questionNames(db: Db, actor: Actor, ids: string[]): Promise<Map<string, { name: string; href: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: questions.id, number: questions.number, subject: questions.subject, slug: questions.slug })
+    .from(questions)
+    .where(and(eq(questions.tenantId, actor.tenantId), inArray(questions.id, ids)));
+  return new Map(rows.map((r) => [r.id, { name: `${r.number}: ${r.subject}`, href: questionPath(r) }]));
 }

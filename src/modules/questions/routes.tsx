@@ -67,7 +67,7 @@ export function questionRoutes(app: FastifyInstance, { db, translator }: AppServ
     forms: Record<string, FormState> = {},
     status = 200,
   ) => {
-    const found = await getQuestionBySlug(db, req.tenant.id, req.params.slug);
+    const found = await getQuestionBySlug(db, req.tenant.id, req.params.slug, req.actor.user?.id ?? null);
     if (!found) throw new NotFoundError();
     const [steps, functions, localities] = await Promise.all([
       listQuestionEvents(db, found.question.id),

@@ -3,6 +3,7 @@ import type { Cursor } from '../../platform/db/keyset.js';
 import type { FormState } from '../../platform/http/forms.js';
 import { cursorQuery } from '../../platform/http/validation.js';
 import { formatDate, formatDateTime } from '../../platform/i18n/index.js';
+import { FollowButton } from '../../platform/notifications/views.js';
 import {
   Checkbox,
   ErrorSummary,
@@ -158,6 +159,7 @@ export function QuestionPage({
       breadcrumbs={[{ href: registerPath, label: t('questions.register.title') }, { label: q.number }]}
     >
       <h1>{q.subject}</h1>
+      <FollowButton ctx={ctx} kind="question" id={q.id} name={q.number} following={found.following} back={questionPath(q)} />
       <dl class="facts">
         <dt>{t('questions.fields.number')}</dt>
         <dd>{q.number}</dd>
