@@ -49,7 +49,7 @@ export async function askQuestion(
   db: Db,
   actor: Actor,
   input: AskInput,
-  opts: { timeZone: string; submissionKey?: string | null; onBehalf?: OnBehalf | null; councilId?: string | null; now?: Date },
+  opts: { timeZone: string; submissionKey?: string | null; onBehalf?: OnBehalf | null; councilId?: string | null; now?: Date; receipt?: boolean },
 ): Promise<Result<{ slug: string; number: string }>> {
   if (!actor.user) throw new SignInRequiredError();
   const [category] = await db
@@ -110,7 +110,7 @@ export async function askQuestion(
         functionId: fn.id,
       });
       await audit(tx, actor, 'question.register', { type: 'question', id: row.id }, { number });
-      if (!onBehalf) await enqueue(tx, 'questions.sendReceipt', { questionId: row.id }, { tenantId: actor.tenantId });
+      if (!onBehalf && opts.receipt !== false) await enqueue(tx, 'questions.sendReceipt', { questionId: row.id }, { tenantId: actor.tenantId });
       return row.slug;
     });
     const [q] = await tx

@@ -63,7 +63,8 @@ async function seedQuestions({ db, tenantId, timeZone, refs }: SeedContext, data
           address: q.address ?? '',
           showName: q.showName ?? false,
         },
-        { timeZone, now: new Date(now - q.daysAgo * DAY) },
+        // Asked long ago: their receipts went out then.
+        { timeZone, now: new Date(now - q.daysAgo * DAY), receipt: false },
       ),
     );
     if (q.answer) {
