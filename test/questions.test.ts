@@ -146,6 +146,56 @@ for (const engine of engines) {
       assert.equal(mail?.subject, `Din fråga ${year}/TF0003 är besvarad: Fler bänkar vid badplatsen i Viskafors`, 'what concerns the asker is mailed at once');
     });
 
+    test('a contact person registers a phoned-in question on someone’s behalf; a secretary asks in the council’s name; the contact person sees the council’s questions', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const park = await categoryId(ta.database.db, 'park');
+      const base = {
+        subject: 'Nedfallna grenar på gångvägen',
+        body: 'Efter stormen ligger stora grenar över gångvägen vid ån.',
+        categoryId: park,
+        localityId: '',
+        address: '',
+      };
+      const contact = await ta.client().signIn('kontaktperson@boras.example');
+      const form = await contact.get('/fragor/ny');
+      assert.match(text(form.body), /Registrera åt någon annan/);
+      const byPhone = await contact.post(
+        '/fragor/ny',
+        { ...base, onBehalf: 'on', behalfName: 'Greta Grensson', behalfContact: '033-12 34 56', behalfChannel: 'phone' },
+        { from: '/fragor/ny' },
+      );
+      assert.equal(byPhone.statusCode, 303);
+      const phoned = String(byPhone.headers.location);
+      const seen = text((await ta.client().get(phoned)).body);
+      assert.match(seen, /Frågeställare Registrerad åt en invånare/);
+      assert.doesNotMatch(seen, /Greta|033-12/, 'the caller is not named in public');
+      assert.match(seen, /registrerades hos Tekniska förvaltningen åt en invånare som hörde av sig/);
+      const handler = await ta.client().signIn('handlaggare@boras.example');
+      assert.match(text((await handler.get(phoned)).body), /Frågeställare \(syns bara för handläggare\): Greta Grensson, 033-12 34 56 \(kom via Telefon\)/);
+
+      // A resident may not speak for others: the fields are not there, and what is sent anyway is her own question.
+      const resident = await ta.client().signIn('invanare@boras.example');
+      assert.doesNotMatch(text((await resident.get('/fragor/ny')).body), /Registrera åt någon annan|Ställ frågan för/);
+      const own = await resident.post('/fragor/ny', { ...base, onBehalf: 'on', behalfName: 'Någon annan' }, { from: '/fragor/ny' });
+      assert.match(text((await handler.get(String(own.headers.location))).body), /Frågeställare \(syns bara för handläggare\): Ingrid Invånare/);
+      const fristad = /<option value="([0-9a-f-]{36})">Ortsråd Fristad<\/option>/;
+      const secretary = await ta.client().signIn('sekreterare@boras.example');
+      const councilForm = await secretary.get('/fragor/ny');
+      const fristadId = fristad.exec(councilForm.body)?.[1] as string;
+      assert.ok(fristadId, 'the secretary may ask for her council');
+      assert.equal(
+        (await resident.post('/fragor/ny', { ...base, councilId: fristadId }, { from: '/fragor/ny' })).statusCode,
+        422,
+        'not for a council she does not run',
+      );
+      const forCouncil = await secretary.post('/fragor/ny', { ...base, subject: 'Trafiken vid skolan', councilId: fristadId }, { from: '/fragor/ny' });
+      assert.equal(forCouncil.statusCode, 303);
+      assert.match(text((await ta.client().get(String(forCouncil.headers.location))).body), /Frågeställare Ortsråd Fristad/);
+      // The contact person for Fristad sees it in her inbox, though it is routed to Tekniska förvaltningen.
+      assert.match(text((await contact.get('/handlaggning')).body), /Trafiken vid skolan/);
+      assert.doesNotMatch(text((await contact.get('/handlaggning')).body), /Fler bänkar vid badplatsen/, 'not the questions of other councils or residents');
+    });
+
     test('fifty questions registered at once to one function get fifty numbers in a row; a number and its time of receipt never change, and nothing is deleted', async (t) => {
       const ta = await createTestApp(t, engine);
       const db = ta.database.db;

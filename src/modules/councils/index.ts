@@ -75,6 +75,7 @@ export {
   listCouncilOrganisationIds,
   listCouncilPeople,
   listCouncils,
+  listCouncilsRunBy,
 } from './queries.js';
 
 import { councilsSeed } from './seed.js';

@@ -27,6 +27,21 @@ export function listCouncils(db: Db, actor: Actor): Promise<Council[]> {
     .orderBy(asc(councils.kind), asc(councils.name));
 }
 
+/** The councils the actor runs as chair or secretary (those they may speak for, such as asking the municipality on the council's behalf). */
+export function listCouncilsRunBy(db: Db, actor: Actor): Promise<{ id: string; name: string; slug: string }[]> {
+  if (!actor.user) return Promise.resolve([]);
+  return db
+    .select({ id: councils.id, name: councils.name, slug: councils.slug })
+    .from(councils)
+    .where(
+      and(
+        eq(councils.tenantId, actor.tenantId),
+        sql`exists (select 1 from council_members m where m.council_id = ${councils.id} and m.user_id = ${actor.user.id} and m.role in ('chair', 'secretary'))`,
+      ),
+    )
+    .orderBy(asc(councils.name));
+}
+
 /** The councils and networks of a locality or an area that the actor may see. */
 export function listCouncilsOfPlace(db: Db, actor: Actor, place: { kind: 'locality' | 'area'; id: string }): Promise<Council[]> {
   return db

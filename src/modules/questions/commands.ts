@@ -22,8 +22,17 @@ export const AskInput = z.object({
   localityId: optionalId,
   address: optionalText(300),
   showName: checkbox,
+  /** Asked on behalf of a council the person runs. */
+  councilId: optionalId,
+  /** Registered on behalf of someone who called, wrote or came by (their name and contact may be left empty: anonymous). */
+  onBehalf: checkbox,
+  behalfName: optionalText(200),
+  behalfContact: optionalText(300),
+  behalfChannel: z.enum(['phone', 'letter', 'visit', 'email']).optional().catch('phone'),
 });
 export type AskInput = z.infer<typeof AskInput>;
+/** What the question itself holds; who it is asked for is the command's options. */
+export type AskFields = Pick<AskInput, 'subject' | 'body' | 'categoryId' | 'localityId' | 'address' | 'showName'>;
 
 export const DEFAULT_PATTERN = '{YYYY}/{code}{serial:4}';
 
@@ -48,7 +57,7 @@ export function addWorkingDays(from: string, days: number): string {
 export async function askQuestion(
   db: Db,
   actor: Actor,
-  input: AskInput,
+  input: AskFields,
   opts: { timeZone: string; submissionKey?: string | null; onBehalf?: OnBehalf | null; councilId?: string | null; now?: Date; receipt?: boolean },
 ): Promise<Result<{ slug: string; number: string }>> {
   if (!actor.user) throw new SignInRequiredError();

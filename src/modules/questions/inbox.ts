@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { type Cursor, pageOf } from '../../platform/db/keyset.js';
+import { contactCouncilIds } from '../councils/index.js';
 import { inboxFunctions } from './policy.js';
 import { type QuestionStatus, questions } from './schema.js';
 
@@ -15,7 +16,12 @@ export const OPEN_STATUSES: QuestionStatus[] = ['received', 'triaged', 'forwarde
  */
 export async function listInbox(db: Db, actor: Actor, opts: { status?: QuestionStatus; after?: Cursor<string> } = {}) {
   const fns = inboxFunctions(actor);
-  const mine = and(eq(questions.tenantId, actor.tenantId), fns ? (fns.length ? inArray(questions.functionId, fns) : sql`false`) : undefined);
+  // A contact person also sees every question of their councils, wherever it is routed.
+  const councils = contactCouncilIds(actor);
+  const reach = [fns?.length ? inArray(questions.functionId, fns) : undefined, councils.length ? inArray(questions.councilId, councils) : undefined].filter(
+    (x): x is NonNullable<typeof x> => x !== undefined,
+  );
+  const mine = and(eq(questions.tenantId, actor.tenantId), fns ? (reach.length ? or(...reach) : sql`false`) : undefined);
   const statuses = opts.status ? [opts.status] : OPEN_STATUSES;
   const [rows, counts] = await Promise.all([
     db

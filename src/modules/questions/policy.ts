@@ -1,4 +1,5 @@
 import { type Actor, definePolicy, hasRole, isAdmin } from '../../platform/authz/index.js';
+import { contactCouncilIds } from '../councils/index.js';
 import type { Question } from './schema.js';
 
 /** Handlers of the function a question is routed to handle it; the intake (and administrators) handle every question. */
@@ -7,9 +8,16 @@ export function canHandle(actor: Actor, q: Pick<Question, 'functionId'>): boolea
   return isAdmin(actor) || hasRole(actor, 'intake') || hasRole(actor, 'handler', { type: 'function', id: q.functionId });
 }
 
-/** Whether the person works with questions at all (the inbox). */
+/** Whether the person works with questions at all (the inbox): handlers, the intake, contact persons, administrators. */
 export function worksWithQuestions(actor: Actor): boolean {
-  return actor.user !== null && (isAdmin(actor) || hasRole(actor, 'intake') || actor.roles.some((r) => r.role === 'handler'));
+  return (
+    actor.user !== null && (isAdmin(actor) || hasRole(actor, 'intake') || actor.roles.some((r) => r.role === 'handler') || contactCouncilIds(actor).length > 0)
+  );
+}
+
+/** The intake, contact persons and administrators register questions that came by phone, letter or visit, on the asker's behalf. */
+export function mayRegisterForOthers(actor: Actor): boolean {
+  return actor.user !== null && (isAdmin(actor) || hasRole(actor, 'intake') || contactCouncilIds(actor).length > 0);
 }
 
 /** The functions whose inbox the person sees: all of them (null) for the intake and administrators. */

@@ -5,6 +5,7 @@ import { type Cursor, pageOf } from '../../platform/db/keyset.js';
 import { escapeLike } from '../../platform/db/sql-helpers.js';
 import { isFollowingSql } from '../../platform/notifications/index.js';
 import { userNameSql } from '../accounts/index.js';
+import { councilRefSql } from '../councils/index.js';
 import { questionPath } from './paths.js';
 import { type Question, type QuestionCategory, questionCategories, questionEvents, questions } from './schema.js';
 
@@ -71,6 +72,9 @@ export async function getQuestionBySlug(db: Db, tenantId: string, slug: string, 
       category: { name: questionCategories.name, code: questionCategories.code },
       askerName: sql<string | null>`case when ${questions.showName} then ${userNameSql(sql`"questions"."asker_id"`)} end`,
       following: isFollowingSql(userId, 'question', sql`"questions"."id"`),
+      council: councilRefSql(sql`"questions"."council_id"`, null),
+      /** For handlers only: who asked, named or not. */
+      askerForStaff: userNameSql(sql`"questions"."asker_id"`),
     })
     .from(questions)
     .innerJoin(questionCategories, eq(questionCategories.id, questions.categoryId))

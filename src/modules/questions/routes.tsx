@@ -6,11 +6,12 @@ import { cursorFrom, SafeText, TimeCursorQuery, Uuid } from '../../platform/http
 import type { AppServices } from '../../platform/module.js';
 import { newSubmissionKey, SUBMISSION_FIELD, submissionKeyOf } from '../../platform/submissions/index.js';
 import { today } from '../../platform/time.js';
+import { listCouncilsRunBy } from '../councils/index.js';
 import { listFunctions, listLocalities } from '../tenancy/index.js';
 import { AskInput, askQuestion, HandleInput, handleQuestion } from './commands.js';
 import { listInbox } from './inbox.js';
 import { askPath, inboxPath, questionPath, registerPath } from './paths.js';
-import { canHandle, worksWithQuestions } from './policy.js';
+import { canHandle, mayRegisterForOthers, worksWithQuestions } from './policy.js';
 import { getQuestionBySlug, listCategories, listQuestionEvents, listRegister } from './queries.js';
 import { AskPage, HandlerPanel, InboxPage, QuestionPage, RegisterPage } from './views.js';
 
@@ -27,14 +28,18 @@ const InboxQuery = z.object({
 
 /** Asking, the public register and a question's page. */
 export function questionRoutes(app: FastifyInstance, { db, translator }: AppServices): void {
-  const askForm = async (tenantId: string) => {
-    const [categories, localities] = await Promise.all([listCategories(db, tenantId), listLocalities(db, tenantId)]);
-    return { categories, localities };
+  const askForm = async (req: FastifyRequest) => {
+    const [categories, localities, councils] = await Promise.all([
+      listCategories(db, req.tenant.id),
+      listLocalities(db, req.tenant.id),
+      listCouncilsRunBy(db, req.actor),
+    ]);
+    return { categories, localities, councils, forOthers: mayRegisterForOthers(req.actor) };
   };
 
   app.get(askPath, async (req, reply) => {
     if (!req.actor.user) throw new SignInRequiredError();
-    const choices = await askForm(req.tenant.id);
+    const choices = await askForm(req);
     return reply.render((ctx) => <AskPage ctx={ctx} form={formOf({ [SUBMISSION_FIELD]: newSubmissionKey() })} {...choices} />);
   });
 
@@ -42,14 +47,24 @@ export function questionRoutes(app: FastifyInstance, { db, translator }: AppServ
     if (!req.actor.user) throw new SignInRequiredError();
     const parsed = parseForm(AskInput, req.body, translator.has);
     if (!parsed.ok) {
-      const choices = await askForm(req.tenant.id);
+      const choices = await askForm(req);
       return reply.render((ctx) => <AskPage ctx={ctx} form={parsed.form} {...choices} />, 422);
     }
-    const result = await askQuestion(db, req.actor, parsed.data, { timeZone: req.tenant.timeZone, submissionKey: submissionKeyOf(req.body) });
-    if (!result.ok) {
-      const choices = await askForm(req.tenant.id);
-      return reply.render((ctx) => <AskPage ctx={ctx} form={formWithErrors(req.body, result.errors)} {...choices} />, 422);
+    const input = parsed.data;
+    const choices = await askForm(req);
+    // Only for a council the person runs; only by those who take questions by phone, letter or visit.
+    if (input.councilId && !choices.councils.some((c) => c.id === input.councilId)) {
+      return reply.render((ctx) => <AskPage ctx={ctx} form={formWithErrors(req.body, { councilId: { key: 'platform.errors.choice' } })} {...choices} />, 422);
     }
+    const onBehalf =
+      input.onBehalf && choices.forOthers ? { name: input.behalfName, contact: input.behalfContact, channel: input.behalfChannel ?? ('phone' as const) } : null;
+    const result = await askQuestion(db, req.actor, input, {
+      timeZone: req.tenant.timeZone,
+      submissionKey: submissionKeyOf(req.body),
+      councilId: input.councilId,
+      onBehalf,
+    });
+    if (!result.ok) return reply.render((ctx) => <AskPage ctx={ctx} form={formWithErrors(req.body, result.errors)} {...choices} />, 422);
     return reply.flash('questions.ask.registered', { number: result.value.number }).redirect(questionPath(result.value), 303);
   });
 

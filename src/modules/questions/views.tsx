@@ -29,7 +29,14 @@ type Found = NonNullable<Awaited<ReturnType<typeof getQuestionBySlug>>>;
 type Step = Awaited<ReturnType<typeof listQuestionEvents>>[number];
 
 /** Asking the municipality a question. */
-export function AskPage({ ctx, form, categories, localities }: Ctx & { form: FormState; categories: QuestionCategory[]; localities: Locality[] }) {
+export function AskPage({
+  ctx,
+  form,
+  categories,
+  localities,
+  councils,
+  forOthers,
+}: Ctx & { form: FormState; categories: QuestionCategory[]; localities: Locality[]; councils: { id: string; name: string }[]; forOthers: boolean }) {
   const { t } = ctx;
   return (
     <Layout
@@ -80,6 +87,32 @@ export function AskPage({ ctx, form, categories, localities }: Ctx & { form: For
         />
         <TextField ctx={ctx} form={form} name="address" label={t('questions.fields.address')} hint={t('questions.fields.addressHint')} maxLength={300} />
         <Checkbox ctx={ctx} form={form} name="showName" label={t('questions.fields.showName')} hint={t('questions.fields.showNameHint')} />
+        {councils.length ? (
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name="councilId"
+            label={t('questions.fields.council')}
+            hint={t('questions.fields.councilHint')}
+            empty={t('questions.fields.myself')}
+            options={councils.map((c) => ({ value: c.id, label: c.name }))}
+          />
+        ) : null}
+        {forOthers ? (
+          <fieldset>
+            <legend>{t('questions.behalf.legend')}</legend>
+            <Checkbox ctx={ctx} form={form} name="onBehalf" label={t('questions.behalf.check')} hint={t('questions.behalf.hint')} />
+            <TextField ctx={ctx} form={form} name="behalfName" label={t('questions.behalf.name')} maxLength={200} />
+            <TextField ctx={ctx} form={form} name="behalfContact" label={t('questions.behalf.contact')} maxLength={300} />
+            <SelectField
+              ctx={ctx}
+              form={form}
+              name="behalfChannel"
+              label={t('questions.behalf.channel')}
+              options={(['phone', 'letter', 'visit', 'email'] as const).map((c) => ({ value: c, label: t(`questions.behalf.channels.${c}`) }))}
+            />
+          </fieldset>
+        ) : null}
         <Submit>{t('questions.ask.submit')}</Submit>
       </Form>
     </Layout>
@@ -186,7 +219,7 @@ export function QuestionPage({
           </>
         ) : null}
         <dt>{t('questions.fields.asker')}</dt>
-        <dd>{asker}</dd>
+        <dd>{found.council ? t('questions.page.forCouncil', { council: found.council.name }) : asker}</dd>
       </dl>
       <h2>{t('questions.page.question')}</h2>
       <p class="prewrap">{q.body}</p>
@@ -222,6 +255,16 @@ export function HandlerPanel({ ctx, found, functions, forms }: Ctx & { found: Fo
   return (
     <section class="panel" aria-labelledby="handle">
       <h2 id="handle">{t('questions.handle.title')}</h2>
+      <p>
+        {t('questions.handle.askedBy')}{' '}
+        {q.onBehalf
+          ? t('questions.handle.behalf', {
+              name: q.onBehalf.name || t('questions.handle.anonymous'),
+              contact: q.onBehalf.contact || '–',
+              channel: t(`questions.behalf.channels.${q.onBehalf.channel}`),
+            })
+          : (found.askerForStaff ?? '–')}
+      </p>
       <ErrorSummary ctx={ctx} form={forms.answered ?? forms.forward ?? forms.status ?? blank} />
       <Form ctx={ctx} action={action}>
         <input type="hidden" name="version" value={q.updatedAt.toISOString()} />
