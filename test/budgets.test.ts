@@ -76,6 +76,7 @@ const PAGES = [
   { path: '/diarium?q=fr%C3%A5ga', as: 'visitor' },
   { path: '/fragor/ny', as: 'representative' },
   { path: '/handlaggning', as: 'admin' },
+  { path: '/kunskapsbank?q=fr%C3%A5ga', as: 'visitor' },
   { path: `/fragor/${new Date().getFullYear()}-tf0001`, as: 'admin' },
   { path: `/fragor/${new Date().getFullYear()}-tf0001`, as: 'visitor' },
   { path: '/motesplatser', as: 'visitor' },

@@ -196,6 +196,23 @@ for (const engine of engines) {
       assert.doesNotMatch(text((await contact.get('/handlaggning')).body), /Fler bänkar vid badplatsen/, 'not the questions of other councils or residents');
     });
 
+    test('answered questions make a knowledge base: searched in Swedish, shown on the locality’s page', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const visitor = ta.client();
+      // "lampa" finds "lamporna" and "lampor": the Swedish stemmer.
+      const found = text((await visitor.get('/kunskapsbank?q=lampa')).body);
+      assert.match(found, /Trasig gatubelysning på Skolgatan i Fristad/);
+      assert.doesNotMatch(found, /Hål i cykelvägen/);
+      assert.match(text((await visitor.get('/kunskapsbank?q=cykelv%C3%A4gen')).body), /Hål i cykelvägen mot Gånghester/);
+      const unanswered = text((await visitor.get('/kunskapsbank?q=b%C3%A4nkar')).body);
+      assert.match(unanswered, /Inga besvarade frågor hittades/, 'only answered questions are in it');
+      const inDalsjofors = text((await visitor.get('/kunskapsbank?ort=dalsjofors')).body);
+      assert.match(inDalsjofors, /Hål i cykelvägen/);
+      assert.doesNotMatch(inDalsjofors, /Skolgatan/);
+      assert.match(text((await visitor.get('/orter/fristad')).body), /Frågor som kommunen har besvarat Trasig gatubelysning på Skolgatan/);
+      assert.equal((await visitor.get('/kunskapsbank?q=%00&ort=%3Cx%3E')).statusCode, 200, 'bad input shows everything, never a 500');
+    });
+
     test('fifty questions registered at once to one function get fifty numbers in a row; a number and its time of receipt never change, and nothing is deleted', async (t) => {
       const ta = await createTestApp(t, engine);
       const db = ta.database.db;

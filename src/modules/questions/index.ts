@@ -6,6 +6,7 @@ import { questionJobs } from './jobs.js';
 import { worksWithQuestions } from './policy.js';
 import { questionNames } from './queries.js';
 import { questionRoutes } from './routes.js';
+import { questionSections } from './sections.js';
 import { questionsSeed } from './seed.js';
 import { questionSubscriptions } from './subscribers.js';
 
@@ -26,6 +27,7 @@ export const questionsModule = defineModule({
     { href: '/handlaggning', label: 'questions.inbox.nav', visible: worksWithQuestions },
   ],
   roles: [{ role: 'intake', scope: 'tenant', label: 'questions.roles.intake' }],
+  sections: questionSections,
   on: questionSubscriptions,
   notices: [
     { kind: 'questions.mine', label: 'questions.notices.mine', personal: true },

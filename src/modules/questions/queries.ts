@@ -109,3 +109,45 @@ export async function questionNames(db: Db, actor: Actor, ids: string[]): Promis
     .where(and(eq(questions.tenantId, actor.tenantId), inArray(questions.id, ids)));
   return new Map(rows.map((r) => [r.id, { name: `${r.number}: ${r.subject}`, href: questionPath(r) }]));
 }
+
+/** An answered question as the knowledge base shows it. */
+export interface KnowledgeRow {
+  id: string;
+  slug: string;
+  number: string;
+  subject: string;
+  answer: string;
+  answeredAt: Date | null;
+}
+
+/**
+ * The knowledge base: answered questions, found by words in Swedish (ranked: the subject weighs
+ * most, then the answer, then the question) or the latest answered; all, or one locality's.
+ */
+export function searchKnowledge(
+  db: Db,
+  tenantId: string,
+  opts: { q?: string; localityId?: string; limit?: number },
+): Promise<KnowledgeRow[]> {
+  const query = opts.q?.trim() ? sql`websearch_to_tsquery('swedish', ${opts.q.trim()})` : null;
+  return db
+    .select({
+      id: questions.id,
+      slug: questions.slug,
+      number: questions.number,
+      subject: questions.subject,
+      answer: questions.answer,
+      answeredAt: questions.answeredAt,
+    })
+    .from(questions)
+    .where(
+      and(
+        eq(questions.tenantId, tenantId),
+        eq(questions.status, 'answered'),
+        opts.localityId ? eq(questions.localityId, opts.localityId) : undefined,
+        query ? sql`${questions.search} @@ ${query}` : undefined,
+      ),
+    )
+    .orderBy(...(query ? [desc(sql`ts_rank(${questions.search}, ${query})`)] : []), desc(questions.answeredAt), desc(questions.id))
+    .limit(opts.limit ?? 20);
+}

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ForbiddenError, NotFoundError, SignInRequiredError } from '../../platform/authz/index.js';
 import { type FormState, formOf, formVersion, formWithErrors, parseForm } from '../../platform/http/forms.js';
-import { cursorFrom, SafeText, TimeCursorQuery, Uuid } from '../../platform/http/validation.js';
+import { cursorFrom, SafeText, Slug, TimeCursorQuery, Uuid } from '../../platform/http/validation.js';
 import type { AppServices } from '../../platform/module.js';
 import { newSubmissionKey, SUBMISSION_FIELD, submissionKeyOf } from '../../platform/submissions/index.js';
 import { today } from '../../platform/time.js';
@@ -10,12 +10,13 @@ import { listCouncilsRunBy } from '../councils/index.js';
 import { listFunctions, listLocalities } from '../tenancy/index.js';
 import { AskInput, askQuestion, HandleInput, handleQuestion } from './commands.js';
 import { listInbox } from './inbox.js';
-import { askPath, inboxPath, questionPath, registerPath } from './paths.js';
+import { askPath, inboxPath, knowledgePath, questionPath, registerPath } from './paths.js';
 import { canHandle, mayRegisterForOthers, worksWithQuestions } from './policy.js';
-import { getQuestionBySlug, listCategories, listQuestionEvents, listRegister } from './queries.js';
-import { AskPage, HandlerPanel, InboxPage, QuestionPage, RegisterPage } from './views.js';
+import { getQuestionBySlug, listCategories, listQuestionEvents, listRegister, searchKnowledge } from './queries.js';
+import { AskPage, HandlerPanel, InboxPage, KnowledgePage, QuestionPage, RegisterPage } from './views.js';
 
 const RegisterQuery = z.object({ q: SafeText(200).optional().catch(undefined), ...TimeCursorQuery });
+const KnowledgeQuery = z.object({ q: SafeText(200).optional().catch(undefined), ort: Slug.optional().catch(undefined) });
 const InboxQuery = z.object({
   status: z.enum(['received', 'triaged', 'forwarded', 'in_progress', 'waiting', 'answered', 'not_ours', 'duplicate', 'closed']).optional().catch(undefined),
   efter: z
@@ -122,6 +123,14 @@ export function questionRoutes(app: FastifyInstance, { db, translator }: AppServ
     const result = await handleQuestion(db, req.actor, found.question, parsed.data, formVersion(req.body));
     if (!result.ok) return renderQuestion(req, reply, { [formName]: formWithErrors(req.body, result.errors) }, result.errors._form ? 409 : 422);
     return reply.flash('questions.handle.done').redirect(questionPath(found.question), 303);
+  });
+
+  app.get(knowledgePath, { schema: { querystring: KnowledgeQuery } }, async (req, reply) => {
+    const query = req.query as z.output<typeof KnowledgeQuery>;
+    const localities = await listLocalities(db, req.tenant.id);
+    const locality = query.ort ? localities.find((l) => l.slug === query.ort) : undefined;
+    const rows = await searchKnowledge(db, req.tenant.id, { q: query.q, localityId: locality?.id });
+    return reply.render((ctx) => <KnowledgePage ctx={ctx} rows={rows} q={query.q ?? ''} ort={locality?.slug ?? ''} localities={localities} />);
   });
 
   app.get(inboxPath, { schema: { querystring: InboxQuery } }, async (req, reply) => {

@@ -1,9 +1,12 @@
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type SQL, sql } from 'drizzle-orm';
+import { boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps } from '../../platform/db/columns.js';
 import { tenantColumn } from '../../platform/tenants/schema.js';
 import { users } from '../accounts/schema.js';
 import { councils } from '../councils/schema.js';
 import { functions, localities } from '../tenancy/schema.js';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export type QuestionStatus = 'received' | 'triaged' | 'forwarded' | 'in_progress' | 'waiting' | 'answered' | 'not_ours' | 'duplicate' | 'closed';
 
@@ -104,9 +107,16 @@ export const questions = pgTable(
     dueDate: date('due_date'),
     answer: text('answer').notNull().default(''),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
+    /** The knowledge base searches answered questions in Swedish: subject and answer weigh most. */
+    search: tsvector('search').generatedAlwaysAs(
+      (): SQL =>
+        sql`setweight(to_tsvector('swedish', coalesce(${questions.subject}, '')), 'A') || setweight(to_tsvector('swedish', coalesce(${questions.answer}, '')), 'B') || setweight(to_tsvector('swedish', coalesce(${questions.body}, '')), 'C')`,
+    ),
     ...timestamps(),
   },
   (t) => [
+    index('questions_search_idx').using('gin', t.search),
+    index('questions_answered_idx').on(t.tenantId, t.localityId, t.answeredAt).where(sql`status = 'answered'`),
     uniqueIndex('questions_tenant_number_key').on(t.tenantId, t.number),
     uniqueIndex('questions_tenant_slug_key').on(t.tenantId, t.slug),
     // The public register: newest first.

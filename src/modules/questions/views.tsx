@@ -20,8 +20,8 @@ import {
 import type { PageContext } from '../../platform/views/context.js';
 import { Layout } from '../../platform/views/layout.js';
 import type { Locality, MunicipalFunction } from '../tenancy/index.js';
-import { askPath, inboxPath, questionPath, registerPath } from './paths.js';
-import type { getQuestionBySlug, listQuestionEvents, RegisterRow } from './queries.js';
+import { askPath, inboxPath, knowledgePath, questionPath, registerPath } from './paths.js';
+import type { getQuestionBySlug, KnowledgeRow, listQuestionEvents, RegisterRow } from './queries.js';
 import type { QuestionCategory } from './schema.js';
 
 type Ctx = { ctx: PageContext };
@@ -136,7 +136,8 @@ export function RegisterPage({
       <p>
         <a class="button" href={askPath}>
           {t('questions.ask.title')}
-        </a>
+        </a>{' '}
+        <a href={knowledgePath}>{t('questions.knowledge.title')}</a>
       </p>
       <form method="get" action={registerPath} class="filters">
         <TextField ctx={ctx} form={{ values: { q }, errors: {} }} name="q" type="search" label={t('questions.register.search')} maxLength={200} />
@@ -385,5 +386,68 @@ export function InboxPage({
         isFirst={isFirst}
       />
     </Layout>
+  );
+}
+
+/** Answered questions, each with the start of its answer. */
+export function KnowledgeList({ ctx, rows, headingLevel = 2 }: Ctx & { rows: KnowledgeRow[]; headingLevel?: 2 | 3 }) {
+  const H = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <ul class="cards">
+      {rows.map((r) => (
+        <li key={r.id} class="card">
+          <H class="card__title">
+            <a href={questionPath(r)}>{r.subject}</a>
+          </H>
+          <p class="hint">
+            {r.number}
+            {r.answeredAt ? ` · ${ctx.t('questions.knowledge.answered', { date: formatDate(ctx.lang, r.answeredAt, ctx.timeZone) })}` : ''}
+          </p>
+          <p>{r.answer.length > 240 ? `${r.answer.slice(0, 239)}…` : r.answer}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The knowledge base: search what the municipality has answered, in one locality or all. */
+export function KnowledgePage({ ctx, rows, q, ort, localities }: Ctx & { rows: KnowledgeRow[]; q: string; ort: string; localities: Locality[] }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('questions.knowledge.title')} breadcrumbs={[{ label: t('questions.knowledge.title') }]}>
+      <h1>{t('questions.knowledge.title')}</h1>
+      <p class="lead">{t('questions.knowledge.intro')}</p>
+      <form method="get" action={knowledgePath} class="filters">
+        <TextField ctx={ctx} form={{ values: { q }, errors: {} }} name="q" type="search" label={t('questions.knowledge.search')} maxLength={200} />
+        <SelectField
+          ctx={ctx}
+          form={{ values: { ort }, errors: {} }}
+          name="ort"
+          label={t('questions.fields.locality')}
+          required
+          options={[{ value: '', label: t('questions.knowledge.allLocalities') }, ...localities.map((l) => ({ value: l.slug, label: l.name }))]}
+        />
+        <Submit>{t('questions.register.find')}</Submit>
+      </form>
+      {rows.length ? <KnowledgeList ctx={ctx} rows={rows} /> : <p>{t('questions.knowledge.none')}</p>}
+      <p>
+        <a href={askPath}>{t('questions.knowledge.ask')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The latest answers of a locality or a council, on its page. */
+export function KnowledgeSection({ ctx, rows, more }: Ctx & { rows: KnowledgeRow[]; more: string }) {
+  const { t } = ctx;
+  if (rows.length === 0) return null;
+  return (
+    <section aria-labelledby="knowledge">
+      <h2 id="knowledge">{t('questions.knowledge.section')}</h2>
+      <KnowledgeList ctx={ctx} rows={rows} headingLevel={3} />
+      <p>
+        <a href={more}>{t('questions.knowledge.more')}</a>
+      </p>
+    </section>
   );
 }

@@ -1,0 +1,3 @@
+ALTER TABLE "questions" ADD COLUMN "search" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('swedish', coalesce("questions"."subject", '')), 'A') || setweight(to_tsvector('swedish', coalesce("questions"."answer", '')), 'B') || setweight(to_tsvector('swedish', coalesce("questions"."body", '')), 'C')) STORED;--> statement-breakpoint
+CREATE INDEX "questions_search_idx" ON "questions" USING gin ("search");--> statement-breakpoint
+CREATE INDEX "questions_answered_idx" ON "questions" USING btree ("tenant_id","locality_id","answered_at") WHERE status = 'answered';
