@@ -124,11 +124,7 @@ export interface KnowledgeRow {
  * The knowledge base: answered questions, found by words in Swedish (ranked: the subject weighs
  * most, then the answer, then the question) or the latest answered; all, or one locality's.
  */
-export function searchKnowledge(
-  db: Db,
-  tenantId: string,
-  opts: { q?: string; localityId?: string; limit?: number },
-): Promise<KnowledgeRow[]> {
+export function searchKnowledge(db: Db, tenantId: string, opts: { q?: string; localityId?: string; limit?: number }): Promise<KnowledgeRow[]> {
   const query = opts.q?.trim() ? sql`websearch_to_tsquery('swedish', ${opts.q.trim()})` : null;
   return db
     .select({
