@@ -213,6 +213,19 @@ for (const engine of engines) {
       assert.equal((await visitor.get('/kunskapsbank?q=%00&ort=%3Cx%3E')).statusCode, 200, 'bad input shows everything, never a 500');
     });
 
+    test('a handler with overdue questions gets one reminder a day saying how many, however often the worker looks', async (t) => {
+      const ta = await createTestApp(t, engine);
+      await ta.database.db.execute(sql`update questions set due_date = current_date - 3 where number like ${`${year}/TF%`} and status <> 'answered'`);
+      await ta.services.jobs.upkeep(Date.now() + 2 * 3600_000);
+      await ta.services.jobs.upkeep(Date.now() + 4 * 3600_000);
+      const handler = await ta.client().signIn('handlaggare@boras.example');
+      const told = text((await handler.get('/notiser')).body).match(/Försenade frågor att handlägga: \d+/g) ?? [];
+      assert.deepEqual(told, ['Försenade frågor att handlägga: 1']);
+      assert.match(text((await handler.get('/handlaggning')).body), /Försenad/);
+      const mail = await lastMailTo(ta, 'handlaggare@boras.example');
+      assert.equal(mail?.subject, 'Försenade frågor att handlägga: 1', 'one mail, at once');
+    });
+
     test('fifty questions registered at once to one function get fifty numbers in a row; a number and its time of receipt never change, and nothing is deleted', async (t) => {
       const ta = await createTestApp(t, engine);
       const db = ta.database.db;

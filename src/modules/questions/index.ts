@@ -8,7 +8,7 @@ import { questionNames } from './queries.js';
 import { questionRoutes } from './routes.js';
 import { questionSections } from './sections.js';
 import { questionsSeed } from './seed.js';
-import { questionSubscriptions } from './subscribers.js';
+import { overdueReminders, questionSubscriptions } from './subscribers.js';
 
 declare module '../../platform/i18n/index.js' {
   interface Messages {
@@ -29,9 +29,11 @@ export const questionsModule = defineModule({
   roles: [{ role: 'intake', scope: 'tenant', label: 'questions.roles.intake' }],
   sections: questionSections,
   on: questionSubscriptions,
+  recurring: overdueReminders,
   notices: [
     { kind: 'questions.mine', label: 'questions.notices.mine', personal: true },
     { kind: 'questions.followed', label: 'questions.notices.followed' },
+    { kind: 'questions.overdue', label: 'questions.notices.overdue', personal: true },
   ],
   followables: [{ kind: 'question', label: 'questions.follow.kind', names: questionNames }],
   seed: questionsSeed,

@@ -32,6 +32,7 @@ for (const engine of engines) {
         'platform.purgeExpiredSessions',
         'platform.purgeOldJobs',
         'platform.purgeRateLimits',
+        'questions.overdueReminders',
       ]);
       const counters = rowsOf<{ key: string }>(await db.execute(sql`select key from rate_limits where key in ('spent', 'live')`)).map((r) => r.key);
       assert.deepEqual(counters, ['live']);
@@ -50,7 +51,7 @@ for (const engine of engines) {
 
       // Not again within the minute (digests) or the hour (the rest); all again after it.
       assert.deepEqual(await ta.services.jobs.upkeep(), []);
-      assert.equal((await ta.services.jobs.upkeep(Date.now() + 60 * 60 * 1000)).length, 5);
+      assert.equal((await ta.services.jobs.upkeep(Date.now() + 60 * 60 * 1000)).length, 6);
     });
   });
 }
