@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { checkA11y, openBrowser, startServer, startServerWithDatabase, visit } from '../helpers/browser.js';
+import { checkA11y, openBrowser, signIn, startServer, startServerWithDatabase, visit } from '../helpers/browser.js';
 import { addMeeting, demoMeeting } from '../helpers/meetings.js';
 
 const DAY = 24 * 3600_000;
 const dateIn = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
-
-async function signIn(page: Page, base: string, email: string, next = '/'): Promise<void> {
-  await page.goto(`${base}/logga-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Lösenord').fill('motesplats-demo');
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/logga-in'));
-}
 
 async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Logga ut' }).click();

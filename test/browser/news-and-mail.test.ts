@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
 import { digestPeriod } from '../../src/platform/notifications/mail.js';
 import { addDays, localToUtc } from '../../src/platform/time.js';
-import { checkA11y, openBrowser, startServerWithDatabase } from '../helpers/browser.js';
+import { checkA11y, openBrowser, signIn, startServerWithDatabase } from '../helpers/browser.js';
 import { demoMeeting } from '../helpers/meetings.js';
-
-async function signIn(page: Page, base: string, email: string, next = '/'): Promise<void> {
-  await page.goto(`${base}/logga-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Lösenord').fill('motesplats-demo');
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/logga-in'));
-}
 
 test('a resident follows a council; the secretary publishes its minutes and news; the resident is told, reads the digest and stops it with one click', async (t) => {
   const { url: base, database, services } = await startServerWithDatabase(t);

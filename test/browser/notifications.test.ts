@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { checkA11y, openBrowser, startServerWithDatabase } from '../helpers/browser.js';
+import { checkA11y, openBrowser, signIn, startServerWithDatabase } from '../helpers/browser.js';
 import { addMeeting } from '../helpers/meetings.js';
 
 const DAY = 24 * 3600_000;
-
-async function signIn(page: Page, base: string, email: string, next = '/'): Promise<void> {
-  await page.goto(`${base}/logga-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Lösenord').fill('motesplats-demo');
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/logga-in'));
-}
 
 test('a person follows a council, hears of its new meeting in the header and on the notifications page, and stops following', async (t) => {
   const { url: base, database } = await startServerWithDatabase(t);

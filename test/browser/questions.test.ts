@@ -1,15 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { checkA11y, openBrowser, startServer } from '../helpers/browser.js';
-
-async function signIn(page: Page, base: string, email: string, next = '/'): Promise<void> {
-  await page.goto(`${base}/logga-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Lösenord').fill('motesplats-demo');
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/logga-in'));
-}
+import { checkA11y, openBrowser, signIn, startServer } from '../helpers/browser.js';
 
 test('a resident asks the municipality a question and finds it in the public register', async (t) => {
   const base = await startServer(t);

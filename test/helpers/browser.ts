@@ -66,6 +66,15 @@ export async function openBrowser(t: TestContext, opts: { javaScriptEnabled?: bo
   return context;
 }
 
+/** Signs in through the sign-in form as a demo person (their password), and waits to be taken on to `next`. */
+export async function signIn(page: Page, base: string, email: string, next = '/'): Promise<void> {
+  await page.goto(`${base}/logga-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByLabel('Lösenord').fill('motesplats-demo');
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/logga-in'));
+}
+
 /** Runs axe-core on the page and fails with the list of violations, if any. Needs a page that runs scripts. */
 export async function checkA11y(page: Page): Promise<void> {
   await page.evaluate(axeSource);

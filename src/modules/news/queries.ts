@@ -70,7 +70,7 @@ export async function listNews(
 /** The news items for a feed: the same rule, with their bodies, the latest 30. */
 export function listNewsForFeed(db: Db, actor: Actor, councilId?: string | null) {
   return db
-    .select({ ...cardColumns(actor), bodyHtml: newsItems.bodyHtml, authorName: sql<string | null>`null` })
+    .select({ ...cardColumns(actor), bodyHtml: newsItems.bodyHtml })
     .from(newsItems)
     .where(
       and(

@@ -4,7 +4,7 @@ import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { questionJobs } from './jobs.js';
 import { worksWithQuestions } from './policy.js';
-import { questionNames } from './queries.js';
+import { questionNames, questionsPersonalData } from './queries.js';
 import { questionRoutes } from './routes.js';
 import { questionSections } from './sections.js';
 import { questionsSeed } from './seed.js';
@@ -28,6 +28,7 @@ export const questionsModule = defineModule({
   ],
   roles: [{ role: 'intake', scope: 'tenant', label: 'questions.roles.intake' }],
   sections: questionSections,
+  personalData: questionsPersonalData,
   on: questionSubscriptions,
   recurring: overdueReminders,
   notices: [

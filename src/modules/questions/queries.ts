@@ -147,3 +147,20 @@ export function searchKnowledge(db: Db, tenantId: string, opts: { q?: string; lo
     .orderBy(...(query ? [desc(sql`ts_rank(${questions.search}, ${query})`)] : []), desc(questions.answeredAt), desc(questions.id))
     .limit(opts.limit ?? 20);
 }
+
+/** What a person's data export holds of questions: those they asked, with their answers. */
+export function questionsPersonalData(db: Db, tenantId: string, userId: string) {
+  return db
+    .select({
+      number: questions.number,
+      subject: questions.subject,
+      question: questions.body,
+      receivedAt: questions.receivedAt,
+      status: questions.status,
+      answer: questions.answer,
+      nameShownInPublic: questions.showName,
+    })
+    .from(questions)
+    .where(and(eq(questions.tenantId, tenantId), eq(questions.askerId, userId)))
+    .orderBy(desc(questions.receivedAt));
+}
