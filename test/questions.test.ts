@@ -217,6 +217,66 @@ for (const engine of engines) {
       assert.equal((await visitor.get('/kunskapsbank?q=%00&ort=%3Cx%3E')).statusCode, 200, 'bad input shows everything, never a 500');
     });
 
+    test('a handler marks a question confidential with its legal ground: the public sees that it exists, never what it says, on every surface', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const slug = `${year}-tf0002`; // the demo's answered question about the cycle path in Dalsjöfors
+      const handler = await ta.client().signIn('handlaggare@boras.example');
+      const asker = await ta.client().signIn('invanare@boras.example');
+      const follower = await ta.client().signIn('redaktor@boras.example');
+      const visitor = ta.client();
+      const qid = /name="kind" value="question"\/><input type="hidden" name="id" value="([0-9a-f-]{36})"/.exec(
+        (await follower.get(`/fragor/${slug}`)).body,
+      )?.[1] as string;
+      await follower.post('/bevakningar', { kind: 'question', id: qid, action: 'follow', back: `/fragor/${slug}` }, { from: `/fragor/${slug}` });
+      await follower.get(`/fragor/${slug}`); // reads the flash that says what she now follows
+      const page = await handler.get(`/fragor/${slug}`);
+      const version = /name="version" value="([^"]+)"/.exec(page.body)?.[1] as string;
+      assert.equal(
+        (await asker.post(`/fragor/${slug}/sekretess`, { version, secretBody: 'on', ground: 'x' }, { from: `/fragor/${slug}` })).statusCode,
+        403,
+        'the asker does not mark her own question',
+      );
+      const noGround = await handler.post(`/fragor/${slug}/sekretess`, { version, secretSubject: 'on', ground: '' }, { from: `/fragor/${slug}` });
+      assert.equal(noGround.statusCode, 422);
+      assert.match(text(noGround.body), /Ange bestämmelsen som sekretessen grundas på/);
+      assert.match(noGround.body, /name="secretSubject" checked/, 'what was ticked stays ticked');
+      const ground = '21 kap. 1 § offentlighets- och sekretesslagen';
+      const marked = await handler.post(
+        `/fragor/${slug}/sekretess`,
+        { version, secretSubject: 'on', secretBody: 'on', secretAnswer: 'on', secretPlace: 'on', ground },
+        { from: `/fragor/${slug}` },
+      );
+      assert.equal(marked.statusCode, 303);
+      // A step after the marking: the follower is told, without the subject.
+      const later = await handler.get(`/fragor/${slug}`);
+      const v2 = /name="version" value="([^"]+)"/.exec(later.body)?.[1] as string;
+      await handler.post(`/fragor/${slug}/handlagg`, { version: v2, action: 'closed', note: '' }, { from: `/fragor/${slug}` });
+      await ta.drain();
+
+      const secretWords = /Hål i cykelvägen|lagat hålen|Cykelvägen Dalsjöfors|djupa hål/i;
+      const publicPage = await visitor.get(`/fragor/${slug}`);
+      assert.equal(publicPage.statusCode, 200, 'the question still exists in public');
+      assert.match(text(publicPage.body), new RegExp(`Sekretessmarkerad .*${ground}`));
+      assert.match(text(publicPage.body), new RegExp(`Diarienummer ${year}/TF0002`));
+      assert.doesNotMatch(publicPage.body, secretWords);
+      assert.doesNotMatch((await follower.get(`/fragor/${slug}`)).body, secretWords, 'nor to someone signed in who does not handle it');
+      assert.match(text((await handler.get(`/fragor/${slug}`)).body), /Hål i cykelvägen mot Gånghester/, 'the handler reads it');
+      assert.match(text((await asker.get(`/fragor/${slug}`)).body), /Hål i cykelvägen mot Gånghester/, 'the asker reads her own question');
+
+      const register = text((await visitor.get('/diarium')).body);
+      assert.match(register, new RegExp(`${year}/TF0002 Tekniska förvaltningen Sekretessmarkerad`));
+      assert.doesNotMatch(register, secretWords);
+      assert.doesNotMatch(text((await visitor.get('/diarium?q=cykelv%C3%A4gen')).body), /TF0002/, 'its words do not find it');
+      assert.match(text((await visitor.get(`/diarium?q=TF0002`)).body), /TF0002/, 'its number does');
+      assert.match(text((await visitor.get('/kunskapsbank?q=cykelv%C3%A4gen')).body), /Inga besvarade frågor hittades/, 'not in the knowledge base');
+      assert.doesNotMatch((await visitor.get('/kunskapsbank?ort=dalsjofors')).body, secretWords);
+      assert.doesNotMatch((await visitor.get('/orter/dalsjofors')).body, secretWords);
+      assert.doesNotMatch((await follower.get('/notiser')).body, secretWords, 'a notice to a follower');
+      assert.match(text((await follower.get('/notiser')).body), new RegExp(`${year}/TF0002`));
+      assert.doesNotMatch((await follower.get('/bevakningar')).body, secretWords, 'the list of what they follow');
+      assert.match(text((await asker.get('/notiser')).body), /Hål i cykelvägen|TF0002/);
+    });
+
     test('a handler with overdue questions gets one reminder a day saying how many, however often the worker looks', async (t) => {
       const ta = await createTestApp(t, engine);
       await ta.database.db.execute(sql`update questions set due_date = current_date - 3 where number like ${`${year}/TF%`} and status <> 'answered'`);

@@ -13,7 +13,7 @@ import { addDays, localParts } from '../../platform/time.js';
 import { listFunctions, listLocalities } from '../tenancy/index.js';
 import { formatNumber, numberSlug } from './numbers.js';
 import { canHandle } from './policy.js';
-import { type OnBehalf, questionCategories, questionEvents, questionSettings, questions } from './schema.js';
+import { type OnBehalf, questionCategories, questionEvents, questionSettings, questions, type SecretField } from './schema.js';
 
 export const AskInput = z.object({
   subject: z.string().trim().min(1).max(200),
@@ -185,6 +185,79 @@ export async function handleQuestion(
     });
     await audit(tx, actor, `question.${input.action}`, { type: 'question', id: question.id }, { status });
     await emit(tx, actor, 'questions.changed', { questionId: question.id, status, at: now.toISOString() });
+    return ok(null);
+  });
+}
+
+/** Which parts of a question to mark confidential, and the provision relied on (required when any part is marked). */
+export const SecrecyInput = z
+  .object({
+    secretSubject: checkbox,
+    secretBody: checkbox,
+    secretAnswer: checkbox,
+    secretPlace: checkbox,
+    secretNotes: checkbox,
+    ground: optionalText(300),
+  })
+  .superRefine((v, ctx) => {
+    const any = v.secretSubject || v.secretBody || v.secretAnswer || v.secretPlace || v.secretNotes;
+    if (any && !v.ground) ctx.addIssue({ code: 'custom', path: ['ground'], message: 'questions.secrecy.groundRequired' });
+  });
+export type SecrecyInput = z.infer<typeof SecrecyInput>;
+
+export function secretFieldsOf(input: SecrecyInput): SecretField[] {
+  const fields: SecretField[] = [];
+  if (input.secretSubject) fields.push('subject');
+  if (input.secretBody) fields.push('body');
+  if (input.secretAnswer) fields.push('answer');
+  if (input.secretPlace) fields.push('place');
+  if (input.secretNotes) fields.push('notes');
+  return fields;
+}
+
+/**
+ * A handler marks parts of a question confidential with the provision relied on (or lifts the
+ * marking): when and by whom is kept, and the history says so in public (the ground, not the content).
+ */
+export async function markSecrecy(
+  db: Db,
+  actor: Actor,
+  question: { id: string; functionId: string; askerId: string | null },
+  input: SecrecyInput,
+  version: Date,
+): Promise<Result<null>> {
+  if (!canHandle(actor, question)) throw new ForbiddenError();
+  const fields = secretFieldsOf(input);
+  const now = new Date();
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(questions)
+      .set({
+        secretFields: fields,
+        secrecyGround: fields.length ? input.ground : '',
+        secrecyAt: fields.length ? now : null,
+        secrecyBy: fields.length ? (actor.user?.id ?? null) : null,
+        updatedAt: now,
+      })
+      .where(and(eq(questions.id, question.id), eq(questions.tenantId, actor.tenantId), sameVersion(questions.updatedAt, version)))
+      .returning({ functionId: questions.functionId });
+    if (!row) return fail<null>('_form', 'platform.errors.stale');
+    await tx.insert(questionEvents).values({
+      tenantId: actor.tenantId,
+      questionId: question.id,
+      at: now,
+      actorId: actor.user?.id ?? null,
+      kind: fields.length ? 'secrecy' : 'secrecyLifted',
+      functionId: row.functionId,
+      note: fields.length ? input.ground : '',
+    });
+    await audit(
+      tx,
+      actor,
+      fields.length ? 'question.secrecy' : 'question.secrecyLifted',
+      { type: 'question', id: question.id },
+      { fields, ground: input.ground },
+    );
     return ok(null);
   });
 }

@@ -3,8 +3,9 @@ import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { type Cursor, pageOf } from '../../platform/db/keyset.js';
 import { contactCouncilIds } from '../councils/index.js';
-import { inboxFunctions } from './policy.js';
+import { canHandle, inboxFunctions } from './policy.js';
 import { type QuestionStatus, questions } from './schema.js';
+import { secretSql } from './secrecy.js';
 
 export const INBOX_PAGE_SIZE = 50;
 /** The statuses a question still waits in: an inbox shows these unless asked for another. */
@@ -30,6 +31,7 @@ export async function listInbox(db: Db, actor: Actor, opts: { status?: QuestionS
         slug: questions.slug,
         number: questions.number,
         subject: questions.subject,
+        subjectSecret: secretSql('subject'),
         status: questions.status,
         functionId: questions.functionId,
         receivedAt: questions.receivedAt,
@@ -47,6 +49,8 @@ export async function listInbox(db: Db, actor: Actor, opts: { status?: QuestionS
       .limit(INBOX_PAGE_SIZE + 1),
     db.select({ status: questions.status, n: sql<number>`count(*)::int` }).from(questions).where(mine).groupBy(questions.status),
   ]);
-  const page = pageOf(rows, INBOX_PAGE_SIZE, (last) => ({ key: last.dueDate, id: last.id }));
+  // A contact person sees their councils' questions routed elsewhere, but not what is confidential in them.
+  const shown = rows.map((r) => (r.subjectSecret && !canHandle(actor, r) ? { ...r, subject: '' } : r));
+  const page = pageOf(shown, INBOX_PAGE_SIZE, (last) => ({ key: last.dueDate, id: last.id }));
   return { ...page, counts: new Map(counts.map((c) => [c.status, Number(c.n)])) };
 }

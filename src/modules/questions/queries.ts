@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, not, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { type Cursor, pageOf } from '../../platform/db/keyset.js';
@@ -8,6 +8,7 @@ import { userNameSql } from '../accounts/index.js';
 import { councilRefSql } from '../councils/index.js';
 import { questionPath } from './paths.js';
 import { type Question, type QuestionCategory, questionCategories, questionEvents, questions } from './schema.js';
+import { nothingSecretSql, publicSql, secretSql } from './secrecy.js';
 
 export const REGISTER_PAGE_SIZE = 50;
 
@@ -19,6 +20,8 @@ export interface RegisterRow {
   receivedAt: Date;
   functionId: string;
   subject: string;
+  /** The subject is confidential: the register shows that the question exists, not what it is about. */
+  subjectSecret: boolean;
   status: Question['status'];
 }
 
@@ -48,14 +51,16 @@ export async function listRegister(
       number: questions.number,
       receivedAt: questions.receivedAt,
       functionId: questions.functionId,
-      subject: questions.subject,
+      subject: publicSql(questions.subject, 'subject'),
+      subjectSecret: secretSql('subject'),
       status: questions.status,
     })
     .from(questions)
     .where(
       and(
         eq(questions.tenantId, tenantId),
-        q ? or(ilike(questions.number, `%${escapeLike(q)}%`), ilike(questions.subject, `%${escapeLike(q)}%`)) : undefined,
+        // A confidential subject is never matched by its words, only by its number.
+        q ? or(ilike(questions.number, `%${escapeLike(q)}%`), and(not(secretSql('subject')), ilike(questions.subject, `%${escapeLike(q)}%`))) : undefined,
         opts.before ? sql`(${questions.receivedAt}, ${questions.id}) < (${opts.before.key.toISOString()}::timestamptz, ${opts.before.id}::uuid)` : undefined,
       ),
     )
@@ -104,10 +109,10 @@ export function listQuestionEvents(db: Db, questionId: string, nameOf: SQL<strin
 export async function questionNames(db: Db, actor: Actor, ids: string[]): Promise<Map<string, { name: string; href: string }>> {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({ id: questions.id, number: questions.number, subject: questions.subject, slug: questions.slug })
+    .select({ id: questions.id, number: questions.number, subject: publicSql(questions.subject, 'subject'), slug: questions.slug })
     .from(questions)
     .where(and(eq(questions.tenantId, actor.tenantId), inArray(questions.id, ids)));
-  return new Map(rows.map((r) => [r.id, { name: `${r.number}: ${r.subject}`, href: questionPath(r) }]));
+  return new Map(rows.map((r) => [r.id, { name: r.subject ? `${r.number}: ${r.subject}` : r.number, href: questionPath(r) }]));
 }
 
 /** An answered question as the knowledge base shows it. */
@@ -123,6 +128,7 @@ export interface KnowledgeRow {
 /**
  * The knowledge base: answered questions, found by words in Swedish (ranked: the subject weighs
  * most, then the answer, then the question) or the latest answered; all, or one locality's.
+ * A question with any part confidential is never in it.
  */
 export function searchKnowledge(db: Db, tenantId: string, opts: { q?: string; localityId?: string; limit?: number }): Promise<KnowledgeRow[]> {
   const query = opts.q?.trim() ? sql`websearch_to_tsquery('swedish', ${opts.q.trim()})` : null;
@@ -140,6 +146,7 @@ export function searchKnowledge(db: Db, tenantId: string, opts: { q?: string; lo
       and(
         eq(questions.tenantId, tenantId),
         eq(questions.status, 'answered'),
+        nothingSecretSql,
         opts.localityId ? eq(questions.localityId, opts.localityId) : undefined,
         query ? sql`${questions.search} @@ ${query}` : undefined,
       ),

@@ -8,11 +8,12 @@ import { newSubmissionKey, SUBMISSION_FIELD, submissionKeyOf } from '../../platf
 import { today } from '../../platform/time.js';
 import { listCouncilsRunBy } from '../councils/index.js';
 import { listFunctions, listLocalities } from '../tenancy/index.js';
-import { AskInput, askQuestion, HandleInput, handleQuestion } from './commands.js';
+import { AskInput, askQuestion, HandleInput, handleQuestion, markSecrecy, SecrecyInput } from './commands.js';
 import { listInbox } from './inbox.js';
 import { askPath, inboxPath, knowledgePath, questionPath, registerPath } from './paths.js';
 import { canHandle, mayRegisterForOthers, worksWithQuestions } from './policy.js';
 import { getQuestionBySlug, listCategories, listQuestionEvents, listRegister, searchKnowledge } from './queries.js';
+import { maskQuestion, seesSecrets, stepNote } from './secrecy.js';
 import { AskPage, HandlerPanel, InboxPage, KnowledgePage, QuestionPage, RegisterPage } from './views.js';
 
 const RegisterQuery = z.object({ q: SafeText(200).optional().catch(undefined), ...TimeCursorQuery });
@@ -83,17 +84,20 @@ export function questionRoutes(app: FastifyInstance, { db, translator }: AppServ
     forms: Record<string, FormState> = {},
     status = 200,
   ) => {
-    const found = await getQuestionBySlug(db, req.tenant.id, req.params.slug, req.actor.user?.id ?? null);
-    if (!found) throw new NotFoundError();
-    const [steps, functions, localities] = await Promise.all([
+    const raw = await getQuestionBySlug(db, req.tenant.id, req.params.slug, req.actor.user?.id ?? null);
+    if (!raw) throw new NotFoundError();
+    const sees = seesSecrets(req.actor, raw.question);
+    const found = { ...raw, question: maskQuestion(req.actor, raw.question) };
+    const [allSteps, functions, localities] = await Promise.all([
       listQuestionEvents(db, found.question.id),
       listFunctions(db, req.tenant.id),
       found.question.localityId ? listLocalities(db, req.tenant.id) : Promise.resolve([]),
     ]);
+    const steps = allSteps.map((s) => ({ ...s, note: s.kind === 'secrecy' ? s.note : stepNote(sees, found.question, s.note) }));
     const locality = localities.find((l) => l.id === found.question.localityId);
     const handles = canHandle(req.actor, found.question);
-    // What handlers see is not what a shared cache may keep for visitors.
-    if (handles) reply.header('cache-control', 'private, no-store');
+    // What handlers and the asker see is not what a shared cache may keep for visitors.
+    if (sees) reply.header('cache-control', 'private, no-store');
     return reply.render(
       (ctx) => (
         <QuestionPage
@@ -123,6 +127,18 @@ export function questionRoutes(app: FastifyInstance, { db, translator }: AppServ
     const result = await handleQuestion(db, req.actor, found.question, parsed.data, formVersion(req.body));
     if (!result.ok) return renderQuestion(req, reply, { [formName]: formWithErrors(req.body, result.errors) }, result.errors._form ? 409 : 422);
     return reply.flash('questions.handle.done').redirect(questionPath(found.question), 303);
+  });
+
+  app.post<{ Params: { slug: string } }>('/fragor/:slug/sekretess', async (req, reply) => {
+    const found = await getQuestionBySlug(db, req.tenant.id, req.params.slug);
+    if (!found) throw new NotFoundError();
+    if (!req.actor.user) throw new SignInRequiredError();
+    if (!canHandle(req.actor, found.question)) throw new ForbiddenError();
+    const parsed = parseForm(SecrecyInput, req.body, translator.has);
+    if (!parsed.ok) return renderQuestion(req, reply, { secrecy: parsed.form }, 422);
+    const result = await markSecrecy(db, req.actor, found.question, parsed.data, formVersion(req.body));
+    if (!result.ok) return renderQuestion(req, reply, { secrecy: formWithErrors(req.body, result.errors) }, 409);
+    return reply.flash('questions.secrecy.done').redirect(questionPath(found.question), 303);
   });
 
   app.get(knowledgePath, { schema: { querystring: KnowledgeQuery } }, async (req, reply) => {

@@ -1,5 +1,19 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  customType,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { idColumn, timestamps } from '../../platform/db/columns.js';
 import { tenantColumn } from '../../platform/tenants/schema.js';
 import { users } from '../accounts/schema.js';
@@ -64,8 +78,12 @@ export const questionSerials = pgTable(
 export interface OnBehalf {
   name: string;
   contact: string;
-  channel: 'phone' | 'letter' | 'visit' | 'email';
+  channel: 'phone' | 'letter' | 'visit' | 'email' | 'app';
 }
+
+/** What of a question a handler can mark confidential: its subject, the question, the answer, where, and the notes of its history. */
+export const SECRET_FIELDS = ['subject', 'body', 'answer', 'place', 'notes'] as const;
+export type SecretField = (typeof SECRET_FIELDS)[number];
 
 /**
  * A registered question. Its number, time of receipt and the function it was registered at never
@@ -97,6 +115,9 @@ export const questions = pgTable(
     body: text('body').notNull(),
     localityId: uuid('locality_id').references(() => localities.id),
     address: text('address').notNull().default(''),
+    /** A point on the map (WGS 84), when the asker gave one. */
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
     askerId: uuid('asker_id').references(() => users.id, { onDelete: 'set null' }),
     onBehalf: jsonb('on_behalf').$type<OnBehalf | null>(),
     registeredBy: uuid('registered_by').references(() => users.id, { onDelete: 'set null' }),
@@ -107,6 +128,16 @@ export const questions = pgTable(
     dueDate: date('due_date'),
     answer: text('answer').notNull().default(''),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
+    /**
+     * What is confidential (secrecy under the Public Access to Information and Secrecy Act): the
+     * fields masked for everyone but the handlers and the asker, the provision relied on, when and by whom.
+     */
+    secretFields: text('secret_fields').array().$type<SecretField[]>().notNull().default(sql`'{}'::text[]`),
+    secrecyGround: text('secrecy_ground').notNull().default(''),
+    secrecyAt: timestamp('secrecy_at', { withTimezone: true }),
+    secrecyBy: uuid('secrecy_by').references(() => users.id, { onDelete: 'set null' }),
+    /** The Open311 client that filed it, when it came through the API. */
+    apiKeyId: uuid('api_key_id'),
     /** The knowledge base searches answered questions in Swedish: subject and answer weigh most. */
     search: tsvector('search').generatedAlwaysAs(
       (): SQL =>
@@ -143,6 +174,27 @@ export const questionEvents = pgTable(
     ...timestamps(),
   },
   (t) => [index('question_events_question_idx').on(t.questionId, t.at)],
+);
+
+/**
+ * A key an Open311 client files questions with. Only its hash is kept; the key itself is shown
+ * once, when it is issued. A revoked key is refused from then on.
+ */
+export const open311Keys = pgTable(
+  'open311_keys',
+  {
+    id: idColumn(),
+    tenantId: tenantColumn(),
+    name: text('name').notNull(),
+    /** The first characters, to tell keys apart in the list. */
+    prefix: text('prefix').notNull(),
+    keyHash: text('key_hash').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('open311_keys_hash_key').on(t.keyHash)],
 );
 
 export type Question = typeof questions.$inferSelect;

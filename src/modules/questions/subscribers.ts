@@ -8,6 +8,7 @@ import { listRoleHolders } from '../accounts/index.js';
 import { OPEN_STATUSES } from './inbox.js';
 import { inboxPath, questionPath } from './paths.js';
 import { questions } from './schema.js';
+import { publicSql } from './secrecy.js';
 
 /** The asker and the question's followers hear of every step taken with it (the one who took it is not told). */
 export const questionSubscriptions: Subscriptions = {
@@ -15,7 +16,13 @@ export const questionSubscriptions: Subscriptions = {
     run: 'job',
     async handle(event, { db }) {
       const [q] = await db
-        .select({ number: questions.number, slug: questions.slug, askerId: questions.askerId, subject: questions.subject })
+        .select({
+          number: questions.number,
+          slug: questions.slug,
+          askerId: questions.askerId,
+          subject: questions.subject,
+          publicSubject: publicSql(questions.subject, 'subject'),
+        })
         .from(questions)
         .where(and(eq(questions.tenantId, event.tenantId), eq(questions.id, event.payload.questionId)));
       if (!q) return;
@@ -30,10 +37,19 @@ export const questionSubscriptions: Subscriptions = {
       };
       // The asker first, as the person concerned; then everyone who follows the question (each told once).
       if (q.askerId) await notifyPeople(db, { ...text, event: 'questions.mine', userIds: [q.askerId], except: event.actorId });
+      // Followers read what the public reads: a confidential subject is left out of their notice.
+      const answered = event.payload.status === 'answered';
       await notifyFollowers(db, {
         ...text,
+        vars: { number: q.number, subject: q.publicSubject },
         event: 'questions.followed',
-        messageKey: event.payload.status === 'answered' ? 'questions.notify.followedAnswered' : 'questions.notify.followedChanged',
+        messageKey: q.publicSubject
+          ? answered
+            ? 'questions.notify.followedAnswered'
+            : 'questions.notify.followedChanged'
+          : answered
+            ? 'questions.notify.followedAnsweredNumber'
+            : 'questions.notify.followedChangedNumber',
         kind: 'question',
         subjectId: event.payload.questionId,
         except: event.actorId,

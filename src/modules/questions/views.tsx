@@ -157,7 +157,7 @@ export function RegisterPage({
             },
             { header: t('questions.fields.number'), cell: (r) => <a href={questionPath(r)}>{r.number}</a> },
             { header: t('questions.fields.function'), cell: (r) => functionNames.get(r.functionId) ?? '' },
-            { header: t('questions.fields.subject'), cell: (r) => r.subject },
+            { header: t('questions.fields.subject'), cell: (r) => (r.subjectSecret ? <em>{t('questions.secrecy.masked')}</em> : r.subject) },
             { header: t('questions.fields.status'), cell: (r) => t(`questions.status.${r.status}`) },
           ]}
         />
@@ -185,15 +185,23 @@ export function QuestionPage({
   const q = found.question;
   const fnName = (id: string | null) => functions.find((f) => f.id === id)?.name ?? '';
   const asker = found.askerName ?? (q.onBehalf ? t('questions.page.onBehalf') : t('questions.page.aResident'));
+  const secret = new Set(q.secretFields);
+  // What is confidential reads as such for those who may not see it; handlers and the asker see it marked.
+  const masked = (field: (typeof q.secretFields)[number], text: string) =>
+    secret.has(field) && !text ? <p class="masked">{t('questions.secrecy.maskedText', { ground: q.secrecyGround })}</p> : <p class="prewrap">{text}</p>;
+  const title = q.subject || t('questions.secrecy.masked');
   return (
     <Layout
       ctx={ctx}
-      title={`${q.number}: ${q.subject}`}
-      description={q.subject}
+      title={`${q.number}: ${title}`}
+      description={q.subject || q.number}
       breadcrumbs={[{ href: registerPath, label: t('questions.register.title') }, { label: q.number }]}
     >
-      <h1>{q.subject}</h1>
+      <h1>{title}</h1>
       <FollowButton ctx={ctx} kind="question" id={q.id} name={q.number} following={found.following} back={questionPath(q)} />
+      {secret.size && q.secrecyAt ? (
+        <p class="notice">{t('questions.secrecy.marked', { date: formatDate(ctx.lang, q.secrecyAt, ctx.timeZone), ground: q.secrecyGround })}</p>
+      ) : null}
       <dl class="facts">
         <dt>{t('questions.fields.number')}</dt>
         <dd>{q.number}</dd>
@@ -223,12 +231,12 @@ export function QuestionPage({
         <dd>{found.council ? t('questions.page.forCouncil', { council: found.council.name }) : asker}</dd>
       </dl>
       <h2>{t('questions.page.question')}</h2>
-      <p class="prewrap">{q.body}</p>
-      {q.answer ? (
+      {masked('body', q.body)}
+      {q.answer || (secret.has('answer') && q.answeredAt) ? (
         <section aria-labelledby="answer">
           <h2 id="answer">{t('questions.page.answer')}</h2>
           {q.answeredAt ? <p class="hint">{formatDate(ctx.lang, q.answeredAt, ctx.timeZone)}</p> : null}
-          <p class="prewrap">{q.answer}</p>
+          {masked('answer', q.answer)}
         </section>
       ) : null}
       {panel}
@@ -237,8 +245,8 @@ export function QuestionPage({
         {steps.map((s) => (
           <li key={`${s.at.toISOString()}-${s.kind}`}>
             <time dateTime={s.at.toISOString()}>{formatDateTime(ctx.lang, s.at, ctx.timeZone)}</time>:{' '}
-            {ctx.tr(`questions.steps.${s.kind}`, { function: fnName(s.functionId) })}
-            {s.note ? ` ${s.note}` : ''}
+            {ctx.tr(`questions.steps.${s.kind}`, { function: fnName(s.functionId), ground: s.note })}
+            {s.note && s.kind !== 'secrecy' ? ` ${s.note}` : ''}
           </li>
         ))}
       </ol>
@@ -309,7 +317,42 @@ export function HandlerPanel({ ctx, found, functions, forms }: Ctx & { found: Fo
         <TextArea ctx={ctx} form={f('status')} name="note" label={t('questions.handle.note')} hint={t('questions.handle.noteHint')} rows={2} maxLength={2000} />
         <Submit secondary>{t('questions.handle.statusSubmit')}</Submit>
       </Form>
+      <SecrecyForm ctx={ctx} found={found} form={forms.secrecy} />
     </section>
+  );
+}
+
+/** Marking parts of a question confidential, with the provision relied on. */
+function SecrecyForm({ ctx, found, form }: Ctx & { found: Found; form?: FormState }) {
+  const { t } = ctx;
+  const q = found.question;
+  const state: FormState = form ?? {
+    values: {
+      secretSubject: q.secretFields.includes('subject') ? 'on' : '',
+      secretBody: q.secretFields.includes('body') ? 'on' : '',
+      secretAnswer: q.secretFields.includes('answer') ? 'on' : '',
+      secretPlace: q.secretFields.includes('place') ? 'on' : '',
+      secretNotes: q.secretFields.includes('notes') ? 'on' : '',
+      ground: q.secrecyGround,
+    },
+    errors: {},
+  };
+  return (
+    <Form ctx={ctx} action={`${questionPath(q)}/sekretess`}>
+      <input type="hidden" name="version" value={q.updatedAt.toISOString()} />
+      <fieldset>
+        <legend>{t('questions.secrecy.legend')}</legend>
+        <p class="hint">{t('questions.secrecy.intro')}</p>
+        {form ? <ErrorSummary ctx={ctx} form={form} /> : null}
+        <Checkbox ctx={ctx} form={state} name="secretSubject" label={t('questions.secrecy.subject')} />
+        <Checkbox ctx={ctx} form={state} name="secretBody" label={t('questions.secrecy.body')} />
+        <Checkbox ctx={ctx} form={state} name="secretAnswer" label={t('questions.secrecy.answer')} />
+        <Checkbox ctx={ctx} form={state} name="secretPlace" label={t('questions.secrecy.place')} />
+        <Checkbox ctx={ctx} form={state} name="secretNotes" label={t('questions.secrecy.notes')} />
+        <TextField ctx={ctx} form={state} name="ground" label={t('questions.secrecy.ground')} hint={t('questions.secrecy.groundHint')} maxLength={300} />
+      </fieldset>
+      <Submit secondary>{t('questions.secrecy.submit')}</Submit>
+    </Form>
   );
 }
 
@@ -324,7 +367,17 @@ export function InboxPage({
   next,
   isFirst,
 }: Ctx & {
-  rows: { id: string; slug: string; number: string; subject: string; status: string; functionId: string; receivedAt: Date; dueDate: string }[];
+  rows: {
+    id: string;
+    slug: string;
+    number: string;
+    subject: string;
+    subjectSecret: boolean;
+    status: string;
+    functionId: string;
+    receivedAt: Date;
+    dueDate: string;
+  }[];
   counts: Map<string, number>;
   status: string;
   functionNames: Map<string, string>;
@@ -362,7 +415,18 @@ export function InboxPage({
           rowKey={(r) => r.id}
           columns={[
             { header: t('questions.fields.number'), cell: (r) => <a href={questionPath(r)}>{r.number}</a> },
-            { header: t('questions.fields.subject'), cell: (r) => r.subject },
+            {
+              header: t('questions.fields.subject'),
+              cell: (r) =>
+                r.subject ? (
+                  <>
+                    {r.subject}
+                    {r.subjectSecret ? <em> ({t('questions.secrecy.masked')})</em> : null}
+                  </>
+                ) : (
+                  <em>{t('questions.secrecy.masked')}</em>
+                ),
+            },
             { header: t('questions.fields.status'), cell: (r) => ctx.tr(`questions.status.${r.status}`) },
             { header: t('questions.fields.function'), cell: (r) => functionNames.get(r.functionId) ?? '' },
             {
