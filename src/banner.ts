@@ -10,6 +10,8 @@ export interface BannerFacts {
   /** The demo accounts, when the database has them (and they are shown outside production). */
   demoAccounts: { email: string; role: string }[] | null;
   demoPassword: string;
+  /** The demo data's Open311 API key, printed beside the demo accounts. */
+  demoOpen311Key?: string;
 }
 
 /** Whether the service listens only on this machine (the loopback address). */
@@ -38,6 +40,7 @@ export function startBanner(config: Config, f: BannerFacts): string[] {
   } else lines.push(`E-mail: not sent (no SMTP_URL); read it at ${f.address}/dev/outbox`);
   if (f.demoAccounts && config.env !== 'production') {
     lines.push('', `Demo accounts (password: ${f.demoPassword}):`, ...f.demoAccounts.map((a) => `  ${a.email.padEnd(28)} ${a.role}`));
+    if (f.demoOpen311Key) lines.push('', `Open311 GeoReport v2: ${f.address}/open311/v2/discovery.json (demo api_key: ${f.demoOpen311Key})`);
   } else if (f.demoAccounts) {
     lines.push('', 'The Borås demo data is loaded: its accounts share a published password. Remove them before opening the service to anyone.');
   }

@@ -1,6 +1,6 @@
 import { buildApp } from './app.js';
 import { startBanner } from './banner.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedBoras } from './demo/boras.js';
+import { DEMO_ACCOUNTS, DEMO_OPEN311_KEY, DEMO_PASSWORD, seedBoras } from './demo/boras.js';
 import { getUserByEmail } from './modules/accounts/index.js';
 import { loadConfig } from './platform/config.js';
 import { type Database, migrateDatabase, openDatabase } from './platform/db/index.js';
@@ -94,6 +94,7 @@ async function main(command: string): Promise<void> {
       mailMode: services.mailer.mode,
       demoAccounts: (await hasDemoAccounts(database)) ? [...DEMO_ACCOUNTS] : null,
       demoPassword: DEMO_PASSWORD,
+      demoOpen311Key: DEMO_OPEN311_KEY,
     });
     console.log(banner.join('\n'));
   } catch (err) {

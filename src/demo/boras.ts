@@ -12,6 +12,8 @@ import { createTenant, type Tenant } from '../platform/tenants/index.js';
 import { borasMeetings } from './boras-meetings.js';
 
 export const DEMO_PASSWORD = 'motesplats-demo';
+/** The demo's Open311 API key, printed at start and given in the README, so a client can be tried at once. */
+export const DEMO_OPEN311_KEY = 'boras-open311-demo';
 
 /** One demo account per role, printed at start so a tester can sign in as each. */
 export const DEMO_ACCOUNTS = [
@@ -384,6 +386,7 @@ export const BORAS: DataSet = {
     meetings: borasMeetings,
   },
   questions: {
+    open311Keys: [{ name: 'Demo: prova en Open311-klient', key: DEMO_OPEN311_KEY }],
     categories: [
       { code: 'gata', name: 'Gator, trottoarer och cykelvägar', group: 'Gata och trafik', function: 'Tekniska förvaltningen' },
       { code: 'belysning', name: 'Gatubelysning', group: 'Gata och trafik', function: 'Tekniska förvaltningen' },

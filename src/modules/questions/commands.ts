@@ -32,7 +32,10 @@ export const AskInput = z.object({
 });
 export type AskInput = z.infer<typeof AskInput>;
 /** What the question itself holds; who it is asked for is the command's options. */
-export type AskFields = Pick<AskInput, 'subject' | 'body' | 'categoryId' | 'localityId' | 'address' | 'showName'>;
+export type AskFields = Pick<AskInput, 'subject' | 'body' | 'categoryId' | 'localityId' | 'address' | 'showName'> & {
+  lat?: number | null;
+  lng?: number | null;
+};
 
 export const DEFAULT_PATTERN = '{YYYY}/{code}{serial:4}';
 
@@ -58,9 +61,18 @@ export async function askQuestion(
   db: Db,
   actor: Actor,
   input: AskFields,
-  opts: { timeZone: string; submissionKey?: string | null; onBehalf?: OnBehalf | null; councilId?: string | null; now?: Date; receipt?: boolean },
+  opts: {
+    timeZone: string;
+    submissionKey?: string | null;
+    onBehalf?: OnBehalf | null;
+    councilId?: string | null;
+    now?: Date;
+    receipt?: boolean;
+    /** Filed by an Open311 client with this key, on someone's behalf. */
+    apiKeyId?: string;
+  },
 ): Promise<Result<{ slug: string; number: string }>> {
-  if (!actor.user) throw new SignInRequiredError();
+  if (!actor.user && !opts.apiKeyId) throw new SignInRequiredError();
   const [category] = await db
     .select()
     .from(questionCategories)
@@ -100,6 +112,9 @@ export async function askQuestion(
           body: input.body,
           localityId: input.localityId,
           address: input.address,
+          lat: input.lat ?? null,
+          lng: input.lng ?? null,
+          apiKeyId: opts.apiKeyId ?? null,
           askerId: onBehalf ? null : (actor.user?.id ?? null),
           onBehalf,
           registeredBy: actor.user?.id ?? null,
@@ -114,11 +129,11 @@ export async function askQuestion(
         questionId: row.id,
         at: now,
         actorId: actor.user?.id ?? null,
-        kind: onBehalf ? 'registeredOnBehalf' : 'received',
+        kind: opts.apiKeyId ? 'receivedByApp' : onBehalf ? 'registeredOnBehalf' : 'received',
         status: 'received',
         functionId: fn.id,
       });
-      await audit(tx, actor, 'question.register', { type: 'question', id: row.id }, { number });
+      await audit(tx, actor, 'question.register', { type: 'question', id: row.id }, { number, ...(opts.apiKeyId ? { open311Key: opts.apiKeyId } : {}) });
       if (!onBehalf && opts.receipt !== false) await enqueue(tx, 'questions.sendReceipt', { questionId: row.id }, { tenantId: actor.tenantId });
       return row.slug;
     });

@@ -10,6 +10,7 @@ import { listCouncilsRunBy } from '../councils/index.js';
 import { listFunctions, listLocalities } from '../tenancy/index.js';
 import { AskInput, askQuestion, HandleInput, handleQuestion, markSecrecy, SecrecyInput } from './commands.js';
 import { listInbox } from './inbox.js';
+import { open311Routes } from './open311/routes.js';
 import { askPath, inboxPath, knowledgePath, questionPath, registerPath } from './paths.js';
 import { canHandle, mayRegisterForOthers, worksWithQuestions } from './policy.js';
 import { getQuestionBySlug, listCategories, listQuestionEvents, listRegister, searchKnowledge } from './queries.js';
@@ -29,7 +30,9 @@ const InboxQuery = z.object({
 });
 
 /** Asking, the public register and a question's page. */
-export function questionRoutes(app: FastifyInstance, { db, translator }: AppServices): void {
+export function questionRoutes(app: FastifyInstance, services: AppServices): void {
+  const { db, translator } = services;
+  open311Routes(app, services);
   const askForm = async (req: FastifyRequest) => {
     const [categories, localities, councils] = await Promise.all([
       listCategories(db, req.tenant.id),

@@ -4,10 +4,13 @@ import type { ModuleSeed, SeedContext } from '../../platform/module.js';
 import { unwrap } from '../../platform/result.js';
 import { loadActor } from '../accounts/index.js';
 import { askQuestion } from './commands.js';
-import { questionCategories, questionEvents, questions } from './schema.js';
+import { keyHash } from './open311/keys.js';
+import { open311Keys, questionCategories, questionEvents, questions } from './schema.js';
 
 /** Questions' part of a data set: the categories (function by name) and questions asked some days ago, some answered. */
 export interface QuestionsSeedData {
+  /** Open311 keys issued at once (the demo's is published, so a client can be tried). */
+  open311Keys?: { name: string; key: string }[];
   categories: { code: string; name: string; group: string; function: string; dueDays?: number; description?: string }[];
   questions: {
     asker: string;
@@ -46,6 +49,9 @@ async function seedQuestions({ db, tenantId, timeZone, refs }: SeedContext, data
       })
       .returning({ id: questionCategories.id });
     refs.set('questionCategory', c.code, row?.id as string);
+  }
+  for (const k of data.open311Keys ?? []) {
+    await db.insert(open311Keys).values({ tenantId, name: k.name, prefix: k.key.slice(0, 6), keyHash: keyHash(k.key) });
   }
   const now = Date.now();
   for (const q of [...data.questions].sort((a, b) => b.daysAgo - a.daysAgo)) {

@@ -59,6 +59,8 @@ const PARAMS: Record<string, z.ZodType> = {
   user: Uuid,
   file: z.string().regex(/^[A-Za-z0-9_-]{1,100}\.ics$/),
   lang: z.string().regex(/^[a-z]{2}$/),
+  /** An Open311 resource: `<id>.<format>`, checked by the API itself so its errors are in the standard's form. */
+  resource: z.string().regex(/^[^/]{1,120}$/),
   /** An unsubscribe token: who and what, then its signature (platform/notifications/mail.ts). */
   token: z.string().regex(/^[A-Za-z0-9_-]{10,300}\.[A-Za-z0-9_-]{32}$/),
 };
