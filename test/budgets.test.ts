@@ -79,6 +79,7 @@ const PAGES = [
   { path: '/kunskapsbank?q=fr%C3%A5ga', as: 'visitor' },
   { path: `/fragor/${new Date().getFullYear()}-tf0001`, as: 'admin' },
   { path: `/fragor/${new Date().getFullYear()}-tf0001`, as: 'visitor' },
+  { path: '/admin/fragor', as: 'admin' },
   { path: '/motesplatser', as: 'visitor' },
   { path: '/admin/motesplatser', as: 'admin' },
   { path: '/admin/organ', as: 'admin' },

@@ -130,6 +130,10 @@ test('every form, sent hostile values by an administrator and a secretary with v
     '/profil/epost',
     '/fragor/ny',
     `/fragor/${new Date().getFullYear()}-tf0002/handlagg`,
+    `/fragor/${new Date().getFullYear()}-tf0002/sekretess`,
+    '/admin/fragor/nummer',
+    '/admin/fragor/nycklar',
+    '/admin/fragor/kategorier/ny',
     `/avregistrera/${unsubscribeToken(ta.services.config.sessionSecret, await borasId(ta), await userId(ta, 'admin@boras.example'), 'digest.daily')}`,
   ];
   const people: Client[] = [await ta.client().signIn('admin@boras.example'), await ta.client().signIn('sekreterare@boras.example')];

@@ -155,6 +155,18 @@ for (const engine of engines) {
       assert.equal((await client.get('requests.json?limit=5000')).status, 400);
       assert.equal(((await client.get('requests.json?limit=2')).json() as unknown[]).length, 2);
       assert.equal(((await client.get('requests.json?start_date=2000-01-01T00:00:00Z&end_date=2000-02-01T00:00:00Z')).json() as unknown[]).length, 0);
+      // Hostile values in every field, and in the query: a clear 4xx or a registered request, never a 500.
+      for (const value of ['\u0000', '<script>alert(1)</script>', "' or 1=1 --", 'x'.repeat(20_000), '\ud800', '1e999', '-0', '{{number}}']) {
+        const fields = Object.fromEntries(Object.keys(report).map((k) => [k, value]));
+        for (const form of [fields, { ...report, description: value }, { ...report, lat: value, long: value }, { ...report, 'attribute[title]': value }]) {
+          const res = await client.post('requests.xml', form);
+          assert.ok(res.status < 500, `${JSON.stringify(value).slice(0, 20)} -> ${res.status}`);
+        }
+        for (const q of ['start_date', 'end_date', 'status', 'service_code', 'service_request_id', 'limit']) {
+          const res = await client.get(`requests.json?${q}=${value === '\ud800' ? '%ED%A0%80' : encodeURIComponent(value.slice(0, 1000))}`);
+          assert.ok(res.status < 500, `${q}=${JSON.stringify(value).slice(0, 20)} -> ${res.status}`);
+        }
+      }
     });
 
     test('status changes reach a FixMyStreet-style client through servicerequestupdates; what is confidential never leaves through the API', async (t) => {
@@ -199,6 +211,66 @@ for (const engine of engines) {
         (await client.get('servicerequestupdates.xml')).body,
       ].join('\n');
       assert.doesNotMatch(everything, /blinkar hela natten|Järnvägsgatan|57\.7702/, 'the question, the address and the point are confidential');
+    });
+
+    test('an administrator issues a key (shown once), a client files with it, and once revoked it is refused; the pattern and the categories are the administrator’s', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const client = api(ta);
+      const handler = await ta.client().signIn('handlaggare@boras.example');
+      assert.equal((await handler.get('/admin/fragor')).statusCode, 403);
+      const admin = await ta.client().signIn('admin@boras.example');
+      assert.match(text((await admin.get('/admin')).body), /Frågor och Open311/);
+      const noName = await admin.post('/admin/fragor/nycklar', { name: '' }, { from: '/admin/fragor' });
+      assert.equal(noName.statusCode, 422);
+      const issued = await admin.post('/admin/fragor/nycklar', { name: 'FixaMinGata' }, { from: '/admin/fragor' });
+      assert.equal(issued.statusCode, 201);
+      assert.match(String(issued.headers['cache-control']), /no-store/);
+      const key = /<code>([A-Za-z0-9_-]{32})<\/code>/.exec(issued.body)?.[1] as string;
+      assert.ok(key, 'the new key is shown');
+      assert.doesNotMatch((await admin.get('/admin/fragor')).body, new RegExp(key), 'and never again');
+      assert.equal((await client.post('requests.json', { ...report, api_key: key })).status, 200);
+
+      // A new pattern applies to the next number; the numbers given stay.
+      const badPattern = await admin.post('/admin/fragor/nummer', { numberPattern: '{code}' }, { from: '/admin/fragor' });
+      assert.equal(badPattern.statusCode, 422);
+      assert.match(text(badPattern.body), /måste innehålla året/);
+      assert.equal((await admin.post('/admin/fragor/nummer', { numberPattern: 'BKS-{YY}-{code}-{serial:3}' }, { from: '/admin/fragor' })).statusCode, 303);
+      const [next] = (await client.post('requests.json', report)).json();
+      assert.equal(next.service_request_id, `bks-${String(year % 100).padStart(2, '0')}-tf-005`);
+      assert.equal((await client.get(`requests/${year}-tf0004.json`)).status, 200);
+
+      const page = (await admin.get('/admin/fragor')).body;
+      const fixaRow = [...page.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => m[1] as string).find((r) => r.includes('FixaMinGata'));
+      const action = /action="([^"]+aterkalla)"/.exec(fixaRow ?? '')?.[1] as string;
+      assert.ok(action, 'a revoke button on the key’s row');
+      assert.equal((await admin.post(action, {}, { from: '/admin/fragor' })).statusCode, 303);
+      assert.equal((await client.post('requests.json', { ...report, api_key: key })).status, 403, 'a revoked key is refused');
+      assert.equal((await client.post('requests.json', report)).status, 200, 'the other key still works');
+
+      // A new category is a new service at once; its code is fixed once made.
+      const form = await admin.get('/admin/fragor/kategorier/ny');
+      const fn = /<option value="([0-9a-f-]{36})">Tekniska förvaltningen<\/option>/.exec(form.body)?.[1] as string;
+      const bad = await admin.post('/admin/fragor/kategorier/ny', { code: 'Snö Röjning', name: 'Snöröjning', functionId: fn, dueDays: '0', active: 'on' });
+      assert.equal(bad.statusCode, 422);
+      assert.match(text(bad.body), /Koden får ha små bokstäver/);
+      assert.match(text(bad.body), /heltal från 1 till 365/);
+      assert.match(bad.body, /value="Snöröjning"/, 'what was typed is kept');
+      const made = await admin.post('/admin/fragor/kategorier/ny', {
+        code: 'snorojning',
+        name: 'Snöröjning',
+        groupName: 'Gata och trafik',
+        functionId: fn,
+        dueDays: '2',
+        active: 'on',
+      });
+      assert.equal(made.statusCode, 303);
+      assert.equal(
+        (await admin.post('/admin/fragor/kategorier/ny', { code: 'snorojning', name: 'Igen', functionId: fn, dueDays: '2', active: 'on' })).statusCode,
+        422,
+        'a code is used once',
+      );
+      const services = (await client.get('services.json')).json() as { service_code: string }[];
+      assert.ok(services.some((s) => s.service_code === 'snorojning'));
     });
   });
 }

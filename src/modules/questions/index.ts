@@ -1,4 +1,5 @@
 import './events.js';
+import { isAdmin } from '../../platform/authz/index.js';
 import { defineModule } from '../../platform/module.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
@@ -26,6 +27,7 @@ export const questionsModule = defineModule({
     { href: '/diarium', label: 'questions.nav' },
     { href: '/handlaggning', label: 'questions.inbox.nav', visible: worksWithQuestions },
   ],
+  adminNav: [{ href: '/admin/fragor', label: 'questions.admin.title', visible: isAdmin }],
   roles: [{ role: 'intake', scope: 'tenant', label: 'questions.roles.intake' }],
   sections: questionSections,
   personalData: questionsPersonalData,

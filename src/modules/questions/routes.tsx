@@ -8,6 +8,7 @@ import { newSubmissionKey, SUBMISSION_FIELD, submissionKeyOf } from '../../platf
 import { today } from '../../platform/time.js';
 import { listCouncilsRunBy } from '../councils/index.js';
 import { listFunctions, listLocalities } from '../tenancy/index.js';
+import { questionAdminRoutes } from './admin-routes.js';
 import { AskInput, askQuestion, HandleInput, handleQuestion, markSecrecy, SecrecyInput } from './commands.js';
 import { listInbox } from './inbox.js';
 import { open311Routes } from './open311/routes.js';
@@ -33,6 +34,7 @@ const InboxQuery = z.object({
 export function questionRoutes(app: FastifyInstance, services: AppServices): void {
   const { db, translator } = services;
   open311Routes(app, services);
+  questionAdminRoutes(app, services);
   const askForm = async (req: FastifyRequest) => {
     const [categories, localities, councils] = await Promise.all([
       listCategories(db, req.tenant.id),

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../platform/authz/index.js';
+import { UNSAFE_CHARS } from '../../../platform/http/validation.js';
 import type { AppServices } from '../../../platform/module.js';
 import { addDays, startOfLocalDay } from '../../../platform/time.js';
 import { listFunctions, listLocalities } from '../../tenancy/index.js';
@@ -51,21 +52,30 @@ function listParam(value: unknown): string[] | undefined {
     .slice(0, MAX_REQUESTS);
 }
 
+/** Text a client sends: no control characters (but line breaks) and none of the marks that disguise text. */
+const field = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((v) => !UNSAFE_CHARS.test(v))
+    .optional()
+    .default('');
+
 /** What a client posts to file a request (form-encoded, as the standard says). */
 const PostRequest = z.object({
-  api_key: z.string().max(200).optional().default(''),
-  service_code: z.string().max(100).optional().default(''),
-  lat: z.string().max(40).optional().default(''),
-  long: z.string().max(40).optional().default(''),
-  address_string: z.string().max(300).optional().default(''),
-  address_id: z.string().max(100).optional().default(''),
-  email: z.string().max(300).optional().default(''),
-  first_name: z.string().max(100).optional().default(''),
-  last_name: z.string().max(100).optional().default(''),
-  phone: z.string().max(100).optional().default(''),
-  description: z.string().optional().default(''),
-  media_url: z.string().max(1000).optional().default(''),
-  'attribute[title]': z.string().optional().default(''),
+  api_key: field(200),
+  service_code: field(100),
+  lat: field(40),
+  long: field(40),
+  address_string: field(300),
+  address_id: field(100),
+  email: field(300),
+  first_name: field(100),
+  last_name: field(100),
+  phone: field(100),
+  description: field(20_000),
+  media_url: field(1000),
+  'attribute[title]': field(1000),
 });
 
 /** The longest description a request may have. */
@@ -196,7 +206,11 @@ export function open311Routes(app: FastifyInstance, { db, config, translator }: 
 
         api.post(`/requests.${format}`, { config: { skipCsrf: true, rateLimit: { max: 300, timeWindow: '1 minute' } } }, async (req, reply) => {
           const parsed = PostRequest.safeParse(req.body ?? {});
-          if (!parsed.success) throw new Open311Error(400, 'A field is too long or not text');
+          if (!parsed.success)
+            throw new Open311Error(
+              400,
+              `${parsed.error.issues[0]?.path.join('.') ?? 'A field'} is too long, not text or holds characters that are not allowed`,
+            );
           const p = parsed.data;
           const keyId = p.api_key ? await verifyKey(db, req.tenant.id, p.api_key) : null;
           if (!keyId) throw new Open311Error(403, 'api_key is missing or not valid');
