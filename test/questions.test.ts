@@ -4,9 +4,9 @@ import { sql } from 'drizzle-orm';
 import { loadActor } from '../src/modules/accounts/index.js';
 import { askQuestion } from '../src/modules/questions/commands.js';
 import { type Db, rowsOf } from '../src/platform/db/index.js';
-import { createTestApp, lastMailTo, text } from './helpers/app.js';
+import { createTestApp, formValues, lastMailTo, text } from './helpers/app.js';
 import { engines } from './helpers/db.js';
-import { borasId, userId } from './helpers/meetings.js';
+import { borasId, demoMeeting, userId } from './helpers/meetings.js';
 
 const year = new Date().getFullYear();
 
@@ -275,6 +275,121 @@ for (const engine of engines) {
       assert.match(text((await follower.get('/notiser')).body), new RegExp(`${year}/TF0002`));
       assert.doesNotMatch((await follower.get('/bevakningar')).body, secretWords, 'the list of what they follow');
       assert.match(text((await asker.get('/notiser')).body), /Hål i cykelvägen|TF0002/);
+    });
+
+    test('a secretary turns a point of the minutes into a question in one step, linked both ways; its answer goes on the council’s next agenda and the minutes record it as reported', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const db = ta.database.db;
+      const last = await demoMeeting(ta, 'fristad', 'last');
+      const secretary = await ta.client().signIn('sekreterare@boras.example');
+      const resident = await ta.client().signIn('invanare@boras.example');
+      const minutes = await secretary.get(`/moten/${last}/protokoll`);
+      const link = /href="(\/fragor\/ny\?mote=[0-9a-f-]{36}&amp;punkt=1)"/.exec(minutes.body)?.[1]?.replace(/&amp;/g, '&') as string;
+      assert.ok(link, 'each point has a link to ask it as a question, for the secretary');
+      assert.doesNotMatch((await resident.get(`/moten/${last}/protokoll`)).body, /fragor\/ny\?mote=/, 'not for a member who does not run the meeting');
+      assert.doesNotMatch((await ta.client().get(`/moten/${last}/protokoll`)).body, /fragor\/ny\?mote=/, 'nor for a visitor');
+
+      const form = await secretary.get(link);
+      assert.equal(form.statusCode, 200);
+      assert.match(text(form.body), /Från protokollet: Ortsråd Fristad .*§ 2/);
+      const point = /<h2 id="item-1">§ 2 ([^<]+)<\/h2>/.exec(minutes.body)?.[1] as string;
+      assert.ok(point);
+      assert.ok(form.body.includes(`value="${point.replace(/&amp;/g, '&amp;')}"`), 'the point’s title is the subject');
+      assert.match(form.body, /<option value="[0-9a-f-]{36}" selected>Ortsråd Fristad<\/option>/, 'asked in the council’s name');
+      const values = formValues(form.body, '/fragor/ny');
+      const sent = await secretary.post(
+        '/fragor/ny',
+        { ...values, body: values.body || 'Frågan från mötet.', categoryId: await categoryId(db, 'gata') },
+        { from: link },
+      );
+      assert.equal(sent.statusCode, 303);
+      const slug = String(sent.headers.location).replace('/fragor/', '');
+      const page = text((await ta.client().get(`/fragor/${slug}`)).body);
+      assert.match(page, /Väckt på mötet Ortsråd Fristad .*§ 2/);
+      assert.match(page, /Frågeställare Ortsråd Fristad/);
+      assert.match((await ta.client().get(`/fragor/${slug}`)).body, new RegExp(`href="/moten/${last}/protokoll#item-1"`));
+      const number = /Diarienummer (\S+)/.exec(page)?.[1] as string;
+      assert.match(
+        text((await resident.get(`/moten/${last}/protokoll`)).body),
+        new RegExp(`Fråga till kommunen: ${number.replace('/', '\\/')}`),
+        'the minutes link to the question (read by a checker: they are not yet published)',
+      );
+
+      // Someone who does not run the meeting cannot borrow its point.
+      const plain = await resident.get(link);
+      assert.doesNotMatch(plain.body, /Från protokollet/);
+      const borrowed = await resident.post(
+        '/fragor/ny',
+        { ...values, categoryId: await categoryId(db, 'gata'), _submission: 'x'.repeat(20) },
+        { from: '/fragor/ny' },
+      );
+      assert.equal(borrowed.statusCode, 422);
+      assert.match(text(borrowed.body), /inte du som håller i mötet/);
+
+      // The handler answers; the answer is on the agenda of Fristad's next meeting.
+      const handler = await ta.client().signIn('handlaggare@boras.example');
+      const version = /name="version" value="([^"]+)"/.exec((await handler.get(`/fragor/${slug}`)).body)?.[1] as string;
+      await handler.post(`/fragor/${slug}/handlagg`, { version, action: 'answered', answer: 'Gatan lagas i april.' }, { from: `/fragor/${slug}` });
+      await ta.drain();
+      const [placed] = rowsOf<{ slug: string; starts: string; title: string }>(
+        await db.execute(
+          sql`select m.slug, m.starts_at::text as starts, a.title from agenda_items a join meetings m on m.id = a.meeting_id where a.source like 'question:%'`,
+        ),
+      );
+      const [soonest] = rowsOf<{ slug: string }>(
+        await db.execute(
+          sql`select slug from meetings where council_id = (select id from councils where slug = 'fristad') and status <> 'cancelled' and starts_at > now() order by starts_at limit 1`,
+        ),
+      );
+      assert.equal(placed?.slug, soonest?.slug, 'the council’s next meeting');
+      assert.equal(placed?.title, `Svar på fråga ${number}: ${point.replace(/&amp;/g, '&')}`.slice(0, 300));
+      assert.match(text((await ta.client().get(`/moten/${placed?.slug}`)).body), new RegExp(`Svar på fråga ${number.replace('/', '\\/')}`));
+      await handler.get(`/fragor/${slug}`);
+      // Asked again (a retried job): on the agenda once.
+      await ta.drain();
+      const [count] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from agenda_items where source like 'question:%'`));
+      assert.equal(count?.n, 1);
+
+      // The meeting is held: its minutes begin with the answer recorded as reported, and once published the question's history says so.
+      await db.execute(sql`update meetings set starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' where slug = ${placed?.slug}`);
+      assert.equal((await secretary.post(`/moten/${placed?.slug}/protokoll`, {}, { from: `/moten/${placed?.slug}` })).statusCode, 303);
+      assert.match(
+        text((await secretary.get(`/moten/${placed?.slug}/protokoll/redigera`)).body),
+        new RegExp(`Svaret på fråga ${number.replace('/', '\\/')} redovisades`),
+      );
+      await db.execute(sql`update meeting_minutes set status = 'checked' where meeting_id = (select id from meetings where slug = ${placed?.slug})`);
+      assert.equal((await secretary.post(`/moten/${placed?.slug}/protokoll/publicera`, {}, { from: `/moten/${placed?.slug}/protokoll` })).statusCode, 303);
+      await ta.drain();
+      assert.match(text((await ta.client().get(`/fragor/${slug}`)).body), /Svaret redovisades på mötet:/);
+    });
+
+    test('an answer to a council with no meeting planned waits for the next meeting made', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const db = ta.database.db;
+      const { proposeForNextMeeting } = await import('../src/modules/meetings/index.js');
+      const tenantId = await borasId(ta);
+      const [council] = rowsOf<{ id: string }>(await db.execute(sql`select id from councils where slug = 'fristad'`));
+      await db.execute(sql`update meetings set status = 'cancelled' where council_id = ${council?.id} and starts_at > now()`);
+      const proposal = {
+        tenantId,
+        councilId: council?.id as string,
+        source: 'question:test',
+        title: 'Svar på fråga X',
+        description: '',
+        reportedText: 'Redovisades.',
+      };
+      assert.deepEqual(await db.transaction((tx) => proposeForNextMeeting(tx, proposal)), { placedIn: null });
+      const secretary = await ta.client().signIn('sekreterare@boras.example');
+      const form = await secretary.get('/moten/ny?ortsrad=fristad');
+      const values = formValues(form.body, '/moten/ny?ortsrad=fristad');
+      const date = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+      const made = await secretary.post(
+        '/moten/ny?ortsrad=fristad',
+        { ...values, title: 'Extra möte', date, startTime: '18:00', endTime: '20:00', placeKind: 'address', address: 'Fristad folkets hus' },
+        { from: '/moten/ny?ortsrad=fristad' },
+      );
+      assert.equal(made.statusCode, 303, text(made.body).slice(0, 300));
+      assert.match(text((await secretary.get(String(made.headers.location))).body), /Svar på fråga X/);
     });
 
     test('a handler with overdue questions gets one reminder a day saying how many, however often the worker looks', async (t) => {

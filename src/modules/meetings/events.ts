@@ -8,7 +8,16 @@ declare module '../../platform/events.js' {
     /** A meeting was cancelled before it began; `wasPublished` says whether anyone could have answered. */
     'meetings.cancelled': { meetingId: string; councilId: string | null; bodyId: string | null; reason: string; wasPublished: boolean };
     /** A version of a meeting's minutes was published (a correction is a later version), with the action items written in it. */
-    'meetings.minutesPublished': { meetingId: string; councilId: string | null; minutesId: string; version: number; actionItemKeys: string[] };
+    'meetings.minutesPublished': {
+      meetingId: string;
+      councilId: string | null;
+      minutesId: string;
+      version: number;
+      actionItemKeys: string[];
+      /** The sources of the agenda items other modules proposed (`question:<id>`) that these minutes record. */
+      reported: string[];
+      meeting: { slug: string; title: string; startsAt: string };
+    };
   }
 }
 

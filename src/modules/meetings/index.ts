@@ -18,6 +18,15 @@ declare module '../../platform/i18n/index.js' {
   }
 }
 
+declare module '../../platform/module.js' {
+  interface AnnotationSlots {
+    /** Each point of a version of the minutes (ids `<meetingId>:<index>`): what came of it, for everyone who reads the minutes. */
+    minutesPoint: true;
+    /** The same points, for those who run the meeting: what they can make of a point. */
+    minutesPointTools: true;
+  }
+}
+
 /** Meetings of councils, networks and municipal bodies: agendas, registration, attendance, minutes, calendars and feeds. */
 export const meetingsModule = defineModule({
   name: 'meetings',
@@ -42,6 +51,10 @@ export const meetingsModule = defineModule({
   seed: meetingsSeed,
 });
 
+export { type AgendaProposal, proposeForNextMeeting } from './agenda/proposals.js';
 export { listBodies } from './bodies/queries.js';
+export { meetingSlugSql } from './core/access.js';
+export { type MinutesPoint, minutesPoint } from './minutes/points.js';
+export { meetingPath, minutesPath } from './paths.js';
 export type { SeedMeeting } from './seed.js';
 export { seedMeetingBodies, seedMeetings } from './seed.js';

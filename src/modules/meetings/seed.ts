@@ -348,7 +348,15 @@ export async function seedMeetingsPart({ db, tenantId, timeZone, refs }: SeedCon
           tenantId,
           actorId: null,
           at,
-          payload: { meetingId: minutesId, councilId, minutesId, version: 1, actionItemKeys: [] },
+          payload: {
+            meetingId: minutesId,
+            councilId,
+            minutesId,
+            version: 1,
+            actionItemKeys: [],
+            reported: [],
+            meeting: { slug: c.minutes?.slug ?? '', title: c.minutes?.title ?? '', startsAt: c.minutes?.startsAt.toISOString() ?? at },
+          },
         },
         db,
       );

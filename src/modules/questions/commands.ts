@@ -5,7 +5,7 @@ import { type Actor, ForbiddenError, SignInRequiredError } from '../../platform/
 import { type Db, rowsOf } from '../../platform/db/index.js';
 import { sameVersion } from '../../platform/db/sql-helpers.js';
 import { emit } from '../../platform/events.js';
-import { checkbox, optionalId, optionalText } from '../../platform/http/fields.js';
+import { checkbox, optionalId, optionalInt, optionalText } from '../../platform/http/fields.js';
 import { enqueue } from '../../platform/jobs/index.js';
 import { fail, ok, type Result } from '../../platform/result.js';
 import { once } from '../../platform/submissions/index.js';
@@ -29,6 +29,9 @@ export const AskInput = z.object({
   behalfName: optionalText(200),
   behalfContact: optionalText(300),
   behalfChannel: z.enum(['phone', 'letter', 'visit', 'email']).optional().catch('phone'),
+  /** Raised from a point of a meeting's minutes: the meeting and the point's place (from 0). */
+  mote: optionalId,
+  punkt: optionalInt(0, 100),
 });
 export type AskInput = z.infer<typeof AskInput>;
 /** What the question itself holds; who it is asked for is the command's options. */
@@ -70,6 +73,8 @@ export async function askQuestion(
     receipt?: boolean;
     /** Filed by an Open311 client with this key, on someone's behalf. */
     apiKeyId?: string;
+    /** The point of a meeting's minutes it was raised from. */
+    source?: { meetingId: string; item: number; label: string } | null;
   },
 ): Promise<Result<{ slug: string; number: string }>> {
   if (!actor.user && !opts.apiKeyId) throw new SignInRequiredError();
@@ -115,6 +120,9 @@ export async function askQuestion(
           lat: input.lat ?? null,
           lng: input.lng ?? null,
           apiKeyId: opts.apiKeyId ?? null,
+          sourceMeetingId: opts.source?.meetingId ?? null,
+          sourceItem: opts.source?.item ?? null,
+          sourceLabel: opts.source?.label ?? '',
           askerId: onBehalf ? null : (actor.user?.id ?? null),
           onBehalf,
           registeredBy: actor.user?.id ?? null,
@@ -129,9 +137,10 @@ export async function askQuestion(
         questionId: row.id,
         at: now,
         actorId: actor.user?.id ?? null,
-        kind: opts.apiKeyId ? 'receivedByApp' : onBehalf ? 'registeredOnBehalf' : 'received',
+        kind: opts.apiKeyId ? 'receivedByApp' : opts.source ? 'raisedInMeeting' : onBehalf ? 'registeredOnBehalf' : 'received',
         status: 'received',
         functionId: fn.id,
+        note: opts.source?.label ?? '',
       });
       await audit(tx, actor, 'question.register', { type: 'question', id: row.id }, { number, ...(opts.apiKeyId ? { open311Key: opts.apiKeyId } : {}) });
       if (!onBehalf && opts.receipt !== false) await enqueue(tx, 'questions.sendReceipt', { questionId: row.id }, { tenantId: actor.tenantId });
@@ -186,8 +195,10 @@ export async function handleQuestion(
         updatedAt: now,
       })
       .where(and(eq(questions.id, question.id), eq(questions.tenantId, actor.tenantId), sameVersion(questions.updatedAt, version)))
-      .returning({ id: questions.id, functionId: questions.functionId });
+      .returning({ id: questions.id, functionId: questions.functionId, councilId: questions.councilId });
     if (!row) return fail<null>('_form', 'platform.errors.stale');
+    if (input.action === 'answered' && row.councilId)
+      await emit(tx, actor, 'questions.answeredForCouncil', { questionId: question.id, councilId: row.councilId });
     await tx.insert(questionEvents).values({
       tenantId: actor.tenantId,
       questionId: question.id,

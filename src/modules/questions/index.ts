@@ -4,6 +4,7 @@ import { defineModule } from '../../platform/module.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { questionJobs } from './jobs.js';
+import { minutesNotes } from './minutes.js';
 import { worksWithQuestions } from './policy.js';
 import { questionNames, questionsPersonalData } from './queries.js';
 import { questionRoutes } from './routes.js';
@@ -30,6 +31,7 @@ export const questionsModule = defineModule({
   adminNav: [{ href: '/admin/fragor', label: 'questions.admin.title', visible: isAdmin }],
   roles: [{ role: 'intake', scope: 'tenant', label: 'questions.roles.intake' }],
   sections: questionSections,
+  annotations: minutesNotes,
   personalData: questionsPersonalData,
   on: questionSubscriptions,
   recurring: overdueReminders,

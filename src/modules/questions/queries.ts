@@ -6,6 +6,7 @@ import { escapeLike } from '../../platform/db/sql-helpers.js';
 import { isFollowingSql } from '../../platform/notifications/index.js';
 import { userNameSql } from '../accounts/index.js';
 import { councilRefSql } from '../councils/index.js';
+import { meetingSlugSql } from '../meetings/index.js';
 import { questionPath } from './paths.js';
 import { type Question, type QuestionCategory, questionCategories, questionEvents, questions } from './schema.js';
 import { nothingSecretSql, publicSql, secretSql } from './secrecy.js';
@@ -78,6 +79,8 @@ export async function getQuestionBySlug(db: Db, tenantId: string, slug: string, 
       askerName: sql<string | null>`case when ${questions.showName} then ${userNameSql(sql`"questions"."asker_id"`)} end`,
       following: isFollowingSql(userId, 'question', sql`"questions"."id"`),
       council: councilRefSql(sql`"questions"."council_id"`, null),
+      /** The meeting it was raised at, for the link to its minutes. */
+      sourceMeetingSlug: meetingSlugSql(sql`"questions"."source_meeting_id"`),
       /** For handlers only: who asked, named or not. */
       askerForStaff: userNameSql(sql`"questions"."asker_id"`),
     })

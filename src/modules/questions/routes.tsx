@@ -3,10 +3,12 @@ import { z } from 'zod';
 import { ForbiddenError, NotFoundError, SignInRequiredError } from '../../platform/authz/index.js';
 import { type FormState, formOf, formVersion, formWithErrors, parseForm } from '../../platform/http/forms.js';
 import { cursorFrom, SafeText, Slug, TimeCursorQuery, Uuid } from '../../platform/http/validation.js';
+import { formatDate } from '../../platform/i18n/index.js';
 import type { AppServices } from '../../platform/module.js';
 import { newSubmissionKey, SUBMISSION_FIELD, submissionKeyOf } from '../../platform/submissions/index.js';
 import { today } from '../../platform/time.js';
 import { listCouncilsRunBy } from '../councils/index.js';
+import { minutesPoint } from '../meetings/index.js';
 import { listFunctions, listLocalities } from '../tenancy/index.js';
 import { questionAdminRoutes } from './admin-routes.js';
 import { AskInput, askQuestion, HandleInput, handleQuestion, markSecrecy, SecrecyInput } from './commands.js';
@@ -18,6 +20,7 @@ import { getQuestionBySlug, listCategories, listQuestionEvents, listRegister, se
 import { maskQuestion, seesSecrets, stepNote } from './secrecy.js';
 import { AskPage, HandlerPanel, InboxPage, KnowledgePage, QuestionPage, RegisterPage } from './views.js';
 
+const AskQuery = z.object({ mote: Uuid.optional().catch(undefined), punkt: z.coerce.number().int().min(0).max(100).optional().catch(undefined) });
 const RegisterQuery = z.object({ q: SafeText(200).optional().catch(undefined), ...TimeCursorQuery });
 const KnowledgeQuery = z.object({ q: SafeText(200).optional().catch(undefined), ort: Slug.optional().catch(undefined) });
 const InboxQuery = z.object({
@@ -44,10 +47,36 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
     return { categories, localities, councils, forOthers: mayRegisterForOthers(req.actor) };
   };
 
-  app.get(askPath, async (req, reply) => {
+  /** The point of a meeting's minutes a question is raised from, for one who runs the meeting, and how the question names it. */
+  const pointOf = async (req: FastifyRequest, meetingId: string | null | undefined, index: number | null | undefined) => {
+    if (!meetingId || index === null || index === undefined) return null;
+    const point = await minutesPoint(db, req.actor, meetingId, index);
+    if (!point) return null;
+    const t = translator.t('sv');
+    const label = t('questions.minutes.label', {
+      organiser: point.organiser,
+      date: formatDate('sv', point.startsAt, req.tenant.timeZone),
+      n: point.index + 1,
+      title: point.title,
+    });
+    return { point, label };
+  };
+
+  app.get(askPath, { schema: { querystring: AskQuery } }, async (req, reply) => {
     if (!req.actor.user) throw new SignInRequiredError();
-    const choices = await askForm(req);
-    return reply.render((ctx) => <AskPage ctx={ctx} form={formOf({ [SUBMISSION_FIELD]: newSubmissionKey() })} {...choices} />);
+    const query = req.query as z.output<typeof AskQuery>;
+    const [choices, from] = await Promise.all([askForm(req), pointOf(req, query.mote, query.punkt)]);
+    const values: Record<string, string | number | null> = { [SUBMISSION_FIELD]: newSubmissionKey() };
+    if (from) {
+      Object.assign(values, {
+        subject: from.point.title.slice(0, 200),
+        body: (from.point.text || from.point.title).slice(0, 4000),
+        councilId: choices.councils.some((c) => c.id === from.point.councilId) ? from.point.councilId : '',
+        mote: from.point.meetingId,
+        punkt: from.point.index,
+      });
+    }
+    return reply.render((ctx) => <AskPage ctx={ctx} form={formOf(values)} {...choices} from={from?.label} />);
   });
 
   app.post(askPath, async (req, reply) => {
@@ -58,7 +87,10 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
       return reply.render((ctx) => <AskPage ctx={ctx} form={parsed.form} {...choices} />, 422);
     }
     const input = parsed.data;
-    const choices = await askForm(req);
+    const [choices, from] = await Promise.all([askForm(req), pointOf(req, input.mote, input.punkt)]);
+    if (input.mote && !from) {
+      return reply.render((ctx) => <AskPage ctx={ctx} form={formWithErrors(req.body, { _form: { key: 'questions.minutes.notYours' } })} {...choices} />, 422);
+    }
     // Only for a council the person runs; only by those who take questions by phone, letter or visit.
     if (input.councilId && !choices.councils.some((c) => c.id === input.councilId)) {
       return reply.render((ctx) => <AskPage ctx={ctx} form={formWithErrors(req.body, { councilId: { key: 'platform.errors.choice' } })} {...choices} />, 422);
@@ -70,8 +102,9 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
       submissionKey: submissionKeyOf(req.body),
       councilId: input.councilId,
       onBehalf,
+      source: from ? { meetingId: from.point.meetingId, item: from.point.index, label: from.label } : null,
     });
-    if (!result.ok) return reply.render((ctx) => <AskPage ctx={ctx} form={formWithErrors(req.body, result.errors)} {...choices} />, 422);
+    if (!result.ok) return reply.render((ctx) => <AskPage ctx={ctx} form={formWithErrors(req.body, result.errors)} {...choices} from={from?.label} />, 422);
     return reply.flash('questions.ask.registered', { number: result.value.number }).redirect(questionPath(result.value), 303);
   });
 

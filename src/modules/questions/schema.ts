@@ -136,6 +136,10 @@ export const questions = pgTable(
     secrecyGround: text('secrecy_ground').notNull().default(''),
     secrecyAt: timestamp('secrecy_at', { withTimezone: true }),
     secrecyBy: uuid('secrecy_by').references(() => users.id, { onDelete: 'set null' }),
+    /** The point of a meeting's minutes it was raised from: the meeting, the point's place (from 0) and how it reads. */
+    sourceMeetingId: uuid('source_meeting_id'),
+    sourceItem: integer('source_item'),
+    sourceLabel: text('source_label').notNull().default(''),
     /** The Open311 client that filed it, when it came through the API. */
     apiKeyId: uuid('api_key_id'),
     /** The knowledge base searches answered questions in Swedish: subject and answer weigh most. */
@@ -153,6 +157,7 @@ export const questions = pgTable(
     // The public register: newest first.
     index('questions_register_idx').on(t.tenantId, t.receivedAt, t.id),
     index('questions_function_idx').on(t.functionId, t.status),
+    index('questions_source_meeting_idx').on(t.sourceMeetingId).where(sql`source_meeting_id is not null`),
   ],
 );
 

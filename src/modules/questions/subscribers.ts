@@ -2,9 +2,12 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { defineRecurring, type RecurringTask } from '../../platform/jobs/index.js';
 import type { AppServices, Subscriptions } from '../../platform/module.js';
 import { notifyFollowers, notifyPeople } from '../../platform/notifications/index.js';
+import { getTenantById } from '../../platform/tenants/index.js';
 import { tenants } from '../../platform/tenants/schema.js';
 import { today } from '../../platform/time.js';
 import { listRoleHolders } from '../accounts/index.js';
+import { proposeForNextMeeting } from '../meetings/index.js';
+import { listFunctions } from '../tenancy/index.js';
 import { OPEN_STATUSES } from './inbox.js';
 import { inboxPath, questionPath } from './paths.js';
 import { questions } from './schema.js';
@@ -22,6 +25,9 @@ export const questionSubscriptions: Subscriptions = {
           askerId: questions.askerId,
           subject: questions.subject,
           publicSubject: publicSql(questions.subject, 'subject'),
+          publicAnswer: publicSql(questions.answer, 'answer'),
+          councilId: questions.councilId,
+          functionId: questions.functionId,
         })
         .from(questions)
         .where(and(eq(questions.tenantId, event.tenantId), eq(questions.id, event.payload.questionId)));
@@ -53,6 +59,64 @@ export const questionSubscriptions: Subscriptions = {
         kind: 'question',
         subjectId: event.payload.questionId,
         except: event.actorId,
+      });
+    },
+  },
+  // A council's question answered: the answer goes on the agenda of the council's next meeting (or the next one made).
+  'questions.answeredForCouncil': {
+    run: 'job',
+    async handle(event, { db, translator, config }) {
+      const [q] = await db
+        .select({
+          number: questions.number,
+          slug: questions.slug,
+          subject: publicSql(questions.subject, 'subject'),
+          answer: publicSql(questions.answer, 'answer'),
+          councilId: questions.councilId,
+          functionId: questions.functionId,
+        })
+        .from(questions)
+        .where(and(eq(questions.tenantId, event.tenantId), eq(questions.id, event.payload.questionId)));
+      if (!q?.councilId) return;
+      const [tenant, fns] = await Promise.all([getTenantById(db, event.tenantId), listFunctions(db, event.tenantId)]);
+      // Agendas are written in the municipality's language.
+      const t = translator.t('sv');
+      const vars = {
+        number: q.number,
+        subject: q.subject || q.number,
+        answer: q.answer || t('questions.secrecy.masked'),
+        function: fns.find((f) => f.id === q.functionId)?.name ?? '',
+        link: `${tenant?.baseUrl ?? config.baseUrl}${questionPath(q)}`,
+      };
+      await db.transaction((tx) =>
+        proposeForNextMeeting(tx, {
+          tenantId: event.tenantId,
+          councilId: q.councilId as string,
+          source: `question:${event.payload.questionId}`,
+          title: t('questions.minutes.agendaTitle', vars).slice(0, 300),
+          description: t('questions.minutes.agendaText', vars).slice(0, 5000),
+          reportedText: t('questions.minutes.reportedText', vars),
+        }),
+      );
+    },
+  },
+  // Minutes that record an answer as reported: the question's history says where and when.
+  'meetings.minutesPublished': {
+    run: 'job',
+    async handle(event, { db }) {
+      const ids = event.payload.reported.filter((s) => s.startsWith('question:')).map((s) => s.slice('question:'.length));
+      if (!ids.length) return;
+      const label = `${event.payload.meeting.title} (${event.payload.meeting.startsAt.slice(0, 10)})`;
+      await db.transaction(async (tx) => {
+        for (const id of ids) {
+          // Once per meeting: a correction of the same minutes, or a job run again, adds nothing.
+          await tx.execute(sql`
+            insert into question_events (tenant_id, question_id, at, kind, function_id, note)
+            select q.tenant_id, q.id, ${event.at}::timestamptz, 'reported', q.function_id, ${label}
+            from questions q
+            where q.tenant_id = ${event.tenantId} and q.id = ${id}
+              and not exists (select 1 from question_events e where e.question_id = q.id and e.kind = 'reported' and e.note = ${label})`);
+        }
       });
     },
   },

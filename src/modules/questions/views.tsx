@@ -19,6 +19,7 @@ import {
 } from '../../platform/views/components.js';
 import type { PageContext } from '../../platform/views/context.js';
 import { Layout } from '../../platform/views/layout.js';
+import { minutesPath } from '../meetings/index.js';
 import type { Locality, MunicipalFunction } from '../tenancy/index.js';
 import { askPath, inboxPath, knowledgePath, questionPath, registerPath } from './paths.js';
 import type { getQuestionBySlug, KnowledgeRow, listQuestionEvents, RegisterRow } from './queries.js';
@@ -36,7 +37,16 @@ export function AskPage({
   localities,
   councils,
   forOthers,
-}: Ctx & { form: FormState; categories: QuestionCategory[]; localities: Locality[]; councils: { id: string; name: string }[]; forOthers: boolean }) {
+  from,
+}: Ctx & {
+  form: FormState;
+  categories: QuestionCategory[];
+  localities: Locality[];
+  councils: { id: string; name: string }[];
+  forOthers: boolean;
+  /** The point of a meeting's minutes the question is raised from, as it reads. */
+  from?: string;
+}) {
   const { t } = ctx;
   return (
     <Layout
@@ -49,6 +59,13 @@ export function AskPage({
       <ErrorSummary ctx={ctx} form={form} />
       <Form ctx={ctx} action={askPath}>
         <OnceField form={form} />
+        {form.values.mote ? (
+          <>
+            {from ? <p class="notice">{t('questions.minutes.from', { label: from })}</p> : null}
+            <input type="hidden" name="mote" value={form.values.mote} />
+            <input type="hidden" name="punkt" value={form.values.punkt ?? ''} />
+          </>
+        ) : null}
         <TextField
           ctx={ctx}
           form={form}
@@ -229,6 +246,14 @@ export function QuestionPage({
         ) : null}
         <dt>{t('questions.fields.asker')}</dt>
         <dd>{found.council ? t('questions.page.forCouncil', { council: found.council.name }) : asker}</dd>
+        {found.sourceMeetingSlug && q.sourceLabel ? (
+          <>
+            <dt>{t('questions.minutes.fromMeeting')}</dt>
+            <dd>
+              <a href={`${minutesPath({ slug: found.sourceMeetingSlug })}#item-${q.sourceItem ?? 0}`}>{q.sourceLabel}</a>
+            </dd>
+          </>
+        ) : null}
       </dl>
       <h2>{t('questions.page.question')}</h2>
       {masked('body', q.body)}

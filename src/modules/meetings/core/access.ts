@@ -82,11 +82,14 @@ export const DAY_MS = 24 * 3600 * 1000;
 export type MeetingListItem = MeetingAccess;
 
 /** A meeting by id with its organiser, for background work that has no visitor. */
-export async function getMeetingById(db: Db, tenantId: string, id: string): Promise<MeetingAccess | null> {
+export async function getMeetingById(db: Db, tenantId: string, id: string, userId: string | null = null): Promise<MeetingAccess | null> {
   const [row] = await db
-    .select(accessColumns(null))
+    .select(accessColumns(userId))
     .from(meetings)
     .where(and(eq(meetings.tenantId, tenantId), eq(meetings.id, id)))
     .limit(1);
   return row ?? null;
 }
+
+/** A meeting's slug by its id, as a column of another module's statement (for a link back to it). */
+export const meetingSlugSql = (id: SQL): SQL<string | null> => sql<string | null>`(select m.slug from meetings m where m.id = ${id})`;

@@ -86,9 +86,42 @@ export const agendaItems = pgTable(
     description: text('description').notNull().default(''),
     presenter: text('presenter').notNull().default(''),
     durationMinutes: integer('duration_minutes'),
+    /** What put the item on the agenda when another module did (`question:<id>`); empty when a person added it. */
+    source: text('source').notNull().default(''),
+    /** What the minutes say of the item unless the secretary writes otherwise (an answer "was reported"). */
+    reportedText: text('reported_text').notNull().default(''),
     ...timestamps(),
   },
-  (t) => [index('agenda_items_meeting_idx').on(t.meetingId, t.position)],
+  (t) => [
+    index('agenda_items_meeting_idx').on(t.meetingId, t.position),
+    uniqueIndex('agenda_items_source_key').on(t.meetingId, t.source).where(sql`source <> ''`),
+  ],
+);
+
+/**
+ * Something to go on a council's next meeting's agenda (an answer to the council's question): placed
+ * at once on the next meeting planned, or, when none is, on the first one made after.
+ */
+export const agendaProposals = pgTable(
+  'agenda_proposals',
+  {
+    id: idColumn(),
+    tenantId: tenantColumn(),
+    councilId: uuid('council_id')
+      .notNull()
+      .references(() => councils.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    reportedText: text('reported_text').notNull().default(''),
+    placedMeetingId: uuid('placed_meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
+    placedAt: timestamp('placed_at', { withTimezone: true }),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('agenda_proposals_source_key').on(t.tenantId, t.source),
+    index('agenda_proposals_waiting_idx').on(t.councilId).where(sql`placed_at is null`),
+  ],
 );
 
 /** A document attached to a meeting or one of its agenda items, kept in the database with it. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
 import { audit } from '../../../platform/audit/index.js';
 import type { Actor } from '../../../platform/authz/index.js';
 import type { Db } from '../../../platform/db/index.js';
@@ -9,7 +9,7 @@ import type { FieldError } from '../../../platform/http/forms.js';
 import { UNSAFE_CHARS } from '../../../platform/http/validation.js';
 import { fail, ok, type Result } from '../../../platform/result.js';
 import type { AgendaItem, MeetingAccess, Minutes } from '../core/access.js';
-import { actionItems, type MinutesAction, type MinutesItem, meetingMinutes } from '../core/schema.js';
+import { actionItems, agendaItems, type MinutesAction, type MinutesItem, meetingMinutes } from '../core/schema.js';
 
 /** What the minutes form carries once read and checked. */
 export interface MinutesDraft {
@@ -92,7 +92,8 @@ function locked(m: Minutes): Result<never> {
 export async function startMinutes(db: Db, actor: Actor, access: MeetingAccess, agenda: AgendaItem[]): Promise<Result<null>> {
   if (access.meeting.startsAt > new Date()) return fail('_form', 'meetings.errors.notYetHeld');
   if (access.meeting.status === 'cancelled') return fail('_form', 'meetings.errors.cancelled');
-  const items: MinutesItem[] = agenda.map((a) => ({ agendaItemId: a.id, title: a.title, discussion: '', decisions: '', actions: [] }));
+  // An item another module put on the agenda (an answer to the council's question) is recorded as reported unless the secretary writes otherwise.
+  const items: MinutesItem[] = agenda.map((a) => ({ agendaItemId: a.id, title: a.title, discussion: '', decisions: a.reportedText, actions: [] }));
   return db.transaction(async (tx) => {
     const created = await tx
       .insert(meetingMinutes)
@@ -233,12 +234,22 @@ export async function publishMinutes(db: Db, actor: Actor, access: MeetingAccess
         ),
       );
     await audit(tx, actor, 'minutes.publish', { type: 'meeting', id: minutes.meetingId }, { version: minutes.version });
+    // The items other modules put on the agenda and the minutes kept: they were reported at this meeting.
+    const inMinutes = minutes.items.map((i) => i.agendaItemId).filter((id): id is string => !!id);
+    const reported = inMinutes.length
+      ? await tx
+          .select({ source: agendaItems.source })
+          .from(agendaItems)
+          .where(and(eq(agendaItems.meetingId, minutes.meetingId), inArray(agendaItems.id, inMinutes), ne(agendaItems.source, '')))
+      : [];
     await emit(tx, actor, 'meetings.minutesPublished', {
       meetingId: minutes.meetingId,
       councilId: access.council?.id ?? null,
       minutesId: minutes.id,
       version: minutes.version,
       actionItemKeys: actions.map((a) => a.key),
+      reported: reported.map((r) => r.source),
+      meeting: { slug: access.meeting.slug, title: access.meeting.title, startsAt: access.meeting.startsAt.toISOString() },
     });
     return ok(null);
   });

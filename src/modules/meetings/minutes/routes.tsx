@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { authorize, can, NotFoundError } from '../../../platform/authz/index.js';
 import { type FormState, formOf, formVersion, formWithErrors, parseForm } from '../../../platform/http/forms.js';
 import { Uuid } from '../../../platform/http/validation.js';
-import type { AppServices } from '../../../platform/module.js';
+import { type AppServices, loadAnnotations } from '../../../platform/module.js';
 import { getUserNames } from '../../accounts/index.js';
 import { councilPath, councilPolicy, getCouncilBySlug, listCouncilOrganisationIds, listCouncilPeople } from '../../councils/index.js';
 import { getOrganisationNames } from '../../organisations/index.js';
@@ -34,7 +34,7 @@ import { MinutesEditPage, MinutesPage, minutesFormValues, NoMinutesPage } from '
 const ActionsQuery = z.object({ efter: Uuid.optional().catch(undefined) });
 
 /** Attendance, and the minutes from draft through checking (justering) to publication and correction. */
-export function minutesRoutes(app: FastifyInstance, { db, translator }: AppServices): void {
+export function minutesRoutes(app: FastifyInstance, { db, translator, registry }: AppServices): void {
   const isKey = translator.has;
 
   // Attendance: the council's people and those who registered, its organisations, and guests.
@@ -120,9 +120,14 @@ export function minutesRoutes(app: FastifyInstance, { db, translator }: AppServi
   const renderMinutes = async (req: FastifyRequest, reply: FastifyReply, a: MinutesAccess, versions: Minutes[], form?: FormState, status?: number) => {
     const m = a.minutes;
     const isCurrent = m.status === 'published' && !m.supersededAt;
-    const [attendance, actions] = await Promise.all([
+    // What other modules add to each point: what came of it, and, for those who run the meeting, what they can make of it.
+    const pointIds = m.items.map((_, i) => `${a.meeting.id}:${i}`);
+    const runs = can(minutesPolicy, req.actor, 'write', a);
+    const [attendance, actions, notes, tools] = await Promise.all([
       listAttendance(db, a.meeting.id),
       isCurrent ? listActionItemsOfMeeting(db, a.meeting.id) : Promise.resolve([]),
+      loadAnnotations(registry, 'minutesPoint', req, pointIds),
+      runs ? loadAnnotations(registry, 'minutesPointTools', req, pointIds) : Promise.resolve(new Map()),
     ]);
     const userIds = [...new Set([...m.checkerIds, ...m.checkedBy, ...attendance.map((x) => x.userId).filter((x): x is string => !!x)])];
     const orgIds = attendance.map((x) => x.organisationId).filter((x): x is string => !!x);
@@ -150,6 +155,7 @@ export function minutesRoutes(app: FastifyInstance, { db, translator }: AppServi
           names={names}
           attendance={present}
           actions={new Map(actions.map((x) => [x.key, x]))}
+          pointNotes={(i) => [...(notes.get(`${a.meeting.id}:${i}`) ?? []), ...(tools.get(`${a.meeting.id}:${i}`) ?? [])]}
           allowed={{
             write: can(minutesPolicy, req.actor, 'write', a),
             check: can(minutesPolicy, req.actor, 'check', a),

@@ -1,4 +1,5 @@
 import type { FormState } from '../../../platform/http/forms.js';
+import type { SectionRenderer } from '../../../platform/module.js';
 import { ErrorSummary, Form, SelectField, Submit, TextArea, TextField, VersionField } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
@@ -17,6 +18,8 @@ export interface MinutesPageProps {
   attendance: string[];
   /** The live action items, by key, when this is the version in force. */
   actions: Map<string, ActionItem>;
+  /** What other modules show under a point (by its place in the minutes): a question raised from it, a way to raise one. */
+  pointNotes?: (index: number) => SectionRenderer[];
   allowed: { write: boolean; check: boolean; markDone: boolean };
   /** The errors of the last action (sending back needs a note; publishing needs justering), and the note typed. */
   form: FormState;
@@ -154,6 +157,11 @@ export function MinutesPage({ ctx, ...p }: Ctx & MinutesPageProps) {
               </ul>
             </>
           ) : null}
+          {p.pointNotes?.(i).map((render, k) => (
+            <div key={k} class="minutes-item__note">
+              {render(ctx)}
+            </div>
+          ))}
         </section>
       ))}
       <div class="no-print">

@@ -12,6 +12,7 @@ import { once } from '../../../platform/submissions/index.js';
 import { localToUtc } from '../../../platform/time.js';
 import { listCouncilPeople } from '../../councils/index.js';
 import { getMeetingPlaces } from '../../places/index.js';
+import { placeWaitingProposals } from '../agenda/proposals.js';
 import type { MeetingAccess } from '../core/access.js';
 import { meetingRegistrations, meetings } from '../core/schema.js';
 
@@ -101,6 +102,8 @@ export async function createMeeting(
             })
             .returning({ id: meetings.id, slug: meetings.slug });
           if (!row) throw new Error('meeting not created');
+          // What waits for the council's next meeting (an answer to its question) goes on this one's agenda.
+          if (organiser.council && cols.value.startsAt > new Date()) await placeWaitingProposals(tx, actor.tenantId, organiser.council.id, row.id);
           await audit(tx, actor, 'meeting.create', { type: 'meeting', id: row.id }, { title: input.title, startsAt: cols.value.startsAt.toISOString() });
           return row.slug;
         });
