@@ -131,6 +131,7 @@ test('every form, sent hostile values by an administrator and a secretary with v
     '/fragor/ny',
     `/fragor/${new Date().getFullYear()}-tf0002/handlagg`,
     `/fragor/${new Date().getFullYear()}-tf0002/sekretess`,
+    `/fragor/${new Date().getFullYear()}-tf0002/fraga`,
     '/admin/fragor/nummer',
     '/admin/fragor/nycklar',
     '/admin/fragor/kategorier/ny',

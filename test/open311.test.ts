@@ -231,10 +231,13 @@ for (const engine of engines) {
       assert.equal((await client.post('requests.json', { ...report, api_key: key })).status, 200);
 
       // A new pattern applies to the next number; the numbers given stay.
-      const badPattern = await admin.post('/admin/fragor/nummer', { numberPattern: '{code}' }, { from: '/admin/fragor' });
+      const badPattern = await admin.post('/admin/fragor/nummer', { numberPattern: '{code}', reopenDays: '30' }, { from: '/admin/fragor' });
       assert.equal(badPattern.statusCode, 422);
       assert.match(text(badPattern.body), /måste innehålla året/);
-      assert.equal((await admin.post('/admin/fragor/nummer', { numberPattern: 'BKS-{YY}-{code}-{serial:3}' }, { from: '/admin/fragor' })).statusCode, 303);
+      assert.equal(
+        (await admin.post('/admin/fragor/nummer', { numberPattern: 'BKS-{YY}-{code}-{serial:3}', reopenDays: '14' }, { from: '/admin/fragor' })).statusCode,
+        303,
+      );
       const [next] = (await client.post('requests.json', report)).json();
       assert.equal(next.service_request_id, `bks-${String(year % 100).padStart(2, '0')}-tf-005`);
       assert.equal((await client.get(`requests/${year}-tf0004.json`)).status, 200);

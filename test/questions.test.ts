@@ -176,6 +176,26 @@ for (const engine of engines) {
       assert.match(seen, /registrerades hos Tekniska förvaltningen åt en invånare som hörde av sig/);
       const handler = await ta.client().signIn('handlaggare@boras.example');
       assert.match(text((await handler.get(phoned)).body), /Frågeställare \(syns bara för handläggare\): Greta Grensson, 033-12 34 56 \(kom via Telefon\)/);
+      await ta.drain();
+      assert.equal(await lastMailTo(ta, '033-12 34 56'), undefined, 'no address, no receipt');
+      // A letter with an e-mail address in it: the receipt goes there.
+      const byLetter = await contact.post(
+        '/fragor/ny',
+        {
+          ...base,
+          _submission: 'brev-1234567890',
+          onBehalf: 'on',
+          behalfName: 'Bo Brevsson',
+          behalfContact: 'Storgatan 2, Fristad; bo@example.org',
+          behalfChannel: 'letter',
+        },
+        { from: '/fragor/ny' },
+      );
+      assert.equal(byLetter.statusCode, 303);
+      await ta.drain();
+      const receipt = await lastMailTo(ta, 'bo@example.org');
+      assert.match(receipt?.text ?? '', /Hej Bo Brevsson!/);
+      assert.match(receipt?.text ?? '', new RegExp(String(byLetter.headers.location)));
 
       // A resident may not speak for others: the fields are not there, and what is sent anyway is her own question.
       const resident = await ta.client().signIn('invanare@boras.example');
@@ -390,6 +410,57 @@ for (const engine of engines) {
       );
       assert.equal(made.statusCode, 303, text(made.body).slice(0, 300));
       assert.match(text((await secretary.get(String(made.headers.location))).body), /Svar på fråga X/);
+    });
+
+    test('the asker adds information while the question is open, and opens an answered one again within the set days, with a reason', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const asker = await ta.client().signIn('invanare@boras.example');
+      const other = await ta.client().signIn('foretradare@boras.example');
+      const versionOf = async (c: typeof asker, slug: string) => /name="version" value="([^"]+)"/.exec((await c.get(`/fragor/${slug}`)).body)?.[1] as string;
+      // TF0002 was answered eight days ago; TF0001 thirty-four days ago, past the default thirty.
+      const recent = `${year}-tf0002`;
+      assert.match(text((await asker.get(`/fragor/${recent}`)).body), /Öppna frågan igen/);
+      assert.doesNotMatch(text((await other.get(`/fragor/${recent}`)).body), /Öppna frågan igen/, 'only for the asker');
+      assert.equal(
+        (await other.post(`/fragor/${recent}/fraga`, { version: await versionOf(other, recent), action: 'reopen', note: 'x' }, { from: `/fragor/${recent}` }))
+          .statusCode,
+        403,
+      );
+      const empty = await asker.post(
+        `/fragor/${recent}/fraga`,
+        { version: await versionOf(asker, recent), action: 'reopen', note: '' },
+        { from: `/fragor/${recent}` },
+      );
+      assert.equal(empty.statusCode, 422);
+      const reopened = await asker.post(
+        `/fragor/${recent}/fraga`,
+        { version: await versionOf(asker, recent), action: 'reopen', note: 'Hålen är tillbaka efter frosten.' },
+        { from: `/fragor/${recent}` },
+      );
+      assert.equal(reopened.statusCode, 303);
+      const page = text((await ta.client().get(`/fragor/${recent}`)).body);
+      assert.match(page, /Läge Under handläggning/);
+      assert.match(page, /Frågeställaren öppnade frågan igen: Hålen är tillbaka efter frosten\./);
+      const handler = await ta.client().signIn('handlaggare@boras.example');
+      assert.match(text((await handler.get('/handlaggning')).body), new RegExp(`${year}/TF0002`), 'back in the inbox');
+      // More information while it is open.
+      const info = await asker.post(
+        `/fragor/${recent}/fraga`,
+        { version: await versionOf(asker, recent), action: 'info', note: 'Det gäller särskilt sträckan vid skolan.' },
+        { from: `/fragor/${recent}` },
+      );
+      assert.equal(info.statusCode, 303);
+      assert.match(text((await ta.client().get(`/fragor/${recent}`)).body), /Frågeställaren lade till information: Det gäller särskilt sträckan vid skolan\./);
+
+      const old = `${year}-tf0001`;
+      assert.doesNotMatch(text((await asker.get(`/fragor/${old}`)).body), /Öppna frågan igen/, 'past the days set');
+      const late = await asker.post(
+        `/fragor/${old}/fraga`,
+        { version: await versionOf(asker, old), action: 'reopen', note: 'Igen.' },
+        { from: `/fragor/${old}` },
+      );
+      assert.equal(late.statusCode, 422);
+      assert.match(text(late.body), /inom 30 dagar/);
     });
 
     test('a handler with overdue questions gets one reminder a day saying how many, however often the worker looks', async (t) => {

@@ -5,7 +5,7 @@ import { type FormState, formOf, formWithErrors, parseForm } from '../../platfor
 import type { AppServices } from '../../platform/module.js';
 import { requireAdmin } from '../../platform/routes.js';
 import { listFunctions } from '../tenancy/index.js';
-import { CategoryInput, getCategory, listAllCategories, numberPattern, PatternInput, saveCategory, saveNumberPattern } from './admin.js';
+import { CategoryInput, getCategory, listAllCategories, questionRules, SettingsInput, saveCategory, saveQuestionRules } from './admin.js';
 import { adminPath, CategoryPage, QuestionsAdminPage } from './admin-views.js';
 import { issueKey, listKeys, revokeKey } from './open311/keys.js';
 
@@ -20,8 +20,8 @@ export function questionAdminRoutes(app: FastifyInstance, { db, translator }: Ap
     status = 200,
     newKey?: { name: string; key: string },
   ) => {
-    const [pattern, categories, functions, keys] = await Promise.all([
-      numberPattern(db, req.tenant.id),
+    const [rules, categories, functions, keys] = await Promise.all([
+      questionRules(db, req.tenant.id),
       listAllCategories(db, req.tenant.id),
       listFunctions(db, req.tenant.id),
       listKeys(db, req.tenant.id),
@@ -32,7 +32,7 @@ export function questionAdminRoutes(app: FastifyInstance, { db, translator }: Ap
         (ctx) => (
           <QuestionsAdminPage
             ctx={ctx}
-            pattern={forms.pattern ?? formOf({ numberPattern: pattern })}
+            pattern={forms.pattern ?? formOf(rules)}
             categories={categories}
             functions={functions}
             keys={keys}
@@ -51,9 +51,9 @@ export function questionAdminRoutes(app: FastifyInstance, { db, translator }: Ap
 
   app.post(`${adminPath}/nummer`, async (req, reply) => {
     requireAdmin(req.actor);
-    const parsed = parseForm(PatternInput, req.body, translator.has);
+    const parsed = parseForm(SettingsInput, req.body, translator.has);
     if (!parsed.ok) return page(req, reply, { pattern: parsed.form }, 422);
-    await saveNumberPattern(db, req.actor, parsed.data.numberPattern);
+    await saveQuestionRules(db, req.actor, parsed.data);
     return reply.flash('questions.admin.saved').redirect(adminPath, 303);
   });
 

@@ -46,7 +46,7 @@ export function QuestionsAdminPage({
         </div>
       ) : null}
       <section aria-labelledby="pattern">
-        <h2 id="pattern">{t('questions.admin.pattern')}</h2>
+        <h2 id="pattern">{t('questions.admin.rules')}</h2>
         <ErrorSummary ctx={ctx} form={pattern} />
         <Form ctx={ctx} action={`${adminPath}/nummer`}>
           <TextField

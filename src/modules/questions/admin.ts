@@ -10,15 +10,21 @@ import { DEFAULT_PATTERN } from './commands.js';
 import { isUsablePattern } from './numbers.js';
 import { type QuestionCategory, questionCategories, questionSettings } from './schema.js';
 
-/** The registration number's pattern, as the administrator types it. */
-export const PatternInput = z.object({
+/** The registration rules as the administrator types them: the number's pattern and how long an answer may be reopened. */
+export const SettingsInput = z.object({
   numberPattern: z
     .string()
     .trim()
     .min(1)
     .max(60)
     .refine((p) => isUsablePattern(p), 'questions.admin.patternInvalid'),
+  reopenDays: z.coerce
+    .number()
+    .int('questions.admin.reopenDaysInvalid')
+    .min(0, 'questions.admin.reopenDaysInvalid')
+    .max(365, 'questions.admin.reopenDaysInvalid'),
 });
+export type SettingsInput = z.infer<typeof SettingsInput>;
 
 /** A category (an Open311 service): its code never changes once clients know it. */
 export const CategoryInput = z.object({
@@ -36,21 +42,24 @@ export const CategoryInput = z.object({
 });
 export type CategoryInput = z.infer<typeof CategoryInput>;
 
-/** The tenant's number pattern (the default until an administrator sets one). */
-export async function numberPattern(db: Db, tenantId: string): Promise<string> {
-  const [row] = await db.select({ p: questionSettings.numberPattern }).from(questionSettings).where(eq(questionSettings.tenantId, tenantId));
-  return row?.p ?? DEFAULT_PATTERN;
+/** The tenant's registration rules (the defaults until an administrator sets them). */
+export async function questionRules(db: Db, tenantId: string): Promise<SettingsInput> {
+  const [row] = await db
+    .select({ numberPattern: questionSettings.numberPattern, reopenDays: questionSettings.reopenDays })
+    .from(questionSettings)
+    .where(eq(questionSettings.tenantId, tenantId));
+  return row ?? { numberPattern: DEFAULT_PATTERN, reopenDays: 30 };
 }
 
-/** Sets the pattern of new registration numbers; numbers already given never change. */
-export async function saveNumberPattern(db: Db, actor: Actor, pattern: string): Promise<void> {
+/** Sets the registration rules; numbers already given never change. */
+export async function saveQuestionRules(db: Db, actor: Actor, rules: SettingsInput): Promise<void> {
   if (!isAdmin(actor)) throw new ForbiddenError();
   await db.transaction(async (tx) => {
     await tx
       .insert(questionSettings)
-      .values({ tenantId: actor.tenantId, numberPattern: pattern })
-      .onConflictDoUpdate({ target: questionSettings.tenantId, set: { numberPattern: pattern, updatedAt: new Date() } });
-    await audit(tx, actor, 'question.numberPattern', { type: 'tenant', id: actor.tenantId }, { pattern });
+      .values({ tenantId: actor.tenantId, ...rules })
+      .onConflictDoUpdate({ target: questionSettings.tenantId, set: { ...rules, updatedAt: new Date() } });
+    await audit(tx, actor, 'question.rules', { type: 'tenant', id: actor.tenantId }, rules);
   });
 }
 

@@ -5,6 +5,7 @@ import { type Actor, ForbiddenError, SignInRequiredError } from '../../platform/
 import { type Db, rowsOf } from '../../platform/db/index.js';
 import { sameVersion } from '../../platform/db/sql-helpers.js';
 import { emit } from '../../platform/events.js';
+import { isWorkingDay } from '../../platform/holidays.js';
 import { checkbox, optionalId, optionalInt, optionalText } from '../../platform/http/fields.js';
 import { enqueue } from '../../platform/jobs/index.js';
 import { fail, ok, type Result } from '../../platform/result.js';
@@ -13,7 +14,16 @@ import { addDays, localParts } from '../../platform/time.js';
 import { listFunctions, listLocalities } from '../tenancy/index.js';
 import { formatNumber, numberSlug } from './numbers.js';
 import { canHandle } from './policy.js';
-import { type OnBehalf, questionCategories, questionEvents, questionSettings, questions, type SecretField } from './schema.js';
+import {
+  type OnBehalf,
+  type Question,
+  type QuestionStatus,
+  questionCategories,
+  questionEvents,
+  questionSettings,
+  questions,
+  type SecretField,
+} from './schema.js';
 
 export const AskInput = z.object({
   subject: z.string().trim().min(1).max(200),
@@ -40,16 +50,20 @@ export type AskFields = Pick<AskInput, 'subject' | 'body' | 'categoryId' | 'loca
   lng?: number | null;
 };
 
+/** The e-mail address in a free-text contact ("070-123 45 67, anna@example.org"), if there is one. */
+export function emailIn(contact: string): string | null {
+  return /[^\s,;<>]+@[^\s,;<>]+\.[a-z]{2,}/i.exec(contact)?.[0] ?? null;
+}
+
 export const DEFAULT_PATTERN = '{YYYY}/{code}{serial:4}';
 
-/** The date `days` working days (Monday to Friday) after `from`. */
+/** The date `days` working days after `from`: Monday to Friday, not the Swedish public holidays and the eves taken off. */
 export function addWorkingDays(from: string, days: number): string {
   let date = from;
   let left = days;
   while (left > 0) {
     date = addDays(date, 1);
-    const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) left--;
+    if (isWorkingDay(date)) left--;
   }
   return date;
 }
@@ -143,7 +157,10 @@ export async function askQuestion(
         note: opts.source?.label ?? '',
       });
       await audit(tx, actor, 'question.register', { type: 'question', id: row.id }, { number, ...(opts.apiKeyId ? { open311Key: opts.apiKeyId } : {}) });
-      if (!onBehalf && opts.receipt !== false) await enqueue(tx, 'questions.sendReceipt', { questionId: row.id }, { tenantId: actor.tenantId });
+      // The receipt goes to the asker, or to the person it was registered for when an e-mail address was given.
+      if (opts.receipt !== false && (!onBehalf || emailIn(onBehalf.contact))) {
+        await enqueue(tx, 'questions.sendReceipt', { questionId: row.id }, { tenantId: actor.tenantId });
+      }
       return row.slug;
     });
     const [q] = await tx
@@ -284,6 +301,66 @@ export async function markSecrecy(
       { type: 'question', id: question.id },
       { fields, ground: input.ground },
     );
+    return ok(null);
+  });
+}
+
+/** What the asker does with their own question: add what was asked for (while it is open), or open it again after the answer. */
+export const AskerInput = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('info'), note: z.string().trim().min(1).max(4000) }),
+  z.object({ action: z.literal('reopen'), note: z.string().trim().min(1).max(2000) }),
+]);
+export type AskerInput = z.infer<typeof AskerInput>;
+
+const STILL_OPEN = ['received', 'triaged', 'forwarded', 'in_progress', 'waiting'];
+
+/** Whether the asker may still open an answered question again: within the municipality's days from the answer. */
+export function mayReopen(q: Pick<Question, 'status' | 'answeredAt'>, reopenDays: number, now = new Date()): boolean {
+  return q.status === 'answered' && q.answeredAt !== null && now.getTime() - q.answeredAt.getTime() <= reopenDays * 86_400_000;
+}
+
+/**
+ * The asker's step: more information while the question is open (a question waiting for the asker
+ * goes back to the handler), or, within the set days after the answer, opening it again with a
+ * reason (back in the function's inbox with a new due date). Each is a step in its history.
+ */
+export async function askerStep(
+  db: Db,
+  actor: Actor,
+  question: Question,
+  input: AskerInput,
+  version: Date,
+  opts: { reopenDays: number; timeZone: string },
+): Promise<Result<null>> {
+  if (!actor.user || question.askerId !== actor.user.id) throw new ForbiddenError();
+  if (input.action === 'info' && !STILL_OPEN.includes(question.status)) return fail('note', 'questions.asker.closed');
+  if (input.action === 'reopen' && !mayReopen(question, opts.reopenDays)) return fail('note', 'questions.asker.tooLate', { days: opts.reopenDays });
+  const now = new Date();
+  const [category] = await db.select({ dueDays: questionCategories.dueDays }).from(questionCategories).where(eq(questionCategories.id, question.categoryId));
+  const status: QuestionStatus = input.action === 'reopen' || question.status === 'waiting' ? 'in_progress' : question.status;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(questions)
+      .set({
+        status,
+        ...(input.action === 'reopen' ? { dueDate: addWorkingDays(localParts(now, opts.timeZone).date, category?.dueDays ?? 10) } : {}),
+        updatedAt: now,
+      })
+      .where(and(eq(questions.id, question.id), eq(questions.tenantId, actor.tenantId), sameVersion(questions.updatedAt, version)))
+      .returning({ functionId: questions.functionId });
+    if (!row) return fail<null>('_form', 'platform.errors.stale');
+    await tx.insert(questionEvents).values({
+      tenantId: actor.tenantId,
+      questionId: question.id,
+      at: now,
+      actorId: actor.user?.id ?? null,
+      kind: input.action === 'reopen' ? 'reopened' : 'info',
+      status,
+      functionId: row.functionId,
+      note: input.note,
+    });
+    await audit(tx, actor, `question.${input.action}`, { type: 'question', id: question.id }, { status });
+    await emit(tx, actor, 'questions.changed', { questionId: question.id, status, at: now.toISOString() });
     return ok(null);
   });
 }

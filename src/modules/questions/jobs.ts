@@ -3,6 +3,7 @@ import { defineJob, type JobDefinition } from '../../platform/jobs/index.js';
 import type { AppServices } from '../../platform/module.js';
 import { getTenantById } from '../../platform/tenants/index.js';
 import { getUser } from '../accounts/index.js';
+import { emailIn } from './commands.js';
 import { questionPath } from './paths.js';
 import { questions } from './schema.js';
 
@@ -17,10 +18,13 @@ export function questionJobs({ db, mailer, translator, config }: AppServices): J
         .where(and(eq(questions.tenantId, job.tenantId), eq(questions.id, String(payload.questionId))));
       const tenant = await getTenantById(db, job.tenantId);
       const asker = q?.askerId ? await getUser(db, job.tenantId, q.askerId) : null;
-      if (!q || !tenant || !asker || asker.disabledAt) return;
-      const t = translator.t(asker.lang);
+      if (!q || !tenant || asker?.disabledAt) return;
+      // Registered on someone's behalf: to the address they gave, in the municipality's language.
+      const to = asker?.email ?? emailIn(q.onBehalf?.contact ?? '');
+      if (!to) return;
+      const t = translator.t(asker?.lang ?? 'sv');
       const vars = {
-        name: asker.name,
+        name: asker?.name || q.onBehalf?.name || t('questions.mail.noName'),
         number: q.number,
         subject: q.subject,
         municipality: tenant.name,
@@ -28,7 +32,7 @@ export function questionJobs({ db, mailer, translator, config }: AppServices): J
       };
       await mailer.send({
         tenantId: tenant.id,
-        to: asker.email,
+        to,
         subject: t('questions.mail.receiptSubject', vars),
         text: t('questions.mail.receiptText', vars),
       });

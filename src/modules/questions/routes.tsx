@@ -10,15 +10,16 @@ import { today } from '../../platform/time.js';
 import { listCouncilsRunBy } from '../councils/index.js';
 import { minutesPoint } from '../meetings/index.js';
 import { listFunctions, listLocalities } from '../tenancy/index.js';
+import { questionRules } from './admin.js';
 import { questionAdminRoutes } from './admin-routes.js';
-import { AskInput, askQuestion, HandleInput, handleQuestion, markSecrecy, SecrecyInput } from './commands.js';
+import { AskerInput, AskInput, askerStep, askQuestion, HandleInput, handleQuestion, markSecrecy, mayReopen, SecrecyInput } from './commands.js';
 import { listInbox } from './inbox.js';
 import { open311Routes } from './open311/routes.js';
 import { askPath, inboxPath, knowledgePath, questionPath, registerPath } from './paths.js';
 import { canHandle, mayRegisterForOthers, worksWithQuestions } from './policy.js';
 import { getQuestionBySlug, listCategories, listQuestionEvents, listRegister, searchKnowledge } from './queries.js';
 import { maskQuestion, seesSecrets, stepNote } from './secrecy.js';
-import { AskPage, HandlerPanel, InboxPage, KnowledgePage, QuestionPage, RegisterPage } from './views.js';
+import { AskerPanel, AskPage, HandlerPanel, InboxPage, KnowledgePage, QuestionPage, RegisterPage } from './views.js';
 
 const AskQuery = z.object({ mote: Uuid.optional().catch(undefined), punkt: z.coerce.number().int().min(0).max(100).optional().catch(undefined) });
 const RegisterQuery = z.object({ q: SafeText(200).optional().catch(undefined), ...TimeCursorQuery });
@@ -134,6 +135,8 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
     const steps = allSteps.map((s) => ({ ...s, note: s.kind === 'secrecy' ? s.note : stepNote(sees, found.question, s.note) }));
     const locality = localities.find((l) => l.id === found.question.localityId);
     const handles = canHandle(req.actor, found.question);
+    const isAsker = req.actor.user !== null && raw.question.askerId === req.actor.user.id;
+    const rules = isAsker ? await questionRules(db, req.tenant.id) : null;
     // What handlers and the asker see is not what a shared cache may keep for visitors.
     if (sees) reply.header('cache-control', 'private, no-store');
     return reply.render(
@@ -144,7 +147,20 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
           steps={steps}
           functions={functions}
           locality={locality}
-          panel={handles ? <HandlerPanel ctx={ctx} found={found} functions={functions} forms={forms} /> : null}
+          panel={
+            <>
+              {rules ? (
+                <AskerPanel
+                  ctx={ctx}
+                  question={found.question}
+                  reopenDays={rules.reopenDays}
+                  mayReopen={mayReopen(found.question, rules.reopenDays)}
+                  forms={forms}
+                />
+              ) : null}
+              {handles ? <HandlerPanel ctx={ctx} found={found} functions={functions} forms={forms} /> : null}
+            </>
+          }
         />
       ),
       status,
@@ -165,6 +181,23 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
     const result = await handleQuestion(db, req.actor, found.question, parsed.data, formVersion(req.body));
     if (!result.ok) return renderQuestion(req, reply, { [formName]: formWithErrors(req.body, result.errors) }, result.errors._form ? 409 : 422);
     return reply.flash('questions.handle.done').redirect(questionPath(found.question), 303);
+  });
+
+  app.post<{ Params: { slug: string } }>('/fragor/:slug/fraga', async (req, reply) => {
+    const found = await getQuestionBySlug(db, req.tenant.id, req.params.slug);
+    if (!found) throw new NotFoundError();
+    if (!req.actor.user) throw new SignInRequiredError();
+    if (found.question.askerId !== req.actor.user.id) throw new ForbiddenError();
+    const parsed = parseForm(AskerInput, req.body, translator.has);
+    const formName = (req.body as Record<string, unknown>)?.action === 'reopen' ? 'reopen' : 'info';
+    if (!parsed.ok) return renderQuestion(req, reply, { [formName]: parsed.form }, 422);
+    const rules = await questionRules(db, req.tenant.id);
+    const result = await askerStep(db, req.actor, found.question, parsed.data, formVersion(req.body), {
+      reopenDays: rules.reopenDays,
+      timeZone: req.tenant.timeZone,
+    });
+    if (!result.ok) return renderQuestion(req, reply, { [formName]: formWithErrors(req.body, result.errors) }, result.errors._form ? 409 : 422);
+    return reply.flash('questions.asker.done').redirect(questionPath(found.question), 303);
   });
 
   app.post<{ Params: { slug: string } }>('/fragor/:slug/sekretess', async (req, reply) => {

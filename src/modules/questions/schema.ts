@@ -53,6 +53,8 @@ export const questionSettings = pgTable('question_settings', {
   tenantId: tenantColumn().primaryKey(),
   /** `{YYYY}` the year, `{code}` the function's code, `{serial:4}` the serial with at least four digits. */
   numberPattern: text('number_pattern').notNull().default('{YYYY}/{code}{serial:4}'),
+  /** How many days after the answer its asker may open the question again. */
+  reopenDays: integer('reopen_days').notNull().default(30),
   ...timestamps(),
 });
 

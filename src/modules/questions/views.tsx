@@ -279,6 +279,61 @@ export function QuestionPage({
   );
 }
 
+/** What the asker can do with their own question: add information while it is open, or open it again after the answer. */
+export function AskerPanel({
+  ctx,
+  question: q,
+  reopenDays,
+  mayReopen,
+  forms,
+}: Ctx & { question: Found['question']; reopenDays: number; mayReopen: boolean; forms: Record<string, FormState> }) {
+  const { t } = ctx;
+  const open = ['received', 'triaged', 'forwarded', 'in_progress', 'waiting'].includes(q.status);
+  const blank = { values: {}, errors: {} } as FormState;
+  // Too late to open it again: only why the last try was refused.
+  if (!open && !mayReopen) return forms.reopen || forms.info ? <ErrorSummary ctx={ctx} form={forms.reopen ?? forms.info ?? blank} /> : null;
+  const action = `${questionPath(q)}/fraga`;
+  return (
+    <section class="panel" aria-labelledby="asker">
+      <h2 id="asker">{t('questions.asker.title')}</h2>
+      <ErrorSummary ctx={ctx} form={forms.info ?? forms.reopen ?? blank} />
+      {open ? (
+        <Form ctx={ctx} action={action}>
+          <input type="hidden" name="version" value={q.updatedAt.toISOString()} />
+          <input type="hidden" name="action" value="info" />
+          <TextArea
+            ctx={ctx}
+            form={forms.info ?? blank}
+            name="note"
+            label={t('questions.asker.info')}
+            hint={t('questions.asker.infoHint')}
+            required
+            rows={4}
+            maxLength={4000}
+          />
+          <Submit>{t('questions.asker.infoSubmit')}</Submit>
+        </Form>
+      ) : (
+        <Form ctx={ctx} action={action}>
+          <input type="hidden" name="version" value={q.updatedAt.toISOString()} />
+          <input type="hidden" name="action" value="reopen" />
+          <TextArea
+            ctx={ctx}
+            form={forms.reopen ?? blank}
+            name="note"
+            label={t('questions.asker.reopen')}
+            hint={t('questions.asker.reopenHint', { days: reopenDays })}
+            required
+            rows={3}
+            maxLength={2000}
+          />
+          <Submit secondary>{t('questions.asker.reopenSubmit')}</Submit>
+        </Form>
+      )}
+    </section>
+  );
+}
+
 /** What a handler can do with a question: answer it, hand it on, or change its status with a note. */
 export function HandlerPanel({ ctx, found, functions, forms }: Ctx & { found: Found; functions: MunicipalFunction[]; forms: Record<string, FormState> }) {
   const { t } = ctx;

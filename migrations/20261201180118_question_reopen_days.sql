@@ -1,0 +1,1 @@
+ALTER TABLE "question_settings" ADD COLUMN "reopen_days" integer DEFAULT 30 NOT NULL;
