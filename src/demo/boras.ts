@@ -12,6 +12,20 @@ import { createTenant, type Tenant } from '../platform/tenants/index.js';
 import { borasMeetings } from './boras-meetings.js';
 
 export const DEMO_PASSWORD = 'motesplats-demo';
+/** Residents of the demo beside the sign-in roles: the askers of last year's generated questions. */
+const RESIDENTS = [
+  'Birgitta Berg',
+  'Mohammed Ali',
+  'Sven Lind',
+  'Amina Hassan',
+  'Kjell Ek',
+  'Lena Holm',
+  'Ahmed Yusuf',
+  'Maria Sjö',
+  'Johan Nyberg',
+  'Fatima Rahimi',
+];
+
 /** The demo's Open311 API key, printed at start and given in the README, so a client can be tried at once. */
 export const DEMO_OPEN311_KEY = 'boras-open311-demo';
 
@@ -334,7 +348,11 @@ export const BORAS: DataSet = {
     ],
   },
   accounts: {
-    people: DEMO_ACCOUNTS.map((a) => ({ email: a.email, name: a.name, password: DEMO_PASSWORD })),
+    people: [
+      ...DEMO_ACCOUNTS.map((a) => ({ email: a.email, name: a.name, password: DEMO_PASSWORD })),
+      // Residents who asked last year's questions (they sign in with the demo password too).
+      ...RESIDENTS.map((name, i) => ({ email: `boende${i + 1}@boras.example`, name, password: DEMO_PASSWORD })),
+    ],
     roles: [
       { email: 'admin@boras.example', role: 'admin' },
       { email: 'redaktor@boras.example', role: 'editor' },
@@ -387,6 +405,12 @@ export const BORAS: DataSet = {
   },
   questions: {
     open311Keys: [{ name: 'Demo: prova en Open311-klient', key: DEMO_OPEN311_KEY }],
+    generated: {
+      count: 320,
+      seed: 2025,
+      askers: RESIDENTS.map((_, i) => `boende${i + 1}@boras.example`),
+      handlers: { 'Tekniska förvaltningen': 'handlaggare@boras.example' },
+    },
     categories: [
       { code: 'gata', name: 'Gator, trottoarer och cykelvägar', group: 'Gata och trafik', function: 'Tekniska förvaltningen' },
       { code: 'belysning', name: 'Gatubelysning', group: 'Gata och trafik', function: 'Tekniska förvaltningen' },
