@@ -8,7 +8,8 @@ import { hashPassword, seedPeople } from '../src/modules/accounts/index.js';
 import { listCouncilsForSeed, type SeedCouncilMember, seedCouncilMembers } from '../src/modules/councils/index.js';
 import { listBodies, type SeedMeeting, seedMeetings } from '../src/modules/meetings/index.js';
 import { type SeedOrganisationMember, seedOrganisationMembers, seedOrganisations } from '../src/modules/organisations/index.js';
-import { listPlaces } from '../src/modules/tenancy/index.js';
+import { generateQuestions, listAllCategories, writeQuestions } from '../src/modules/questions/index.js';
+import { listFunctions, listPlaces } from '../src/modules/tenancy/index.js';
 import { auditLog } from '../src/platform/audit/schema.js';
 import { insertInBatches } from '../src/platform/db/batch.js';
 import type { Db } from '../src/platform/db/index.js';
@@ -94,7 +95,7 @@ const ORG_WORDS = [
 const KINDS = ['association', 'association', 'association', 'association', 'business', 'idea_based', 'municipal_unit', 'religious', 'school'] as const;
 
 /** How much of each kind of record one scale unit holds. */
-export const PER_SCALE = { people: 15_000, organisations: 600, membersPerOrganisation: 8, meetings: 2500 };
+export const PER_SCALE = { people: 15_000, organisations: 600, membersPerOrganisation: 8, meetings: 2500, questions: 20_000 };
 
 /** The day the scale data treats as today: meetings before it are past and have minutes. */
 export const SCALE_TODAY = Date.UTC(2026, 10, 22);
@@ -122,7 +123,16 @@ export async function generate(
   db: Db,
   scale: number,
   progress: Progress,
-): Promise<{ people: number; organisations: number; memberships: number; councilMembers: number; audit: number; meetings: number; registrations: number }> {
+): Promise<{
+  people: number;
+  organisations: number;
+  memberships: number;
+  councilMembers: number;
+  audit: number;
+  meetings: number;
+  registrations: number;
+  questions: number;
+}> {
   const r = rng(20261122 + scale);
   const [tenant] = await db.select().from(tenants).where(sql`${tenants.isDefault}`).limit(1);
   if (!tenant) throw new Error('no default tenant: run the demo seed first');
@@ -301,6 +311,26 @@ export async function generate(
     progress('follows and notifications', theirs.length, theirs.length);
   }
 
+  // Questions: the year to "today", from the people, across categories, localities and statuses, with histories.
+  const [categories, fns] = await Promise.all([listAllCategories(db, tenant.id), listFunctions(db, tenant.id)]);
+  const handler = (await db.execute(sql`select id from users where email = 'handlaggare@boras.example'`)) as unknown as { rows: { id: string }[] };
+  const technical = fns.find((f) => f.name === 'Tekniska förvaltningen');
+  const nQuestions = PER_SCALE.questions * scale;
+  const generated = generateQuestions({
+    random: r,
+    count: nQuestions,
+    from: new Date(base),
+    to: new Date(SCALE_TODAY),
+    timeZone: tenant.timeZone,
+    categories: categories.map((c) => ({ id: c.id, code: c.code, functionId: c.functionId, dueDays: c.dueDays })),
+    functions: fns.map((f) => ({ id: f.id, code: f.code })),
+    localities: locs.map((l) => ({ id: l.id, name: l.name })),
+    askers: people.map((p) => p.id),
+    handlers: new Map(technical && handler.rows[0] ? [[technical.id, handler.rows[0].id]] : []),
+    councils: councilRows.filter((c) => c.isPublic).map((c) => ({ id: c.id, localityId: c.localityId })),
+  });
+  await writeQuestions(db, tenant.id, tenant.timeZone, generated, (n) => progress('questions', n, nQuestions));
+
   const audit = [
     ...people.map((p) => ({
       tenantId: tenant.id,
@@ -329,7 +359,8 @@ export async function generate(
     (c) => db.insert(auditLog).values(c),
     (n) => progress('audit log', n, audit.length),
   );
-  await db.execute(sql`analyze`);
+  // Vacuumed as well, so counts read from the indexes alone (index-only scans need the visibility map).
+  await db.execute(sql`vacuum analyze`);
   return {
     people: nPeople,
     organisations: nOrgs,
@@ -338,5 +369,6 @@ export async function generate(
     audit: audit.length,
     meetings: nMeetings,
     registrations,
+    questions: nQuestions,
   };
 }

@@ -52,7 +52,7 @@ interface Scenario {
   name: string;
   method: 'GET' | 'POST';
   path: string;
-  as: 'visitor' | 'resident' | 'admin';
+  as: 'visitor' | 'resident' | 'admin' | 'handler';
   public: boolean;
   body?: (csrf: string) => string;
   /** The page whose form a POST comes from (its CSRF token), when it is not `path`. */
@@ -74,6 +74,12 @@ const SCENARIOS: Scenario[] = [
   { name: 'council feed (iCalendar)', method: 'GET', path: '/ortsrad/fristad/kalender.ics', as: 'visitor', public: true },
   { name: 'meeting places', method: 'GET', path: '/motesplatser', as: 'visitor', public: true },
   { name: 'accessibility statement', method: 'GET', path: '/tillganglighet', as: 'visitor', public: true },
+  { name: 'question register', method: 'GET', path: '/diarium', as: 'visitor', public: true },
+  { name: 'question register search', method: 'GET', path: '/diarium?q=gatlykta', as: 'visitor', public: true },
+  { name: 'question page', method: 'GET', path: '/fragor/2026-tf0100', as: 'visitor', public: true },
+  { name: 'knowledge base search', method: 'GET', path: '/kunskapsbank?q=gatlykta', as: 'visitor', public: true },
+  { name: 'Open311 requests.json (1,000 requests)', method: 'GET', path: '/open311/v2/requests.json', as: 'visitor', public: true },
+  { name: 'inbox of a function (handler, thousands open)', method: 'GET', path: '/handlaggning', as: 'handler', public: false },
   { name: 'my meetings (signed in)', method: 'GET', path: '/mina-moten', as: 'resident', public: false },
   { name: 'notifications (signed in, 30 unread)', method: 'GET', path: '/notiser', as: 'resident', public: false },
   { name: 'profile (signed in)', method: 'GET', path: '/profil', as: 'resident', public: false },
@@ -104,10 +110,14 @@ function log(msg: string): void {
 }
 
 /** Makes the scale data once per engine and scale; later runs reuse it. */
+/** What the generated data holds; data made before a change to it is made again. */
+const DATA_VERSION = 'with-questions';
+
 async function prepare(engine: 'pglite' | 'postgres'): Promise<Record<string, string>> {
   if (engine === 'pglite') {
     const dir = path.join(dataRoot, `pglite-scale-${scale}`);
-    if (!fs.existsSync(path.join(dir, 'ready'))) {
+    const ready = path.join(dir, 'ready');
+    if (!fs.existsSync(ready) || !fs.readFileSync(ready, 'utf8').includes(DATA_VERSION)) {
       fs.rmSync(dir, { recursive: true, force: true });
       log(`Generating scale ${scale} data into ${dir}…`);
       const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/seed-scale.ts', '--scale', String(scale)], {
@@ -116,7 +126,7 @@ async function prepare(engine: 'pglite' | 'postgres'): Promise<Record<string, st
         stdio: 'inherit',
       });
       if (r.status !== 0) throw new Error('generation failed');
-      fs.writeFileSync(path.join(dir, 'ready'), new Date().toISOString());
+      fs.writeFileSync(ready, `${DATA_VERSION} ${new Date().toISOString()}`);
     }
     return { DATA_DIR: dir, DATABASE_URL: '' };
   }
@@ -132,6 +142,8 @@ async function prepare(engine: 'pglite' | 'postgres'): Promise<Record<string, st
       const c = new pg.Client({ connectionString: url.toString() });
       await c.connect();
       ok = ((await c.query(`select count(*)::int n from users where email like '%@scale.example'`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0]?.n ?? 0) > 0;
+      // Data made before the questions landed is made again.
+      ok &&= ((await c.query('select count(*)::int n from questions').catch(() => ({ rows: [{ n: 0 }] }))).rows[0]?.n ?? 0) > 1000;
       await c.end();
     }
     if (!ok) {
@@ -294,6 +306,7 @@ for (const engine of engines) {
       visitor: await session(base),
       resident: await session(base, 'person-42@scale.example'),
       admin: await session(base, 'admin@boras.example'),
+      handler: await session(base, 'handlaggare@boras.example'),
     };
     const found = await findMeetings(base, sessions.visitor.cookie, sessions.resident.cookie);
     const fill = (p: string) => p.replace(/\{(\w+)\}/g, (_, k: string) => found[k] ?? k);

@@ -11,12 +11,15 @@ import { exited, HttpClient, startService } from './helpers/process.js';
 
 const WRITERS = 8;
 const ORGANISERS = 4;
+const APPS = 4;
 
 /**
  * Clients sign up, and a council secretary schedules meetings, continuously; the server is killed
  * with SIGKILL mid-stream and restarted. Every write the server acknowledged (303) must be there
  * afterwards with everything its transaction wrote: a sign-up with its audit row and queued mail,
- * a meeting with its audit row and its form's one-time key. Nothing may be half written.
+ * a meeting with its audit row and its form's one-time key, a question filed through Open311 with
+ * its number, first step and audit row. Nothing may be half written, and registration numbers
+ * stay without gaps.
  */
 async function crashAndCheck(env: Record<string, string>, open: () => ReturnType<typeof openDatabase>): Promise<void> {
   const first = await startService({ ...env, RATE_LIMIT_AUTH_PER_MINUTE: '100000' });
@@ -75,15 +78,40 @@ async function crashAndCheck(env: Record<string, string>, open: () => ReturnType
       // the server is gone
     }
   };
-  const writers = [...Array.from({ length: WRITERS }, (_, w) => writer(w)), ...Array.from({ length: ORGANISERS }, (_, w) => organiser(w))];
+  const filed: string[] = [];
+  const app = async (w: number) => {
+    for (let i = 0; !stop; i++) {
+      try {
+        const res = await fetch(`${first.url}/open311/v2/requests.json`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            api_key: 'boras-open311-demo',
+            service_code: w % 2 ? 'belysning' : 'fritid',
+            address_string: `Kraschgatan ${i}, Fristad`,
+            description: `Kraschfråga ${w}-${i}`,
+          }).toString(),
+        });
+        if (res.status === 200) filed.push(((await res.json()) as { service_request_id: string }[])[0]?.service_request_id as string);
+      } catch {
+        return; // the server is gone
+      }
+    }
+  };
+  const writers = [
+    ...Array.from({ length: WRITERS }, (_, w) => writer(w)),
+    ...Array.from({ length: ORGANISERS }, (_, w) => organiser(w)),
+    ...Array.from({ length: APPS }, (_, w) => app(w)),
+  ];
   // Kill once a good number of writes have been acknowledged, while more are in flight.
-  for (let i = 0; i < 400 && (acknowledged.length < 40 || meetingsMade.length < 20); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 400 && (acknowledged.length < 40 || meetingsMade.length < 20 || filed.length < 20); i++) await new Promise((r) => setTimeout(r, 50));
   first.child.kill('SIGKILL');
   await exited(first.child);
   stop = true;
   await Promise.all(writers);
   assert.ok(acknowledged.length >= 20, `only ${acknowledged.length} sign-ups were acknowledged before the kill`);
   assert.ok(meetingsMade.length >= 10, `only ${meetingsMade.length} meetings were acknowledged before the kill`);
+  assert.ok(filed.length >= 10, `only ${filed.length} Open311 requests were acknowledged before the kill`);
 
   // The service starts again on the same data (the stale lock of the killed process is taken over).
   const second = await startService(env);
@@ -126,6 +154,37 @@ async function crashAndCheck(env: Record<string, string>, open: () => ReturnType
       await database.db.execute(sql`select count(*)::int as n from form_submissions f where not exists (select 1 from meetings m where m.slug = f.result)`),
     );
     assert.equal(keysWithoutMeeting[0]?.n, 0, 'no one-time key outlived its meeting');
+
+    const questions = rowsOf<{ slug: string; events: number; audits: number }>(
+      await database.db.execute(sql`
+        select q.slug,
+          (select count(*)::int from question_events e where e.question_id = q.id) as events,
+          (select count(*)::int from audit_log a where a.record_id = q.id::text and a.action = 'question.register') as audits
+        from questions q where q.body like 'Kraschfråga %'`),
+    );
+    const kept = new Set(questions.map((q) => q.slug));
+    assert.deepEqual(
+      filed.filter((id) => !kept.has(id)),
+      [],
+      'every acknowledged service_request_id survived the crash',
+    );
+    assert.deepEqual(
+      questions.filter((q) => q.events !== 1 || q.audits !== 1),
+      [],
+      'no question is half written',
+    );
+    // Numbers without gaps or repeats: each function's serials this year run 1, 2, 3 … up to its counter.
+    const series = rowsOf<{ fn: string; n: number; max: number; last: number }>(
+      await database.db.execute(sql`
+        select q.registered_function_id as fn, count(distinct q.serial)::int as n, max(q.serial)::int as max,
+          (select s.last from question_serials s where s.function_id = q.registered_function_id and s.year = q.year) as last
+        from questions q where q.year = extract(year from now())::int group by q.registered_function_id, q.year`),
+    );
+    assert.deepEqual(
+      series.filter((x) => x.n !== x.max || x.max !== x.last),
+      [],
+      'registration numbers have no gaps and the counters agree',
+    );
   } finally {
     await database.close();
   }

@@ -35,17 +35,19 @@ export async function listInbox(db: Db, actor: Actor, opts: { status?: QuestionS
         status: questions.status,
         functionId: questions.functionId,
         receivedAt: questions.receivedAt,
-        dueDate: sql<string>`coalesce(${questions.dueDate}::text, '9999-12-31')`,
+        dueDate: sql<string>`coalesce(${questions.dueDate}, '9999-12-31'::date)::text`,
       })
       .from(questions)
       .where(
         and(
           mine,
           inArray(questions.status, statuses),
-          opts.after ? sql`(coalesce(${questions.dueDate}::text, '9999-12-31'), ${questions.id}) > (${opts.after.key}, ${opts.after.id}::uuid)` : undefined,
+          opts.after
+            ? sql`(coalesce(${questions.dueDate}, '9999-12-31'::date), ${questions.id}) > (${opts.after.key}::date, ${opts.after.id}::uuid)`
+            : undefined,
         ),
       )
-      .orderBy(asc(sql`coalesce(${questions.dueDate}::text, '9999-12-31')`), asc(questions.id))
+      .orderBy(asc(sql`coalesce(${questions.dueDate}, '9999-12-31'::date)`), asc(questions.id))
       .limit(INBOX_PAGE_SIZE + 1),
     db.select({ status: questions.status, n: sql<number>`count(*)::int` }).from(questions).where(mine).groupBy(questions.status),
   ]);

@@ -44,5 +44,8 @@ export const questionsModule = defineModule({
   seed: questionsSeed,
 });
 
+export { listAllCategories } from './admin.js';
+export { type BulkQuestion, writeQuestions } from './bulk.js';
+export { generateQuestions } from './generate.js';
 export { askPath, questionPath, registerPath } from './paths.js';
 export type { QuestionsSeedData } from './seed.js';

@@ -158,7 +158,12 @@ export const questions = pgTable(
     uniqueIndex('questions_tenant_slug_key').on(t.tenantId, t.slug),
     // The public register: newest first.
     index('questions_register_idx').on(t.tenantId, t.receivedAt, t.id),
-    index('questions_function_idx').on(t.functionId, t.status),
+    // A function's count per status, read from the index alone.
+    index('questions_function_idx').on(t.tenantId, t.functionId, t.status),
+    // A function's inbox: its open questions, those due first, read in order from the index.
+    index('questions_inbox_idx')
+      .on(t.functionId, sql`coalesce(${t.dueDate}, '9999-12-31'::date)`, t.id)
+      .where(sql`status in ('received', 'triaged', 'forwarded', 'in_progress', 'waiting')`),
     index('questions_source_meeting_idx').on(t.sourceMeetingId).where(sql`source_meeting_id is not null`),
   ],
 );

@@ -105,38 +105,43 @@ export function open311Routes(app: FastifyInstance, { db, config, translator }: 
         reply.code(status).header('access-control-allow-origin', '*').type(d.type).send(d.body);
       const base = (req: FastifyRequest) => `${req.tenant.baseUrl ?? config.baseUrl}${OPEN311_PREFIX}`;
 
-      const requestItem = (req: FastifyRequest, r: RequestRow, fnNames: Map<string, string>) => {
-        const t = translator.t(req.lang);
-        const label = t(`questions.status.${r.status}`);
-        const detail = r.status === 'answered' ? r.answer : r.lastNote;
-        return {
-          service_request_id: r.slug,
-          status: open311Status(r.status),
-          status_notes: detail ? `${label}: ${detail}` : label,
-          service_name: r.serviceName,
-          service_code: r.serviceCode,
-          description: r.description,
-          agency_responsible: fnNames.get(r.functionId) ?? '',
-          service_notice: `${r.number}`,
-          requested_datetime: r.receivedAt.toISOString(),
-          updated_datetime: r.updatedAt.toISOString(),
-          expected_datetime: r.dueDate ? new Date(startOfLocalDay(addDays(r.dueDate, 1), req.tenant.timeZone).getTime() - 1000).toISOString() : '',
-          address: r.address,
-          address_id: '',
-          zipcode: '',
-          lat: r.placeSecret || r.lat === null ? '' : r.lat,
-          long: r.placeSecret || r.lng === null ? '' : r.lng,
-          media_url: '',
-        };
-      };
+      /** The requests as GeoReport items; what every row shares (the language, the due dates' ends) is worked out once. */
       const requestsDocument = async (req: FastifyRequest, format: Format, rows: RequestRow[]) => {
         const fnNames = new Map((await listFunctions(db, req.tenant.id)).map((f) => [f.id, f.name]));
-        return document(
-          format,
-          'service_requests',
-          'request',
-          rows.map((r) => requestItem(req, r, fnNames)),
-        );
+        const t = translator.t(req.lang);
+        const ends = new Map<string, string>();
+        const endOf = (due: string) => {
+          let end = ends.get(due);
+          if (end === undefined) {
+            end = new Date(startOfLocalDay(addDays(due, 1), req.tenant.timeZone).getTime() - 1000).toISOString();
+            ends.set(due, end);
+          }
+          return end;
+        };
+        const items = rows.map((r) => {
+          const label = t(`questions.status.${r.status}`);
+          const detail = r.status === 'answered' ? r.answer : r.lastNote;
+          return {
+            service_request_id: r.slug,
+            status: open311Status(r.status),
+            status_notes: detail ? `${label}: ${detail}` : label,
+            service_name: r.serviceName,
+            service_code: r.serviceCode,
+            description: r.description,
+            agency_responsible: fnNames.get(r.functionId) ?? '',
+            service_notice: r.number,
+            requested_datetime: r.receivedAt.toISOString(),
+            updated_datetime: r.updatedAt.toISOString(),
+            expected_datetime: r.dueDate ? endOf(r.dueDate) : '',
+            address: r.address,
+            address_id: '',
+            zipcode: '',
+            lat: r.placeSecret || r.lat === null ? '' : r.lat,
+            long: r.placeSecret || r.lng === null ? '' : r.lng,
+            media_url: '',
+          };
+        });
+        return document(format, 'service_requests', 'request', items);
       };
 
       for (const format of FORMATS) {
