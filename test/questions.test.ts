@@ -218,6 +218,35 @@ for (const engine of engines) {
       // The contact person for Fristad sees it in her inbox, though it is routed to Tekniska förvaltningen.
       assert.match(text((await contact.get('/handlaggning')).body), /Trafiken vid skolan/);
       assert.doesNotMatch(text((await contact.get('/handlaggning')).body), /Fler bänkar vid badplatsen/, 'not the questions of other councils or residents');
+      // She triages it: assessed, or routed on with a reason; answering stays with the function's handlers.
+      const councilQuestion = String(forCouncil.headers.location);
+      const triagePage = await contact.get(councilQuestion);
+      assert.match(text(triagePage.body), /Bedöm och skicka vidare/);
+      assert.doesNotMatch(text(triagePage.body), /Besvara frågan/);
+      const cv = /name="version" value="([^"]+)"/.exec(triagePage.body)?.[1] as string;
+      const ffId = /<option value="([0-9a-f-]{36})">Fritids- och folkhälsoförvaltningen<\/option>/.exec(triagePage.body)?.[1] as string;
+      assert.equal(
+        (await contact.post(`${councilQuestion}/handlagg`, { version: cv, action: 'answered', answer: 'Nej.' }, { from: councilQuestion })).statusCode,
+        403,
+      );
+      assert.equal(
+        (
+          await contact.post(
+            `${councilQuestion}/handlagg`,
+            { version: cv, action: 'forward', functionId: ffId, note: 'Trafiken vid skolan gäller skolskjutsarna.' },
+            { from: councilQuestion },
+          )
+        ).statusCode,
+        303,
+      );
+      assert.match(
+        text((await ta.client().get(councilQuestion)).body),
+        /Frågan lämnades över till Fritids- och folkhälsoförvaltningen\. Trafiken vid skolan gäller skolskjutsarna\./,
+      );
+      const cv2 = /name="version" value="([^"]+)"/.exec((await contact.get(councilQuestion)).body)?.[1] as string;
+      assert.equal((await contact.post(`${councilQuestion}/handlagg`, { version: cv2, action: 'triaged' }, { from: councilQuestion })).statusCode, 303);
+      assert.match(text((await ta.client().get(councilQuestion)).body), /Läge Bedömd/);
+      assert.doesNotMatch(text((await contact.get(phoned)).body), /Bedöm och skicka vidare/, 'not a question outside her councils');
     });
 
     test('answered questions make a knowledge base: searched in Swedish, shown on the locality’s page', async (t) => {

@@ -13,7 +13,7 @@ import { once } from '../../platform/submissions/index.js';
 import { addDays, localParts } from '../../platform/time.js';
 import { listFunctions, listLocalities } from '../tenancy/index.js';
 import { formatNumber, numberSlug } from './numbers.js';
-import { canHandle } from './policy.js';
+import { canHandle, canTriage } from './policy.js';
 import {
   type OnBehalf,
   type Question,
@@ -174,6 +174,7 @@ export async function askQuestion(
 /** What a handler does with a question; each is a step in its history. */
 export const HandleInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('forward'), functionId: z.string().uuid('platform.errors.choice'), note: z.string().trim().min(1).max(2000) }),
+  z.object({ action: z.literal('triaged'), note: optionalText(2000) }),
   z.object({ action: z.literal('in_progress'), note: optionalText(2000) }),
   z.object({ action: z.literal('waiting'), note: z.string().trim().min(1).max(2000) }),
   z.object({ action: z.literal('not_ours'), note: z.string().trim().min(1).max(2000) }),
@@ -191,11 +192,13 @@ export type HandleInput = z.infer<typeof HandleInput>;
 export async function handleQuestion(
   db: Db,
   actor: Actor,
-  question: { id: string; functionId: string; status: string },
+  question: { id: string; functionId: string; councilId: string | null; status: string },
   input: HandleInput,
   version: Date,
 ): Promise<Result<null>> {
-  if (!canHandle(actor, question)) throw new ForbiddenError();
+  // Triage (assessed, or routed on) is also the council's contact person's; the rest only the function's handlers'.
+  const triage = input.action === 'triaged' || input.action === 'forward';
+  if (!(triage ? canTriage(actor, question) : canHandle(actor, question))) throw new ForbiddenError();
   if (input.action === 'forward') {
     const fns = await listFunctions(db, actor.tenantId);
     if (!fns.some((f) => f.id === input.functionId) || input.functionId === question.functionId) return fail('functionId', 'platform.errors.choice');

@@ -8,6 +8,15 @@ export function canHandle(actor: Actor, q: Pick<Question, 'functionId'>): boolea
   return isAdmin(actor) || hasRole(actor, 'intake') || hasRole(actor, 'handler', { type: 'function', id: q.functionId });
 }
 
+/**
+ * Who triages a question (marks it assessed, or routes it to the right function): its handlers, and
+ * for a council's question the council's contact person, whose task is to pass the councils'
+ * questions on to the right part of the municipality.
+ */
+export function canTriage(actor: Actor, q: Pick<Question, 'functionId' | 'councilId'>): boolean {
+  return canHandle(actor, q) || (actor.user !== null && q.councilId !== null && contactCouncilIds(actor).includes(q.councilId));
+}
+
 /** Whether the person works with questions at all (the inbox): handlers, the intake, contact persons, administrators. */
 export function worksWithQuestions(actor: Actor): boolean {
   return (
@@ -26,4 +35,4 @@ export function inboxFunctions(actor: Actor): string[] | null {
   return actor.roles.filter((r) => r.role === 'handler' && r.scopeType === 'function').map((r) => r.scopeId);
 }
 
-export const questionPolicy = definePolicy<Pick<Question, 'functionId'>, 'handle'>({ handle: canHandle });
+export const questionPolicy = definePolicy<Pick<Question, 'functionId' | 'councilId'>, 'handle' | 'triage'>({ handle: canHandle, triage: canTriage });

@@ -16,7 +16,7 @@ import { AskerInput, AskInput, askerStep, askQuestion, HandleInput, handleQuesti
 import { listInbox } from './inbox.js';
 import { open311Routes } from './open311/routes.js';
 import { askPath, inboxPath, knowledgePath, questionPath, registerPath } from './paths.js';
-import { canHandle, mayRegisterForOthers, worksWithQuestions } from './policy.js';
+import { canHandle, canTriage, mayRegisterForOthers, worksWithQuestions } from './policy.js';
 import { getQuestionBySlug, listCategories, listQuestionEvents, listRegister, searchKnowledge } from './queries.js';
 import { maskQuestion, seesSecrets, stepNote } from './secrecy.js';
 import { AskerPanel, AskPage, HandlerPanel, InboxPage, KnowledgePage, QuestionPage, RegisterPage } from './views.js';
@@ -135,6 +135,7 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
     const steps = allSteps.map((s) => ({ ...s, note: s.kind === 'secrecy' ? s.note : stepNote(sees, found.question, s.note) }));
     const locality = localities.find((l) => l.id === found.question.localityId);
     const handles = canHandle(req.actor, found.question);
+    const triages = canTriage(req.actor, found.question);
     const isAsker = req.actor.user !== null && raw.question.askerId === req.actor.user.id;
     const rules = isAsker ? await questionRules(db, req.tenant.id) : null;
     // What handlers and the asker see is not what a shared cache may keep for visitors.
@@ -158,7 +159,7 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
                   forms={forms}
                 />
               ) : null}
-              {handles ? <HandlerPanel ctx={ctx} found={found} functions={functions} forms={forms} /> : null}
+              {triages ? <HandlerPanel ctx={ctx} found={found} functions={functions} forms={forms} triageOnly={!handles} /> : null}
             </>
           }
         />
@@ -173,7 +174,7 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
     const found = await getQuestionBySlug(db, req.tenant.id, req.params.slug);
     if (!found) throw new NotFoundError();
     if (!req.actor.user) throw new SignInRequiredError();
-    if (!canHandle(req.actor, found.question)) throw new ForbiddenError();
+    if (!canTriage(req.actor, found.question)) throw new ForbiddenError();
     const body = req.body as Record<string, unknown>;
     const formName = body?.action === 'answered' ? 'answered' : body?.action === 'forward' ? 'forward' : 'status';
     const parsed = parseForm(HandleInput, req.body, translator.has);

@@ -335,7 +335,13 @@ export function AskerPanel({
 }
 
 /** What a handler can do with a question: answer it, hand it on, or change its status with a note. */
-export function HandlerPanel({ ctx, found, functions, forms }: Ctx & { found: Found; functions: MunicipalFunction[]; forms: Record<string, FormState> }) {
+export function HandlerPanel({
+  ctx,
+  found,
+  functions,
+  forms,
+  triageOnly = false,
+}: Ctx & { found: Found; functions: MunicipalFunction[]; forms: Record<string, FormState>; triageOnly?: boolean }) {
   const { t } = ctx;
   const q = found.question;
   const action = `${questionPath(q)}/handlagg`;
@@ -343,7 +349,8 @@ export function HandlerPanel({ ctx, found, functions, forms }: Ctx & { found: Fo
   const f = (name: string) => forms[name] ?? blank;
   return (
     <section class="panel" aria-labelledby="handle">
-      <h2 id="handle">{t('questions.handle.title')}</h2>
+      <h2 id="handle">{t(triageOnly ? 'questions.handle.triageTitle' : 'questions.handle.title')}</h2>
+      {triageOnly ? <p>{t('questions.handle.triageIntro')}</p> : null}
       <p>
         {t('questions.handle.askedBy')}{' '}
         {q.onBehalf
@@ -355,20 +362,29 @@ export function HandlerPanel({ ctx, found, functions, forms }: Ctx & { found: Fo
           : (found.askerForStaff ?? '–')}
       </p>
       <ErrorSummary ctx={ctx} form={forms.answered ?? forms.forward ?? forms.status ?? blank} />
-      <Form ctx={ctx} action={action}>
-        <input type="hidden" name="version" value={q.updatedAt.toISOString()} />
-        <input type="hidden" name="action" value="answered" />
-        <TextArea
-          ctx={ctx}
-          form={f('answered')}
-          name="answer"
-          label={t('questions.handle.answer')}
-          hint={t('questions.handle.answerHint')}
-          rows={6}
-          maxLength={8000}
-        />
-        <Submit>{t('questions.handle.answerSubmit')}</Submit>
-      </Form>
+      {triageOnly ? null : (
+        <Form ctx={ctx} action={action}>
+          <input type="hidden" name="version" value={q.updatedAt.toISOString()} />
+          <input type="hidden" name="action" value="answered" />
+          <TextArea
+            ctx={ctx}
+            form={f('answered')}
+            name="answer"
+            label={t('questions.handle.answer')}
+            hint={t('questions.handle.answerHint')}
+            rows={6}
+            maxLength={8000}
+          />
+          <Submit>{t('questions.handle.answerSubmit')}</Submit>
+        </Form>
+      )}
+      {q.status === 'received' || q.status === 'forwarded' ? (
+        <Form ctx={ctx} action={action} class="inline-form">
+          <input type="hidden" name="version" value={q.updatedAt.toISOString()} />
+          <input type="hidden" name="action" value="triaged" />
+          <Submit secondary>{t('questions.handle.triagedSubmit')}</Submit>
+        </Form>
+      ) : null}
       <Form ctx={ctx} action={action}>
         <input type="hidden" name="version" value={q.updatedAt.toISOString()} />
         <input type="hidden" name="action" value="forward" />
@@ -384,20 +400,32 @@ export function HandlerPanel({ ctx, found, functions, forms }: Ctx & { found: Fo
         <TextArea ctx={ctx} form={f('forward')} name="note" label={t('questions.handle.reason')} required rows={2} maxLength={2000} />
         <Submit secondary>{t('questions.handle.forwardSubmit')}</Submit>
       </Form>
-      <Form ctx={ctx} action={action}>
-        <input type="hidden" name="version" value={q.updatedAt.toISOString()} />
-        <SelectField
-          ctx={ctx}
-          form={f('status')}
-          name="action"
-          label={t('questions.handle.status')}
-          required
-          options={(['in_progress', 'waiting', 'not_ours', 'duplicate', 'closed'] as const).map((s) => ({ value: s, label: t(`questions.status.${s}`) }))}
-        />
-        <TextArea ctx={ctx} form={f('status')} name="note" label={t('questions.handle.note')} hint={t('questions.handle.noteHint')} rows={2} maxLength={2000} />
-        <Submit secondary>{t('questions.handle.statusSubmit')}</Submit>
-      </Form>
-      <SecrecyForm ctx={ctx} found={found} form={forms.secrecy} />
+      {triageOnly ? null : (
+        <>
+          <Form ctx={ctx} action={action}>
+            <input type="hidden" name="version" value={q.updatedAt.toISOString()} />
+            <SelectField
+              ctx={ctx}
+              form={f('status')}
+              name="action"
+              label={t('questions.handle.status')}
+              required
+              options={(['in_progress', 'waiting', 'not_ours', 'duplicate', 'closed'] as const).map((s) => ({ value: s, label: t(`questions.status.${s}`) }))}
+            />
+            <TextArea
+              ctx={ctx}
+              form={f('status')}
+              name="note"
+              label={t('questions.handle.note')}
+              hint={t('questions.handle.noteHint')}
+              rows={2}
+              maxLength={2000}
+            />
+            <Submit secondary>{t('questions.handle.statusSubmit')}</Submit>
+          </Form>
+          <SecrecyForm ctx={ctx} found={found} form={forms.secrecy} />
+        </>
+      )}
     </section>
   );
 }
