@@ -154,7 +154,7 @@ test('every form, sent hostile values by an administrator and a secretary with v
     }
   }
   // The forms that take a file get the same values as a browser sends them, in a multipart body.
-  for (const url of ['/nyheter/ny?fran=fristad', '/nyheter/ny', '/nyheter/fristad-ny-lekplats']) {
+  for (const url of ['/nyheter/ny?fran=fristad', '/nyheter/ny', '/nyheter/fristad-ny-lekplats', '/fragor/ny']) {
     for (const value of HOSTILE) {
       for (const c of people) {
         const fields = Object.fromEntries(FIELDS.filter((f) => f !== 'version').map((f) => [f, value]));

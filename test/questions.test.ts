@@ -6,7 +6,7 @@ import { askQuestion } from '../src/modules/questions/commands.js';
 import { type Db, rowsOf } from '../src/platform/db/index.js';
 import { createTestApp, formValues, lastMailTo, text } from './helpers/app.js';
 import { engines } from './helpers/db.js';
-import { borasId, demoMeeting, userId } from './helpers/meetings.js';
+import { borasId, demoMeeting, postFile, userId } from './helpers/meetings.js';
 
 const year = new Date().getFullYear();
 
@@ -490,6 +490,68 @@ for (const engine of engines) {
       );
       assert.equal(late.statusCode, 422);
       assert.match(text(late.body), /inom 30 dagar/);
+    });
+
+    test('a question takes an image or a PDF, known by its contents; a disguised or oversized file is refused with what was typed kept; a confidential question’s file is hidden with its text', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const resident = await ta.client().signIn('invanare@boras.example');
+      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+      const form = async () => {
+        const page = await resident.get('/fragor/ny');
+        return {
+          ...formValues(page.body, '/fragor/ny'),
+          subject: 'Klotter på tunneln',
+          body: 'Tunneln under järnvägen är full av klotter. Se bilden.',
+          categoryId: await categoryId(ta.database.db, 'park'),
+        };
+      };
+      const disguised = await postFile(ta, resident, '/fragor/ny', '/fragor/ny', await form(), {
+        name: 'bild.png',
+        type: 'image/png',
+        data: Buffer.from('<script>alert(1)</script>'),
+      });
+      assert.equal(disguised.statusCode, 422);
+      assert.match(text(disguised.body), /Filen måste vara en bild \(JPEG, PNG eller WebP\) eller en PDF/);
+      assert.match(disguised.body, /Tunneln under järnvägen är full av klotter/, 'what was typed is kept');
+      const renamed = await postFile(ta, resident, '/fragor/ny', '/fragor/ny', await form(), { name: 'bild.pdf', type: 'application/pdf', data: png });
+      assert.equal(renamed.statusCode, 422, 'a name that does not agree with the contents');
+      const huge = await postFile(ta, resident, '/fragor/ny', '/fragor/ny', await form(), {
+        name: 'stor.png',
+        type: 'image/png',
+        data: Buffer.concat([png, Buffer.alloc(6 * 1024 * 1024)]),
+      });
+      assert.ok(huge.statusCode === 413 || huge.statusCode === 422, String(huge.statusCode));
+      assert.match(text(huge.body), /Filen är för stor\. Den får vara högst 5 MB/);
+      const [before] = rowsOf<{ n: number }>(await ta.database.db.execute(sql`select count(*)::int as n from questions`));
+
+      const sent = await postFile(ta, resident, '/fragor/ny', '/fragor/ny', await form(), { name: 'klotter.png', type: 'image/png', data: png });
+      assert.equal(sent.statusCode, 303);
+      const [after] = rowsOf<{ n: number }>(await ta.database.db.execute(sql`select count(*)::int as n from questions`));
+      assert.equal(Number(after?.n) - Number(before?.n), 1, 'the refused tries registered nothing');
+      const slug = String(sent.headers.location).replace('/fragor/', '');
+      const page = await ta.client().get(`/fragor/${slug}`);
+      const href = new RegExp(`href="(/fragor/${slug}/bilagor/[0-9a-f-]{36})">klotter\\.png</a>`).exec(page.body)?.[1] as string;
+      assert.ok(href, 'the attachment is listed on the question');
+      const file = await ta.client().get(href);
+      assert.equal(file.statusCode, 200);
+      assert.equal(file.headers['content-type'], 'image/png');
+      assert.match(String(file.headers['content-security-policy']), /sandbox/);
+      assert.equal(file.rawPayload.length, png.length);
+      const [req] = JSON.parse((await ta.app.inject({ url: `/open311/v2/requests/${slug}.json`, headers: { host: 'localhost' } })).body);
+      assert.equal(req.media_url, `http://localhost${href}`, 'the image is the request’s media_url');
+
+      const handler = await ta.client().signIn('handlaggare@boras.example');
+      const version = /name="version" value="([^"]+)"/.exec((await handler.get(`/fragor/${slug}`)).body)?.[1] as string;
+      await handler.post(
+        `/fragor/${slug}/sekretess`,
+        { version, secretBody: 'on', ground: '21 kap. 1 § offentlighets- och sekretesslagen' },
+        { from: `/fragor/${slug}` },
+      );
+      assert.equal((await ta.client().get(href)).statusCode, 404, 'hidden with the question’s text');
+      assert.doesNotMatch((await ta.client().get(`/fragor/${slug}`)).body, /klotter\.png/);
+      assert.equal((await handler.get(href)).statusCode, 200, 'the handler still opens it');
+      const [masked] = JSON.parse((await ta.app.inject({ url: `/open311/v2/requests/${slug}.json`, headers: { host: 'localhost' } })).body);
+      assert.equal(masked.media_url, '');
     });
 
     test('a handler with overdue questions gets one reminder a day saying how many, however often the worker looks', async (t) => {

@@ -1,11 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { customType, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { idColumn, timestamps } from '../../platform/db/columns.js';
+import { bytea, idColumn, timestamps } from '../../platform/db/columns.js';
 import { tenantColumn } from '../../platform/tenants/schema.js';
 import { users } from '../accounts/schema.js';
 import { councils } from '../councils/schema.js';
-
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 export type NewsStatus = 'draft' | 'published';
 

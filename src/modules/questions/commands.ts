@@ -7,6 +7,7 @@ import { sameVersion } from '../../platform/db/sql-helpers.js';
 import { emit } from '../../platform/events.js';
 import { isWorkingDay } from '../../platform/holidays.js';
 import { checkbox, optionalId, optionalInt, optionalText } from '../../platform/http/fields.js';
+import { cleanFilename, detectFileType, type FileKind } from '../../platform/http/uploads.js';
 import { enqueue } from '../../platform/jobs/index.js';
 import { fail, ok, type Result } from '../../platform/result.js';
 import { once } from '../../platform/submissions/index.js';
@@ -18,6 +19,7 @@ import {
   type OnBehalf,
   type Question,
   type QuestionStatus,
+  questionAttachments,
   questionCategories,
   questionEvents,
   questionSettings,
@@ -55,6 +57,33 @@ export function emailIn(contact: string): string | null {
   return /[^\s,;<>]+@[^\s,;<>]+\.[a-z]{2,}/i.exec(contact)?.[0] ?? null;
 }
 
+/** The largest file a question takes. */
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+/** What a question takes: photographs and PDF documents, known by their contents and a name that agrees. */
+const ATTACHMENT_KINDS: FileKind[] = [
+  { type: 'image/jpeg', ext: ['jpg', 'jpeg'] },
+  { type: 'image/png', ext: ['png'] },
+  { type: 'image/webp', ext: ['webp'] },
+  { type: 'application/pdf', ext: ['pdf'] },
+];
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  data: Uint8Array;
+}
+
+/** A checked attachment (none when the field was left empty), or the field's error. */
+export async function checkAttachment(file: { filename: string; data: Uint8Array; truncated: boolean } | null): Promise<Result<Attachment | null>> {
+  if (!file || (file.data.length === 0 && !file.truncated && !file.filename)) return ok(null);
+  if (file.truncated || file.data.length > MAX_ATTACHMENT_BYTES)
+    return fail('attachment', 'questions.errors.attachmentTooLarge', { max: MAX_ATTACHMENT_BYTES / 1024 / 1024 });
+  if (file.data.length === 0) return fail('attachment', 'questions.errors.attachmentType');
+  const contentType = await detectFileType(file.filename, file.data, ATTACHMENT_KINDS);
+  if (!contentType) return fail('attachment', 'questions.errors.attachmentType');
+  return ok({ filename: cleanFilename(file.filename, 'bilaga'), contentType, data: file.data });
+}
+
 export const DEFAULT_PATTERN = '{YYYY}/{code}{serial:4}';
 
 /** The date `days` working days after `from`: Monday to Friday, not the Swedish public holidays and the eves taken off. */
@@ -89,6 +118,8 @@ export async function askQuestion(
     apiKeyId?: string;
     /** The point of a meeting's minutes it was raised from. */
     source?: { meetingId: string; item: number; label: string } | null;
+    /** A checked file sent with it. */
+    attachment?: Attachment | null;
   },
 ): Promise<Result<{ slug: string; number: string }>> {
   if (!actor.user && !opts.apiKeyId) throw new SignInRequiredError();
@@ -146,6 +177,16 @@ export async function askQuestion(
         })
         .returning({ id: questions.id, slug: questions.slug });
       if (!row) throw new Error('question not registered');
+      if (opts.attachment) {
+        await tx.insert(questionAttachments).values({
+          tenantId: actor.tenantId,
+          questionId: row.id,
+          filename: opts.attachment.filename,
+          contentType: opts.attachment.contentType,
+          bytes: opts.attachment.data.length,
+          data: opts.attachment.data,
+        });
+      }
       await tx.insert(questionEvents).values({
         tenantId: actor.tenantId,
         questionId: row.id,

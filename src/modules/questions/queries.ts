@@ -8,7 +8,7 @@ import { userNameSql } from '../accounts/index.js';
 import { councilRefSql } from '../councils/index.js';
 import { meetingSlugSql } from '../meetings/index.js';
 import { questionPath } from './paths.js';
-import { type Question, type QuestionCategory, questionCategories, questionEvents, questions } from './schema.js';
+import { type Question, type QuestionCategory, questionAttachments, questionCategories, questionEvents, questions } from './schema.js';
 import { nothingSecretSql, publicSql, secretSql } from './secrecy.js';
 
 export const REGISTER_PAGE_SIZE = 50;
@@ -79,6 +79,10 @@ export async function getQuestionBySlug(db: Db, tenantId: string, slug: string, 
       askerName: sql<string | null>`case when ${questions.showName} then ${userNameSql(sql`"questions"."asker_id"`)} end`,
       following: isFollowingSql(userId, 'question', sql`"questions"."id"`),
       council: councilRefSql(sql`"questions"."council_id"`, null),
+      /** What was sent with it (not the files themselves). */
+      attachments: sql<
+        { id: string; filename: string; contentType: string; bytes: number }[]
+      >`coalesce((select json_agg(json_build_object('id', a.id, 'filename', a.filename, 'contentType', a.content_type, 'bytes', a.bytes) order by a.created_at) from question_attachments a where a.question_id = "questions"."id"), '[]'::json)`,
       /** The meeting it was raised at, for the link to its minutes. */
       sourceMeetingSlug: meetingSlugSql(sql`"questions"."source_meeting_id"`),
       /** For handlers only: who asked, named or not. */
@@ -173,4 +177,13 @@ export function questionsPersonalData(db: Db, tenantId: string, userId: string) 
     .from(questions)
     .where(and(eq(questions.tenantId, tenantId), eq(questions.askerId, userId)))
     .orderBy(desc(questions.receivedAt));
+}
+
+/** One attachment's file, by the question it belongs to. */
+export async function getAttachment(db: Db, tenantId: string, questionId: string, id: string) {
+  const [row] = await db
+    .select({ filename: questionAttachments.filename, contentType: questionAttachments.contentType, data: questionAttachments.data })
+    .from(questionAttachments)
+    .where(and(eq(questionAttachments.tenantId, tenantId), eq(questionAttachments.questionId, questionId), eq(questionAttachments.id, id)));
+  return row ?? null;
 }

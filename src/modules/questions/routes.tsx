@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ForbiddenError, NotFoundError, SignInRequiredError } from '../../platform/authz/index.js';
 import { type FormState, formOf, formVersion, formWithErrors, parseForm } from '../../platform/http/forms.js';
+import { readForm } from '../../platform/http/uploads.js';
 import { cursorFrom, SafeText, Slug, TimeCursorQuery, Uuid } from '../../platform/http/validation.js';
 import { formatDate } from '../../platform/i18n/index.js';
 import type { AppServices } from '../../platform/module.js';
@@ -12,12 +13,23 @@ import { minutesPoint } from '../meetings/index.js';
 import { listFunctions, listLocalities } from '../tenancy/index.js';
 import { questionRules } from './admin.js';
 import { questionAdminRoutes } from './admin-routes.js';
-import { AskerInput, AskInput, askerStep, askQuestion, HandleInput, handleQuestion, markSecrecy, mayReopen, SecrecyInput } from './commands.js';
+import {
+  AskerInput,
+  AskInput,
+  askerStep,
+  askQuestion,
+  checkAttachment,
+  HandleInput,
+  handleQuestion,
+  markSecrecy,
+  mayReopen,
+  SecrecyInput,
+} from './commands.js';
 import { listInbox } from './inbox.js';
 import { open311Routes } from './open311/routes.js';
 import { askPath, inboxPath, knowledgePath, questionPath, registerPath } from './paths.js';
 import { canHandle, canTriage, mayRegisterForOthers, worksWithQuestions } from './policy.js';
-import { getQuestionBySlug, listCategories, listQuestionEvents, listRegister, searchKnowledge } from './queries.js';
+import { getAttachment, getQuestionBySlug, listCategories, listQuestionEvents, listRegister, searchKnowledge } from './queries.js';
 import { maskQuestion, seesSecrets, stepNote } from './secrecy.js';
 import { AskerPanel, AskPage, HandlerPanel, InboxPage, KnowledgePage, QuestionPage, RegisterPage } from './views.js';
 
@@ -80,9 +92,10 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
     return reply.render((ctx) => <AskPage ctx={ctx} form={formOf(values)} {...choices} from={from?.label} />);
   });
 
-  app.post(askPath, async (req, reply) => {
+  app.post(askPath, { config: { uploads: true } }, async (req, reply) => {
     if (!req.actor.user) throw new SignInRequiredError();
-    const parsed = parseForm(AskInput, req.body, translator.has);
+    const { fields, file } = await readForm(app, req, reply);
+    const parsed = parseForm(AskInput, fields, translator.has);
     if (!parsed.ok) {
       const choices = await askForm(req);
       return reply.render((ctx) => <AskPage ctx={ctx} form={parsed.form} {...choices} />, 422);
@@ -90,22 +103,31 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
     const input = parsed.data;
     const [choices, from] = await Promise.all([askForm(req), pointOf(req, input.mote, input.punkt)]);
     if (input.mote && !from) {
-      return reply.render((ctx) => <AskPage ctx={ctx} form={formWithErrors(req.body, { _form: { key: 'questions.minutes.notYours' } })} {...choices} />, 422);
+      return reply.render((ctx) => <AskPage ctx={ctx} form={formWithErrors(fields, { _form: { key: 'questions.minutes.notYours' } })} {...choices} />, 422);
     }
     // Only for a council the person runs; only by those who take questions by phone, letter or visit.
     if (input.councilId && !choices.councils.some((c) => c.id === input.councilId)) {
-      return reply.render((ctx) => <AskPage ctx={ctx} form={formWithErrors(req.body, { councilId: { key: 'platform.errors.choice' } })} {...choices} />, 422);
+      return reply.render((ctx) => <AskPage ctx={ctx} form={formWithErrors(fields, { councilId: { key: 'platform.errors.choice' } })} {...choices} />, 422);
+    }
+    // A refused file is said beside its field, with everything typed kept (the file is chosen again).
+    const attachment = await checkAttachment(file);
+    if (!attachment.ok) {
+      return reply.render(
+        (ctx) => <AskPage ctx={ctx} form={formWithErrors(fields, attachment.errors)} {...choices} from={from?.label} />,
+        file?.truncated ? 413 : 422,
+      );
     }
     const onBehalf =
       input.onBehalf && choices.forOthers ? { name: input.behalfName, contact: input.behalfContact, channel: input.behalfChannel ?? ('phone' as const) } : null;
     const result = await askQuestion(db, req.actor, input, {
       timeZone: req.tenant.timeZone,
-      submissionKey: submissionKeyOf(req.body),
+      submissionKey: submissionKeyOf(fields),
+      attachment: attachment.value,
       councilId: input.councilId,
       onBehalf,
       source: from ? { meetingId: from.point.meetingId, item: from.point.index, label: from.label } : null,
     });
-    if (!result.ok) return reply.render((ctx) => <AskPage ctx={ctx} form={formWithErrors(req.body, result.errors)} {...choices} from={from?.label} />, 422);
+    if (!result.ok) return reply.render((ctx) => <AskPage ctx={ctx} form={formWithErrors(fields, result.errors)} {...choices} from={from?.label} />, 422);
     return reply.flash('questions.ask.registered', { number: result.value.number }).redirect(questionPath(result.value), 303);
   });
 
@@ -126,7 +148,12 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
     const raw = await getQuestionBySlug(db, req.tenant.id, req.params.slug, req.actor.user?.id ?? null);
     if (!raw) throw new NotFoundError();
     const sees = seesSecrets(req.actor, raw.question);
-    const found = { ...raw, question: maskQuestion(req.actor, raw.question) };
+    // Attachments are as public as the question's text: hidden with it.
+    const found = {
+      ...raw,
+      question: maskQuestion(req.actor, raw.question),
+      attachments: sees || !raw.question.secretFields.includes('body') ? raw.attachments : [],
+    };
     const [allSteps, functions, localities] = await Promise.all([
       listQuestionEvents(db, found.question.id),
       listFunctions(db, req.tenant.id),
@@ -182,6 +209,22 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
     const result = await handleQuestion(db, req.actor, found.question, parsed.data, formVersion(req.body));
     if (!result.ok) return renderQuestion(req, reply, { [formName]: formWithErrors(req.body, result.errors) }, result.errors._form ? 409 : 422);
     return reply.flash('questions.handle.done').redirect(questionPath(found.question), 303);
+  });
+
+  app.get<{ Params: { slug: string; id: string } }>('/fragor/:slug/bilagor/:id', async (req, reply) => {
+    const found = await getQuestionBySlug(db, req.tenant.id, req.params.slug);
+    if (!found) throw new NotFoundError();
+    if (found.question.secretFields.includes('body') && !seesSecrets(req.actor, found.question)) throw new NotFoundError();
+    const file = await getAttachment(db, req.tenant.id, found.question.id, req.params.id);
+    if (!file) throw new NotFoundError();
+    // Shown by the browser only as what it is: an image, or a PDF to download; never as a page of ours.
+    const disposition = file.contentType === 'application/pdf' ? 'attachment' : 'inline';
+    return reply
+      .header('cache-control', found.question.secretFields.length ? 'private, no-store' : 'public, max-age=3600')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+      .type(file.contentType)
+      .send(Buffer.from(file.data));
   });
 
   app.post<{ Params: { slug: string } }>('/fragor/:slug/fraga', async (req, reply) => {

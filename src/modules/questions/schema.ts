@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { idColumn, timestamps } from '../../platform/db/columns.js';
+import { bytea, idColumn, timestamps } from '../../platform/db/columns.js';
 import { tenantColumn } from '../../platform/tenants/schema.js';
 import { users } from '../accounts/schema.js';
 import { councils } from '../councils/schema.js';
@@ -186,6 +186,28 @@ export const questionEvents = pgTable(
     ...timestamps(),
   },
   (t) => [index('question_events_question_idx').on(t.questionId, t.at)],
+);
+
+/**
+ * A file sent with a question (an image or a PDF, checked by its contents), kept in the database
+ * with it. It is as public as the question itself: hidden with the question's text when that is
+ * confidential.
+ */
+export const questionAttachments = pgTable(
+  'question_attachments',
+  {
+    id: idColumn(),
+    tenantId: tenantColumn(),
+    questionId: uuid('question_id')
+      .notNull()
+      .references(() => questions.id),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    data: bytea('data').notNull(),
+    ...timestamps(),
+  },
+  (t) => [index('question_attachments_question_idx').on(t.questionId)],
 );
 
 /**

@@ -21,6 +21,7 @@ import type { PageContext } from '../../platform/views/context.js';
 import { Layout } from '../../platform/views/layout.js';
 import { minutesPath } from '../meetings/index.js';
 import type { Locality, MunicipalFunction } from '../tenancy/index.js';
+import { MAX_ATTACHMENT_BYTES } from './commands.js';
 import { askPath, inboxPath, knowledgePath, questionPath, registerPath } from './paths.js';
 import type { getQuestionBySlug, KnowledgeRow, listQuestionEvents, RegisterRow } from './queries.js';
 import type { QuestionCategory } from './schema.js';
@@ -57,7 +58,7 @@ export function AskPage({
       <h1>{t('questions.ask.title')}</h1>
       <p class="lead">{t('questions.ask.intro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
-      <Form ctx={ctx} action={askPath}>
+      <Form ctx={ctx} action={askPath} enctype="multipart/form-data">
         <OnceField form={form} />
         {form.values.mote ? (
           <>
@@ -103,6 +104,7 @@ export function AskPage({
           options={localities.map((l) => ({ value: l.id, label: l.name }))}
         />
         <TextField ctx={ctx} form={form} name="address" label={t('questions.fields.address')} hint={t('questions.fields.addressHint')} maxLength={300} />
+        <AttachmentField ctx={ctx} form={form} />
         <Checkbox ctx={ctx} form={form} name="showName" label={t('questions.fields.showName')} hint={t('questions.fields.showNameHint')} />
         {councils.length ? (
           <SelectField
@@ -133,6 +135,34 @@ export function AskPage({
         <Submit>{t('questions.ask.submit')}</Submit>
       </Form>
     </Layout>
+  );
+}
+
+/** The file input of the ask form, with its limits and why a file was refused. */
+function AttachmentField({ ctx, form }: Ctx & { form: FormState }) {
+  const { t } = ctx;
+  const error = form.errors.attachment;
+  return (
+    <div class={error ? 'field field--error' : 'field'}>
+      <label for="f-attachment">{t('questions.fields.attachment')}</label>
+      <p class="hint" id="f-attachment-hint">
+        {t('questions.fields.attachmentHint', { max: MAX_ATTACHMENT_BYTES / 1024 / 1024 })}
+      </p>
+      {error ? (
+        <p class="field-error" id="f-attachment-error">
+          <span class="visually-hidden">{t('platform.form.errorPrefix')} </span>
+          {ctx.tr(error.key, error.vars)}
+        </p>
+      ) : null}
+      <input
+        id="f-attachment"
+        name="attachment"
+        type="file"
+        accept=".jpg,.jpeg,.png,.webp,.pdf"
+        aria-describedby={error ? 'f-attachment-hint f-attachment-error' : 'f-attachment-hint'}
+        aria-invalid={error ? 'true' : undefined}
+      />
+    </div>
   );
 }
 
@@ -257,6 +287,18 @@ export function QuestionPage({
       </dl>
       <h2>{t('questions.page.question')}</h2>
       {masked('body', q.body)}
+      {found.attachments.length ? (
+        <>
+          <h3>{t('questions.page.attachments')}</h3>
+          <ul>
+            {found.attachments.map((a) => (
+              <li key={a.id}>
+                <a href={`${questionPath(q)}/bilagor/${a.id}`}>{a.filename}</a> ({Math.max(1, Math.round(a.bytes / 1024))} kB)
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {q.answer || (secret.has('answer') && q.answeredAt) ? (
         <section aria-labelledby="answer">
           <h2 id="answer">{t('questions.page.answer')}</h2>

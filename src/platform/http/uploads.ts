@@ -30,11 +30,7 @@ export async function readUpload(app: FastifyInstance, req: FastifyRequest, repl
   const check = async () => {
     if (checked) return;
     (req as { body: unknown }).body = fields;
-    await new Promise<void>((resolve, reject) => {
-      // The plugin answers a refusal by sending the error on the reply: catch it as a rejection instead.
-      const probe = { unsignCookie: reply.unsignCookie.bind(reply), send: (err: Error) => reject(err) };
-      app.csrfProtection(req, probe as unknown as FastifyReply, () => resolve());
-    });
+    await checkCsrf(app, req, reply);
     checked = true;
   };
   for await (const part of req.parts()) {
@@ -52,6 +48,28 @@ export async function readUpload(app: FastifyInstance, req: FastifyRequest, repl
   }
   await check();
   return { fields, file };
+}
+
+/** Checks the form's CSRF token in `req.body`, as the plugin does for forms without files; throws the plugin's refusal. */
+function checkCsrf(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    // The plugin answers a refusal by sending the error on the reply: catch it as a rejection instead.
+    const probe = { unsignCookie: reply.unsignCookie.bind(reply), send: (err: Error) => reject(err) };
+    app.csrfProtection(req, probe as unknown as FastifyReply, () => resolve());
+  });
+}
+
+/**
+ * A form that may hold a file (`config: { uploads: true }`) sent either way: as multipart, read by
+ * `readUpload`, or as a plain form without the file (a client that sends no file), whose CSRF
+ * token is checked here since the plugin leaves it to the route.
+ */
+export async function readForm(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply): Promise<Upload> {
+  if (req.isMultipart()) return readUpload(app, req, reply);
+  await checkCsrf(app, req, reply);
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const fields = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return { fields, file: null };
 }
 
 /** The kinds of file the service takes: the type the contents show, and the extensions a name may have for it. */

@@ -1,13 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, customType, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { idColumn, timestamps } from '../../../platform/db/columns.js';
+import { bytea, idColumn, timestamps } from '../../../platform/db/columns.js';
 import { tenantColumn } from '../../../platform/tenants/schema.js';
 import { users } from '../../accounts/schema.js';
 import { councils } from '../../councils/schema.js';
 import { organisations } from '../../organisations/schema.js';
 import { meetingPlaces } from '../../places/schema.js';
-
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 /** A municipal body whose meetings are in the political meeting calendar (sammanträdeskalender). */
 export const meetingBodies = pgTable(

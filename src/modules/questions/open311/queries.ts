@@ -27,6 +27,10 @@ const requestColumns = {
   serviceCode: questionCategories.code,
   serviceName: questionCategories.name,
   functionId: questions.functionId,
+  /** The first image sent with it, unless the question's text is confidential. */
+  mediaId: sql<
+    string | null
+  >`case when 'body' = any(${questions.secretFields}) then null else (select a.id from question_attachments a where a.question_id = ${questions.id} and a.content_type like 'image/%' order by a.created_at limit 1) end`,
   /** The note of the latest step, unless the notes are confidential. */
   lastNote: sql<string>`case when 'notes' = any(${questions.secretFields}) then '' else coalesce((select e.note from question_events e where e.question_id = ${questions.id} and e.status is not null order by e.at desc, e.id desc limit 1), '') end`,
 };

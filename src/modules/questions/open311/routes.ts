@@ -109,6 +109,7 @@ export function open311Routes(app: FastifyInstance, { db, config, translator }: 
       const requestsDocument = async (req: FastifyRequest, format: Format, rows: RequestRow[]) => {
         const fnNames = new Map((await listFunctions(db, req.tenant.id)).map((f) => [f.id, f.name]));
         const t = translator.t(req.lang);
+        const site = req.tenant.baseUrl ?? config.baseUrl;
         const ends = new Map<string, string>();
         const endOf = (due: string) => {
           let end = ends.get(due);
@@ -138,7 +139,7 @@ export function open311Routes(app: FastifyInstance, { db, config, translator }: 
             zipcode: '',
             lat: r.placeSecret || r.lat === null ? '' : r.lat,
             long: r.placeSecret || r.lng === null ? '' : r.lng,
-            media_url: '',
+            media_url: r.mediaId ? `${site}/fragor/${r.slug}/bilagor/${r.mediaId}` : '',
           };
         });
         return document(format, 'service_requests', 'request', items);
