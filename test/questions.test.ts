@@ -554,6 +554,32 @@ for (const engine of engines) {
       assert.equal(masked.media_url, '');
     });
 
+    test('with a tile server configured the form takes a point on the map, checked as a pair within range; without one it is not offered', async (t) => {
+      const plain = await createTestApp(t, engine);
+      const resident0 = await plain.client().signIn('invanare@boras.example');
+      assert.doesNotMatch(text((await resident0.get('/fragor/ny')).body), /Plats på kartan/);
+      const ta = await createTestApp(t, engine, { MAP_TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png' });
+      const resident = await ta.client().signIn('invanare@boras.example');
+      const form = await resident.get('/fragor/ny');
+      assert.match(text(form.body), /Plats på kartan \(valfri\)/);
+      assert.match(String(form.headers['content-security-policy']), /img-src 'self' data: https:\/\/tiles\.example\.org/);
+      const base = {
+        ...formValues(form.body, '/fragor/ny'),
+        subject: 'Trasig skylt',
+        body: 'Skylten har blåst ner.',
+        categoryId: await categoryId(ta.database.db, 'gata'),
+      };
+      const half = await resident.post('/fragor/ny', { ...base, lat: '57.72', lng: '' }, { from: '/fragor/ny' });
+      assert.equal(half.statusCode, 422);
+      assert.match(text(half.body), /Ange både latitud och longitud/);
+      const wrong = await resident.post('/fragor/ny', { ...base, lat: '157', lng: 'öster' }, { from: '/fragor/ny' });
+      assert.equal(wrong.statusCode, 422);
+      assert.match(text(wrong.body), /Ange ett decimaltal/);
+      const sent = await resident.post('/fragor/ny', { ...base, lat: '57,7702', lng: '13.0151' }, { from: '/fragor/ny' });
+      assert.equal(sent.statusCode, 303);
+      assert.match(text((await ta.client().get(String(sent.headers.location))).body), /Plats på kartan 57\.77020, 13\.01510/);
+    });
+
     test('a handler with overdue questions gets one reminder a day saying how many, however often the worker looks', async (t) => {
       const ta = await createTestApp(t, engine);
       await ta.database.db.execute(sql`update questions set due_date = current_date - 3 where number like ${`${year}/TF%`} and status <> 'answered'`);

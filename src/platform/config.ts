@@ -32,6 +32,18 @@ export const ConfigInput = z.object({
     .optional(),
   WORKER: z.enum(['on', 'off']).default('on'),
   BENCH_METRICS: bool,
+  /** A tile server for choosing a point on a map, `https://…/{z}/{x}/{y}.png`; without it forms take an address. */
+  MAP_TILE_URL: z
+    .string()
+    .regex(/^https:\/\/[^\s"'<>{}/]+\/[^\s"'<>]*\{z\}[^\s"'<>]*\{x\}[^\s"'<>]*\{y\}[^\s"'<>]*$/, 'an https address with {z}, {x} and {y} in its path')
+    .optional()
+    .or(z.literal('')),
+  MAP_ATTRIBUTION: z.string().max(200).default('© OpenStreetMap'),
+  /** Where the map opens: latitude,longitude (the default is Borås). */
+  MAP_CENTER: z
+    .string()
+    .regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'latitude,longitude')
+    .default('57.7210,12.9401'),
 });
 
 export type Config = {
@@ -53,6 +65,8 @@ export type Config = {
   worker: boolean;
   secureCookies: boolean;
   benchMetrics: boolean;
+  /** The tile server of the map point picker, and whose map it is; none: no map, the address fields only. */
+  map: { tiles: string; attribution: string; center: string } | null;
 };
 
 /** Trusts the nearest `n` proxies in front of the service (X-Forwarded-For read from the right). */
@@ -94,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     worker: e.WORKER === 'on',
     secureCookies: baseUrl.startsWith('https://'),
     benchMetrics: e.BENCH_METRICS,
+    map: e.MAP_TILE_URL ? { tiles: e.MAP_TILE_URL, attribution: e.MAP_ATTRIBUTION, center: e.MAP_CENTER } : null,
     ...overrides,
   };
 }

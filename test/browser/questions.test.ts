@@ -146,3 +146,24 @@ test('a resident attaches a photograph to a question, without JavaScript', async
   await page.getByRole('button', { name: 'Skicka frågan' }).click();
   await page.getByRole('link', { name: 'klotter.png' }).waitFor();
 });
+
+test('where a tile server is configured, a resident picks the place on a map; the coordinates can be typed instead', async (t) => {
+  const base = await startServer(t, { MAP_TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png' });
+  const context = await openBrowser(t);
+  // No network here: the tiles answer as empty images, as a tile server would answer quickly.
+  await context.route('https://tiles.example.org/**', (route) => route.fulfill({ status: 204, body: '' }));
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  await signIn(page, base, 'invanare@boras.example', '/fragor/ny');
+  await page.locator('.map-picker__view').click({ position: { x: 100, y: 80 } });
+  const lat = await page.getByLabel('Latitud').inputValue();
+  const lng = await page.getByLabel('Longitud').inputValue();
+  assert.match(lat, /^57\.\d+$/, 'a latitude near Borås');
+  assert.match(lng, /^1[23]\.\d+$/, 'a longitude near Borås');
+  await checkA11y(page);
+  await page.getByLabel('Ämne').fill('Trasig skylt');
+  await page.getByLabel('Din fråga').fill('Skylten har blåst ner.');
+  await page.getByLabel('Vad gäller frågan?').selectOption({ label: 'Gata och trafik: Gator, trottoarer och cykelvägar' });
+  await page.getByRole('button', { name: 'Skicka frågan' }).click();
+  await page.getByText(`${Number(lat).toFixed(5)}, ${Number(lng).toFixed(5)}`).waitFor();
+});

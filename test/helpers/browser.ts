@@ -16,14 +16,17 @@ const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The real server on a fresh PGlite copy, listening on loopback, with the mail worker running. */
-export async function startServer(t: TestContext): Promise<string> {
-  return (await startServerWithDatabase(t)).url;
+export async function startServer(t: TestContext, env: Record<string, string> = {}): Promise<string> {
+  return (await startServerWithDatabase(t, env)).url;
 }
 
 /** The same server, with its database for a test to set up what it needs. */
-export async function startServerWithDatabase(t: TestContext): Promise<{ url: string; database: Database; services: AppServices }> {
+export async function startServerWithDatabase(
+  t: TestContext,
+  env: Record<string, string> = {},
+): Promise<{ url: string; database: Database; services: AppServices }> {
   const database = await freshDatabase('pglite');
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_AUTH_PER_MINUTE: '1000' });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_AUTH_PER_MINUTE: '1000', ...env });
   const { app, services } = await buildApp(config, database);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

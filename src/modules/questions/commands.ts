@@ -27,24 +27,49 @@ import {
   type SecretField,
 } from './schema.js';
 
-export const AskInput = z.object({
-  subject: z.string().trim().min(1).max(200),
-  body: z.string().trim().min(1).max(4000),
-  categoryId: z.string().uuid('platform.errors.choice'),
-  localityId: optionalId,
-  address: optionalText(300),
-  showName: checkbox,
-  /** Asked on behalf of a council the person runs. */
-  councilId: optionalId,
-  /** Registered on behalf of someone who called, wrote or came by (their name and contact may be left empty: anonymous). */
-  onBehalf: checkbox,
-  behalfName: optionalText(200),
-  behalfContact: optionalText(300),
-  behalfChannel: z.enum(['phone', 'letter', 'visit', 'email']).optional().catch('phone'),
-  /** Raised from a point of a meeting's minutes: the meeting and the point's place (from 0). */
-  mote: optionalId,
-  punkt: optionalInt(0, 100),
-});
+/** A coordinate typed in a form: empty, or a decimal number within its range. */
+function coordinate(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .max(20)
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      const n = Number(v.replace(',', '.'));
+      if (!Number.isFinite(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: 'questions.errors.coordinate' });
+        return z.NEVER;
+      }
+      return n;
+    });
+}
+
+export const AskInput = z
+  .object({
+    subject: z.string().trim().min(1).max(200),
+    body: z.string().trim().min(1).max(4000),
+    categoryId: z.string().uuid('platform.errors.choice'),
+    localityId: optionalId,
+    address: optionalText(300),
+    showName: checkbox,
+    /** Asked on behalf of a council the person runs. */
+    councilId: optionalId,
+    /** Registered on behalf of someone who called, wrote or came by (their name and contact may be left empty: anonymous). */
+    onBehalf: checkbox,
+    behalfName: optionalText(200),
+    behalfContact: optionalText(300),
+    behalfChannel: z.enum(['phone', 'letter', 'visit', 'email']).optional().catch('phone'),
+    /** Raised from a point of a meeting's minutes: the meeting and the point's place (from 0). */
+    mote: optionalId,
+    punkt: optionalInt(0, 100),
+    /** A point on the map (WGS 84), both or neither; a decimal comma is read as a point. */
+    lat: coordinate(-90, 90),
+    lng: coordinate(-180, 180),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.lat === null) !== (v.lng === null)) ctx.addIssue({ code: 'custom', path: [v.lat === null ? 'lat' : 'lng'], message: 'questions.errors.pointPair' });
+  });
 export type AskInput = z.infer<typeof AskInput>;
 /** What the question itself holds; who it is asked for is the command's options. */
 export type AskFields = Pick<AskInput, 'subject' | 'body' | 'categoryId' | 'localityId' | 'address' | 'showName'> & {

@@ -57,7 +57,7 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
       listLocalities(db, req.tenant.id),
       listCouncilsRunBy(db, req.actor),
     ]);
-    return { categories, localities, councils, forOthers: mayRegisterForOthers(req.actor) };
+    return { categories, localities, councils, forOthers: mayRegisterForOthers(req.actor), map: services.config.map };
   };
 
   /** The point of a meeting's minutes a question is raised from, for one who runs the meeting, and how the question names it. */

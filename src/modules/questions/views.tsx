@@ -39,8 +39,11 @@ export function AskPage({
   councils,
   forOthers,
   from,
+  map,
 }: Ctx & {
   form: FormState;
+  /** The tile server, when one is configured: then a point can be chosen on a map. */
+  map?: { tiles: string; attribution: string; center: string } | null;
   categories: QuestionCategory[];
   localities: Locality[];
   councils: { id: string; name: string }[];
@@ -54,6 +57,7 @@ export function AskPage({
       ctx={ctx}
       title={t('questions.ask.title')}
       breadcrumbs={[{ href: registerPath, label: t('questions.register.title') }, { label: t('questions.ask.title') }]}
+      head={map ? <script src="/static/js/map-picker.js" defer /> : undefined}
     >
       <h1>{t('questions.ask.title')}</h1>
       <p class="lead">{t('questions.ask.intro')}</p>
@@ -104,6 +108,25 @@ export function AskPage({
           options={localities.map((l) => ({ value: l.id, label: l.name }))}
         />
         <TextField ctx={ctx} form={form} name="address" label={t('questions.fields.address')} hint={t('questions.fields.addressHint')} maxLength={300} />
+        {map ? (
+          <fieldset>
+            <legend>{t('questions.fields.point')}</legend>
+            <p class="hint">{t('questions.fields.pointHint')}</p>
+            <div
+              class="map-picker"
+              data-map-picker
+              data-tiles={map.tiles}
+              data-attribution={map.attribution}
+              data-center={map.center}
+              data-lat="f-lat"
+              data-lng="f-lng"
+              aria-hidden="true"
+              hidden
+            />
+            <TextField ctx={ctx} form={form} name="lat" label={t('questions.fields.lat')} maxLength={20} />
+            <TextField ctx={ctx} form={form} name="lng" label={t('questions.fields.lng')} maxLength={20} />
+          </fieldset>
+        ) : null}
         <AttachmentField ctx={ctx} form={form} />
         <Checkbox ctx={ctx} form={form} name="showName" label={t('questions.fields.showName')} hint={t('questions.fields.showNameHint')} />
         {councils.length ? (
@@ -272,6 +295,14 @@ export function QuestionPage({
           <>
             <dt>{t('questions.fields.address')}</dt>
             <dd>{q.address}</dd>
+          </>
+        ) : null}
+        {q.lat !== null && q.lng !== null ? (
+          <>
+            <dt>{t('questions.fields.pointShown')}</dt>
+            <dd>
+              {q.lat.toFixed(5)}, {q.lng.toFixed(5)}
+            </dd>
           </>
         ) : null}
         <dt>{t('questions.fields.asker')}</dt>

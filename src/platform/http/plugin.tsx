@@ -74,7 +74,7 @@ export async function registerPlatformHttp(app: FastifyInstance, services: AppSe
     done();
   });
   // Security headers are the same on every answer: worked out once, at start.
-  const securityHeaders = securityHeadersFor(secure);
+  const securityHeaders = securityHeadersFor(secure, config.map ? new URL(config.map.tiles.replace(/\{[xyz]\}/g, '0')).origin : undefined);
   app.addHook('onRequest', (_req, reply, done) => {
     reply.headers(securityHeaders);
     done();

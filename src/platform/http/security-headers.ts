@@ -1,18 +1,22 @@
 import helmet from 'helmet';
 
-const cache = new Map<boolean, Record<string, string>>();
+const cache = new Map<string, Record<string, string>>();
 
-/** The security headers every answer carries (CSP, HSTS on https, and the rest), worked out once by helmet. */
-export function securityHeadersFor(secure: boolean): Record<string, string> {
-  let headers = cache.get(secure);
+/**
+ * The security headers every answer carries (CSP, HSTS on https, and the rest), worked out once by
+ * helmet. `tiles` is the origin of the map's tile server, the one outside source of images allowed.
+ */
+export function securityHeadersFor(secure: boolean, tiles?: string): Record<string, string> {
+  const key = `${secure}|${tiles ?? ''}`;
+  let headers = cache.get(key);
   if (!headers) {
-    headers = build(secure);
-    cache.set(secure, headers);
+    headers = build(secure, tiles);
+    cache.set(key, headers);
   }
   return headers;
 }
 
-function build(secure: boolean): Record<string, string> {
+function build(secure: boolean, tiles?: string): Record<string, string> {
   return headersOf(
     helmet({
       contentSecurityPolicy: {
@@ -21,7 +25,7 @@ function build(secure: boolean): Record<string, string> {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
+          imgSrc: ["'self'", 'data:', ...(tiles ? [tiles] : [])],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
           formAction: ["'self'"],
