@@ -88,6 +88,17 @@ for (const engine of engines) {
 
       const inbox = text((await handler.get('/handlaggning')).body);
       assert.match(inbox, new RegExp(`${year}/TF0003 Fler bänkar vid badplatsen`));
+      // Filters: category, locality, and who handles it (nobody yet: she has not taken it up).
+      const ids = async (name: string) => {
+        const page = (await handler.get('/handlaggning')).body;
+        return new RegExp(`<select id="f-${name}"[\\s\\S]*?</select>`).exec(page)?.[0] ?? '';
+      };
+      const park = /<option value="([0-9a-f-]{36})">Parker, lekplatser och natur<\/option>/.exec(await ids('kategori'))?.[1] as string;
+      const viskafors = /<option value="([0-9a-f-]{36})">Viskafors<\/option>/.exec(await ids('ort'))?.[1] as string;
+      const fristadPlace = /<option value="([0-9a-f-]{36})">Fristad<\/option>/.exec(await ids('ort'))?.[1] as string;
+      assert.match(text((await handler.get(`/handlaggning?kategori=${park}&ort=${viskafors}&handlaggare=ingen`)).body), /TF0003 Fler bänkar/);
+      assert.doesNotMatch(text((await handler.get(`/handlaggning?ort=${fristadPlace}`)).body), /TF0003 Fler bänkar/);
+      assert.equal((await handler.get('/handlaggning?kategori=nej&ort=%00&handlaggare=%3Cx%3E')).statusCode, 200, 'bad filters show everything, never a 500');
       assert.match(inbox, /Mottagen \(\d+\)/);
       assert.equal((await resident.get('/handlaggning')).statusCode, 403);
       assert.equal((await ta.client().get('/handlaggning')).statusCode, 303);
@@ -481,7 +492,22 @@ for (const engine of engines) {
       assert.equal(info.statusCode, 303);
       assert.match(text((await ta.client().get(`/fragor/${recent}`)).body), /Frågeställaren lade till information: Det gäller särskilt sträckan vid skolan\./);
 
+      // Her own question, still open: withdrawn, it keeps its number and says so.
+      const own = `${year}-ff0001`;
+      const mine = await other.post(`/fragor/${own}/fraga`, { version: await versionOf(other, own), action: 'withdraw', note: '' }, { from: `/fragor/${own}` });
+      assert.equal(mine.statusCode, 303);
+      assert.match(text((await ta.client().get(`/fragor/${own}`)).body), /Läge Avslutad.*Frågeställaren tog tillbaka frågan\./);
+      assert.match(
+        text((await ta.client().get('/diarium')).body),
+        new RegExp(`${year}/FF0001 Fritids- och folkhälsoförvaltningen Lokal för föreningarnas gemensamma möten Avslutad`),
+      );
+
       const old = `${year}-tf0001`;
+      assert.match(
+        text((await ta.client().get(`/fragor/${old}`)).body),
+        /Tekniska förvaltningen besvarade frågan\. \(Hanna Handläggare\)/,
+        'the handler is named in the history',
+      );
       assert.doesNotMatch(text((await asker.get(`/fragor/${old}`)).body), /Öppna frågan igen/, 'past the days set');
       const late = await asker.post(
         `/fragor/${old}/fraga`,

@@ -276,6 +276,8 @@ export async function handleQuestion(
       .update(questions)
       .set({
         status,
+        // Handed on, it waits for someone of the new function; any other handling step makes it the handler's.
+        handlerId: input.action === 'forward' ? null : input.action === 'triaged' ? undefined : (actor.user?.id ?? null),
         ...(input.action === 'forward' ? { functionId: input.functionId } : {}),
         ...(input.action === 'answered' ? { answer: input.answer, answeredAt: now } : {}),
         updatedAt: now,
@@ -378,6 +380,7 @@ export async function markSecrecy(
 export const AskerInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('info'), note: z.string().trim().min(1).max(4000) }),
   z.object({ action: z.literal('reopen'), note: z.string().trim().min(1).max(2000) }),
+  z.object({ action: z.literal('withdraw'), note: optionalText(2000) }),
 ]);
 export type AskerInput = z.infer<typeof AskerInput>;
 
@@ -402,11 +405,13 @@ export async function askerStep(
   opts: { reopenDays: number; timeZone: string },
 ): Promise<Result<null>> {
   if (!actor.user || question.askerId !== actor.user.id) throw new ForbiddenError();
-  if (input.action === 'info' && !STILL_OPEN.includes(question.status)) return fail('note', 'questions.asker.closed');
+  if ((input.action === 'info' || input.action === 'withdraw') && !STILL_OPEN.includes(question.status)) return fail('note', 'questions.asker.closed');
   if (input.action === 'reopen' && !mayReopen(question, opts.reopenDays)) return fail('note', 'questions.asker.tooLate', { days: opts.reopenDays });
   const now = new Date();
   const [category] = await db.select({ dueDays: questionCategories.dueDays }).from(questionCategories).where(eq(questionCategories.id, question.categoryId));
-  const status: QuestionStatus = input.action === 'reopen' || question.status === 'waiting' ? 'in_progress' : question.status;
+  // Withdrawn, it is closed and keeps its number; the register says so.
+  const status: QuestionStatus =
+    input.action === 'withdraw' ? 'closed' : input.action === 'reopen' || question.status === 'waiting' ? 'in_progress' : question.status;
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(questions)
@@ -423,7 +428,7 @@ export async function askerStep(
       questionId: question.id,
       at: now,
       actorId: actor.user?.id ?? null,
-      kind: input.action === 'reopen' ? 'reopened' : 'info',
+      kind: input.action === 'reopen' ? 'reopened' : input.action === 'withdraw' ? 'withdrawn' : 'info',
       status,
       functionId: row.functionId,
       note: input.note,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { type Cursor, pageOf } from '../../platform/db/keyset.js';
@@ -15,7 +15,16 @@ export const OPEN_STATUSES: QuestionStatus[] = ['received', 'triaged', 'forwarde
  * A handler's inbox: the questions routed to their functions (all of them for the intake), those
  * due first, 50 at a time, with the count per status in the same statement's sibling.
  */
-export async function listInbox(db: Db, actor: Actor, opts: { status?: QuestionStatus; after?: Cursor<string> } = {}) {
+export interface InboxFilter {
+  status?: QuestionStatus;
+  categoryId?: string;
+  localityId?: string;
+  /** A handler's id, or `none` for those nobody has taken up yet. */
+  handler?: string;
+  after?: Cursor<string>;
+}
+
+export async function listInbox(db: Db, actor: Actor, opts: InboxFilter = {}) {
   const fns = inboxFunctions(actor);
   // A contact person also sees every question of their councils, wherever it is routed.
   const councils = contactCouncilIds(actor);
@@ -35,6 +44,7 @@ export async function listInbox(db: Db, actor: Actor, opts: { status?: QuestionS
         status: questions.status,
         functionId: questions.functionId,
         receivedAt: questions.receivedAt,
+        handlerId: questions.handlerId,
         dueDate: sql<string>`coalesce(${questions.dueDate}, '9999-12-31'::date)::text`,
       })
       .from(questions)
@@ -42,6 +52,9 @@ export async function listInbox(db: Db, actor: Actor, opts: { status?: QuestionS
         and(
           mine,
           inArray(questions.status, statuses),
+          opts.categoryId ? eq(questions.categoryId, opts.categoryId) : undefined,
+          opts.localityId ? eq(questions.localityId, opts.localityId) : undefined,
+          opts.handler === 'none' ? isNull(questions.handlerId) : opts.handler ? eq(questions.handlerId, opts.handler) : undefined,
           opts.after
             ? sql`(coalesce(${questions.dueDate}, '9999-12-31'::date), ${questions.id}) > (${opts.after.key}::date, ${opts.after.id}::uuid)`
             : undefined,

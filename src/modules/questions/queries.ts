@@ -95,8 +95,30 @@ export async function getQuestionBySlug(db: Db, tenantId: string, slug: string, 
   return row ?? null;
 }
 
+/**
+ * Who took a step, by name, when they took it for the municipality (a handler, the intake, a contact
+ * person: public roles); the asker's own steps and the receipt name no one.
+ */
+const STAFF_STEPS = [
+  'registeredOnBehalf',
+  'triaged',
+  'forwarded',
+  'in_progress',
+  'waiting',
+  'answered',
+  'not_ours',
+  'duplicate',
+  'closed',
+  'secrecy',
+  'secrecyLifted',
+];
+export const staffNameSql: SQL<string | null> = sql<string | null>`case when ${questionEvents.kind} in (${sql.join(
+  STAFF_STEPS.map((k) => sql`${k}`),
+  sql`, `,
+)}) then ${userNameSql(sql`"question_events"."actor_id"`)} end`;
+
 /** A question's history, oldest first, with who took each step (those working for the municipality by name). */
-export function listQuestionEvents(db: Db, questionId: string, nameOf: SQL<string | null> = sql`null`) {
+export function listQuestionEvents(db: Db, questionId: string, nameOf: SQL<string | null> = staffNameSql) {
   return db
     .select({
       at: questionEvents.at,

@@ -8,6 +8,7 @@ import { formatDate } from '../../platform/i18n/index.js';
 import type { AppServices } from '../../platform/module.js';
 import { newSubmissionKey, SUBMISSION_FIELD, submissionKeyOf } from '../../platform/submissions/index.js';
 import { today } from '../../platform/time.js';
+import { listRoleHolders } from '../accounts/index.js';
 import { listCouncilsRunBy } from '../councils/index.js';
 import { minutesPoint } from '../meetings/index.js';
 import { listFunctions, listLocalities } from '../tenancy/index.js';
@@ -28,7 +29,7 @@ import {
 import { listInbox } from './inbox.js';
 import { open311Routes } from './open311/routes.js';
 import { askPath, inboxPath, knowledgePath, questionPath, registerPath } from './paths.js';
-import { canHandle, canTriage, mayRegisterForOthers, worksWithQuestions } from './policy.js';
+import { canHandle, canTriage, inboxFunctions, mayRegisterForOthers, worksWithQuestions } from './policy.js';
 import { getAttachment, getQuestionBySlug, listCategories, listQuestionEvents, listRegister, searchKnowledge } from './queries.js';
 import { maskQuestion, seesSecrets, stepNote } from './secrecy.js';
 import { AskerPanel, AskPage, HandlerPanel, InboxPage, KnowledgePage, QuestionPage, RegisterPage } from './views.js';
@@ -44,6 +45,12 @@ const InboxQuery = z.object({
     .optional()
     .catch(undefined),
   id: Uuid.optional().catch(undefined),
+  kategori: Uuid.optional().catch(undefined),
+  ort: Uuid.optional().catch(undefined),
+  handlaggare: z
+    .union([Uuid, z.literal('ingen')])
+    .optional()
+    .catch(undefined),
 });
 
 /** Asking, the public register and a question's page. */
@@ -269,8 +276,22 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
     if (!worksWithQuestions(req.actor)) throw new ForbiddenError();
     const query = req.query as z.output<typeof InboxQuery>;
     const after = query.efter && query.id ? { key: query.efter, id: query.id } : undefined;
-    const [page, functions] = await Promise.all([listInbox(db, req.actor, { status: query.status, after }), listFunctions(db, req.tenant.id)]);
+    const filter = {
+      status: query.status,
+      categoryId: query.kategori,
+      localityId: query.ort,
+      handler: query.handlaggare === 'ingen' ? 'none' : query.handlaggare,
+    };
+    const fns = inboxFunctions(req.actor);
+    const [page, functions, categories, localities] = await Promise.all([
+      listInbox(db, req.actor, { ...filter, after }),
+      listFunctions(db, req.tenant.id),
+      listCategories(db, req.tenant.id),
+      listLocalities(db, req.tenant.id),
+    ]);
+    const handlers = await listRoleHolders(db, req.tenant.id, 'handler', 'function', fns ?? functions.map((f) => f.id));
     const names = new Map(functions.map((f) => [f.id, f.name]));
+    const people = new Map(handlers.map((h) => [h.userId, h.name]));
     return reply
       .header('cache-control', 'private, no-store')
       .render((ctx) => (
@@ -278,8 +299,10 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
           ctx={ctx}
           rows={page.rows}
           counts={page.counts}
-          status={query.status ?? ''}
+          filter={{ status: query.status ?? '', kategori: query.kategori ?? '', ort: query.ort ?? '', handlaggare: query.handlaggare ?? '' }}
+          choices={{ categories, localities, handlers: [...people].map(([id, name]) => ({ id, name })) }}
           functionNames={names}
+          handlerNames={people}
           today={today(req.tenant.timeZone)}
           next={page.next}
           isFirst={!after}

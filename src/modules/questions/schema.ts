@@ -127,6 +127,8 @@ export const questions = pgTable(
     /** The asker chose to be named on public pages. */
     showName: boolean('show_name').notNull().default(false),
     status: text('status').$type<QuestionStatus>().notNull().default('received'),
+    /** Who handles it now: the handler of its function who last took it up (none after a referral). */
+    handlerId: uuid('handler_id').references(() => users.id, { onDelete: 'set null' }),
     dueDate: date('due_date'),
     answer: text('answer').notNull().default(''),
     answeredAt: timestamp('answered_at', { withTimezone: true }),

@@ -345,6 +345,7 @@ export function QuestionPage({
             <time dateTime={s.at.toISOString()}>{formatDateTime(ctx.lang, s.at, ctx.timeZone)}</time>:{' '}
             {ctx.tr(`questions.steps.${s.kind}`, { function: fnName(s.functionId), ground: s.note })}
             {s.note && s.kind !== 'secrecy' ? ` ${s.note}` : ''}
+            {s.who ? <span class="hint"> ({s.who})</span> : null}
           </li>
         ))}
       </ol>
@@ -385,6 +386,14 @@ export function AskerPanel({
             maxLength={4000}
           />
           <Submit>{t('questions.asker.infoSubmit')}</Submit>
+        </Form>
+      ) : null}
+      {open ? (
+        <Form ctx={ctx} action={action}>
+          <input type="hidden" name="version" value={q.updatedAt.toISOString()} />
+          <input type="hidden" name="action" value="withdraw" />
+          <p class="hint">{t('questions.asker.withdrawHint')}</p>
+          <Submit secondary>{t('questions.asker.withdrawSubmit')}</Submit>
         </Form>
       ) : (
         <Form ctx={ctx} action={action}>
@@ -542,12 +551,17 @@ export function InboxPage({
   ctx,
   rows,
   counts,
-  status,
+  filter,
+  choices,
   functionNames,
+  handlerNames,
   today,
   next,
   isFirst,
 }: Ctx & {
+  filter: { status: string; kategori: string; ort: string; handlaggare: string };
+  choices: { categories: QuestionCategory[]; localities: Locality[]; handlers: { id: string; name: string }[] };
+  handlerNames: Map<string, string>;
   rows: {
     id: string;
     slug: string;
@@ -558,21 +572,51 @@ export function InboxPage({
     functionId: string;
     receivedAt: Date;
     dueDate: string;
+    handlerId: string | null;
   }[];
   counts: Map<string, number>;
-  status: string;
   functionNames: Map<string, string>;
   today: string;
   next?: Cursor<string>;
   isFirst: boolean;
 }) {
   const { t } = ctx;
+  const status = filter.status;
   const all = ['received', 'triaged', 'forwarded', 'in_progress', 'waiting', 'answered', 'not_ours', 'duplicate', 'closed'] as const;
+  const narrowing = { kategori: filter.kategori || undefined, ort: filter.ort || undefined, handlaggare: filter.handlaggare || undefined };
   return (
     <Layout ctx={ctx} title={t('questions.inbox.title')} breadcrumbs={[{ label: t('questions.inbox.title') }]}>
       <h1>{t('questions.inbox.title')}</h1>
+      <form method="get" action={inboxPath} class="filters">
+        {status ? <input type="hidden" name="status" value={status} /> : null}
+        <SelectField
+          ctx={ctx}
+          form={{ values: filter, errors: {} }}
+          name="kategori"
+          label={t('questions.fields.category')}
+          empty={t('questions.inbox.all')}
+          options={choices.categories.map((c) => ({ value: c.id, label: c.name }))}
+        />
+        <SelectField
+          ctx={ctx}
+          form={{ values: filter, errors: {} }}
+          name="ort"
+          label={t('questions.fields.locality')}
+          empty={t('questions.inbox.all')}
+          options={choices.localities.map((l) => ({ value: l.id, label: l.name }))}
+        />
+        <SelectField
+          ctx={ctx}
+          form={{ values: filter, errors: {} }}
+          name="handlaggare"
+          label={t('questions.inbox.handler')}
+          empty={t('questions.inbox.all')}
+          options={[{ value: 'ingen', label: t('questions.inbox.nobody') }, ...choices.handlers.map((h) => ({ value: h.id, label: h.name }))]}
+        />
+        <Submit>{t('questions.inbox.filter')}</Submit>
+      </form>
       <ul class="link-list inline-list">
-        <li>{status ? <a href={inboxPath}>{t('questions.inbox.open')}</a> : <strong>{t('questions.inbox.open')}</strong>}</li>
+        <li>{status ? <a href={withQuery(inboxPath, narrowing)}>{t('questions.inbox.open')}</a> : <strong>{t('questions.inbox.open')}</strong>}</li>
         {all.map((s) => (
           <li key={s}>
             {status === s ? (
@@ -580,7 +624,7 @@ export function InboxPage({
                 {t(`questions.status.${s}`)} ({counts.get(s) ?? 0})
               </strong>
             ) : (
-              <a href={withQuery(inboxPath, { status: s })}>
+              <a href={withQuery(inboxPath, { status: s, ...narrowing })}>
                 {t(`questions.status.${s}`)} ({counts.get(s) ?? 0})
               </a>
             )}
@@ -610,6 +654,7 @@ export function InboxPage({
             },
             { header: t('questions.fields.status'), cell: (r) => ctx.tr(`questions.status.${r.status}`) },
             { header: t('questions.fields.function'), cell: (r) => functionNames.get(r.functionId) ?? '' },
+            { header: t('questions.inbox.handler'), cell: (r) => (r.handlerId ? (handlerNames.get(r.handlerId) ?? '') : '–') },
             {
               header: t('questions.fields.due'),
               cell: (r) =>
@@ -626,8 +671,8 @@ export function InboxPage({
       )}
       <Pagination
         ctx={ctx}
-        firstHref={status ? withQuery(inboxPath, { status }) : inboxPath}
-        nextHref={next ? withQuery(inboxPath, { status: status || undefined, efter: next.key, id: next.id }) : undefined}
+        firstHref={withQuery(inboxPath, { status: status || undefined, ...narrowing })}
+        nextHref={next ? withQuery(inboxPath, { status: status || undefined, ...narrowing, efter: next.key, id: next.id }) : undefined}
         isFirst={isFirst}
       />
     </Layout>
