@@ -483,6 +483,12 @@ for (const engine of engines) {
       assert.match(page, /Frågeställaren öppnade frågan igen: Hålen är tillbaka efter frosten\./);
       const handler = await ta.client().signIn('handlaggare@boras.example');
       assert.match(text((await handler.get('/handlaggning')).body), new RegExp(`${year}/TF0002`), 'back in the inbox');
+      await ta.drain();
+      assert.match(
+        text((await handler.get('/notiser')).body),
+        new RegExp(`Frågeställaren har hört av sig i fråga ${year}/TF0002`),
+        'the one who answered it is told',
+      );
       // More information while it is open.
       const info = await asker.post(
         `/fragor/${recent}/fraga`,

@@ -167,3 +167,26 @@ test('where a tile server is configured, a resident picks the place on a map; th
   await page.getByRole('button', { name: 'Skicka frågan' }).click();
   await page.getByText(`${Number(lat).toFixed(5)}, ${Number(lng).toFixed(5)}`).waitFor();
 });
+
+test('a contact person registers a question that came by phone, on the caller’s behalf, without JavaScript', async (t) => {
+  const base = await startServer(t);
+  const page = await (await openBrowser(t, { javaScriptEnabled: false })).newPage();
+  page.setDefaultTimeout(20_000);
+  await signIn(page, base, 'kontaktperson@boras.example', '/fragor/ny');
+  await page.getByLabel('Ämne').fill('Buskar skymmer sikten vid korsningen');
+  await page.getByLabel('Din fråga').fill('En boende ringde: buskarna vid korsningen Storgatan–Kyrkvägen skymmer sikten.');
+  await page.getByLabel('Vad gäller frågan?').selectOption({ label: 'Park och natur: Parker, lekplatser och natur' });
+  await page.getByLabel('Frågan kom per telefon, brev eller besök').check();
+  await page.getByLabel('Personens namn').fill('Greta Grensson');
+  await page.getByLabel('Hur personen nås (telefon, adress eller e-post)').fill('033-12 34 56');
+  await page.getByLabel('Hur frågan kom').selectOption({ label: 'Telefon' });
+  await page.getByRole('button', { name: 'Skicka frågan' }).click();
+  await page.getByText(/Din fråga är registrerad med nummer/).waitFor();
+  const path = new URL(page.url()).pathname;
+  const visitor = await (await openBrowser(t)).newPage();
+  visitor.setDefaultTimeout(20_000);
+  await visitor.goto(`${base}${path}`);
+  await visitor.getByText('Registrerad åt en invånare').waitFor();
+  assert.equal(await visitor.getByText('Greta Grensson').count(), 0, 'the caller is not named in public');
+  await checkA11y(visitor);
+});

@@ -25,6 +25,8 @@ export interface BulkQuestion {
   receivedAt: Date;
   dueDate: string;
   status: QuestionStatus;
+  /** Who took it up (the one who took its last handling step). */
+  handlerId: string | null;
   answer: string;
   answeredAt: Date | null;
   secretFields: SecretField[];
@@ -71,6 +73,7 @@ export async function writeQuestions(db: Db, tenantId: string, timeZone: string,
       councilId: q.councilId,
       showName: q.showName,
       status: q.status,
+      handlerId: q.handlerId,
       dueDate: q.dueDate,
       answer: q.answer,
       answeredAt: q.answeredAt,

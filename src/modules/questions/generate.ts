@@ -226,6 +226,7 @@ export function generateQuestions(g: GenerateQuestionsInput): BulkQuestion[] {
       receivedAt,
       dueDate: addWorkingDays(date, category.dueDays) ?? addDays(date, 14),
       status,
+      handlerId: ['received', 'triaged', 'forwarded'].includes(status) || functionId !== category.functionId ? null : handler,
       answer,
       answeredAt,
       secretFields: secret,

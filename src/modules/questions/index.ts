@@ -39,6 +39,7 @@ export const questionsModule = defineModule({
     { kind: 'questions.mine', label: 'questions.notices.mine', personal: true },
     { kind: 'questions.followed', label: 'questions.notices.followed' },
     { kind: 'questions.overdue', label: 'questions.notices.overdue', personal: true },
+    { kind: 'questions.handling', label: 'questions.notices.handling', personal: true },
   ],
   followables: [{ kind: 'question', label: 'questions.follow.kind', names: questionNames }],
   seed: questionsSeed,

@@ -86,7 +86,7 @@ async function seedQuestions({ db, tenantId, timeZone, refs }: SeedContext, data
       const at = new Date(now - (q.daysAgo - q.answer.daysAfter) * DAY);
       const [row] = await db
         .update(questions)
-        .set({ status: 'answered', answer: q.answer.text, answeredAt: at, updatedAt: at })
+        .set({ status: 'answered', answer: q.answer.text, answeredAt: at, updatedAt: at, handlerId: refs.get('user', q.answer.by) })
         .where(eq(questions.slug, asked.slug))
         .returning({ id: questions.id, functionId: questions.functionId });
       if (row) {

@@ -28,10 +28,25 @@ export const questionSubscriptions: Subscriptions = {
           publicAnswer: publicSql(questions.answer, 'answer'),
           councilId: questions.councilId,
           functionId: questions.functionId,
+          handlerId: questions.handlerId,
         })
         .from(questions)
         .where(and(eq(questions.tenantId, event.tenantId), eq(questions.id, event.payload.questionId)));
       if (!q) return;
+      // The asker's own step (more information, reopened, withdrawn) is news to the one handling it.
+      if (event.actorId && event.actorId === q.askerId && q.handlerId) {
+        await notifyPeople(db, {
+          tenantId: event.tenantId,
+          event: 'questions.handling',
+          source: `questions.asker:${event.payload.questionId}:${event.payload.at}`,
+          messageKey: 'questions.notify.askerStep',
+          vars: { number: q.number },
+          link: questionPath(q),
+          topic: q.number,
+          at: event.payload.at,
+          userIds: [q.handlerId],
+        });
+      }
       const text = {
         tenantId: event.tenantId,
         source: `questions.changed:${event.payload.questionId}:${event.payload.at}`,
