@@ -274,6 +274,11 @@ for (const engine of engines) {
       assert.match(inDalsjofors, /Hål i cykelvägen/);
       assert.doesNotMatch(inDalsjofors, /Skolgatan/);
       assert.match(text((await visitor.get('/orter/fristad')).body), /Frågor som kommunen har besvarat Trasig gatubelysning på Skolgatan/);
+      assert.match(
+        text((await visitor.get('/ortsrad/fristad')).body),
+        /Frågor som kommunen har besvarat Trasig gatubelysning på Skolgatan/,
+        'and on its council’s page',
+      );
       assert.equal((await visitor.get('/kunskapsbank?q=%00&ort=%3Cx%3E')).statusCode, 200, 'bad input shows everything, never a 500');
     });
 

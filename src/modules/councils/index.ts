@@ -22,6 +22,8 @@ declare module '../../platform/module.js' {
       id: string;
       slug: string;
       name: string;
+      /** The locality it is the council of (none for an area network or the contact persons'). */
+      localityId: string | null;
       isPublic: boolean;
       myRoles: string[];
       isContact: boolean;

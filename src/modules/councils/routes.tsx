@@ -53,6 +53,7 @@ export function councilRoutes(app: FastifyInstance, { db, translator, registry }
       id: council.id,
       slug: council.slug,
       name: council.name,
+      localityId: council.localityId,
       isPublic: council.isPublic,
       myRoles: access.myRoles,
       isContact: contactCouncilIds(req.actor).includes(council.id),
