@@ -561,7 +561,21 @@ for (const engine of engines) {
       assert.match(text(huge.body), /Filen är för stor\. Den får vara högst 5 MB/);
       const [before] = rowsOf<{ n: number }>(await ta.database.db.execute(sql`select count(*)::int as n from questions`));
 
-      const sent = await postFile(ta, resident, '/fragor/ny', '/fragor/ny', await form(), { name: 'klotter.png', type: 'image/png', data: png });
+      const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+      const four = await postFile(
+        ta,
+        resident,
+        '/fragor/ny',
+        '/fragor/ny',
+        await form(),
+        [1, 2, 3, 4].map((i) => ({ name: `bild${i}.png`, type: 'image/png', data: png })),
+      );
+      assert.equal(four.statusCode, 422);
+      assert.match(text(four.body), /Skicka högst 3 filer/);
+      const sent = await postFile(ta, resident, '/fragor/ny', '/fragor/ny', await form(), [
+        { name: 'klotter.png', type: 'image/png', data: png },
+        { name: 'karta.pdf', type: 'application/pdf', data: pdf },
+      ]);
       assert.equal(sent.statusCode, 303);
       const [after] = rowsOf<{ n: number }>(await ta.database.db.execute(sql`select count(*)::int as n from questions`));
       assert.equal(Number(after?.n) - Number(before?.n), 1, 'the refused tries registered nothing');
@@ -569,6 +583,11 @@ for (const engine of engines) {
       const page = await ta.client().get(`/fragor/${slug}`);
       const href = new RegExp(`href="(/fragor/${slug}/bilagor/[0-9a-f-]{36})">klotter\\.png</a>`).exec(page.body)?.[1] as string;
       assert.ok(href, 'the attachment is listed on the question');
+      const pdfHref = new RegExp(`href="(/fragor/${slug}/bilagor/[0-9a-f-]{36})">karta\\.pdf</a>`).exec(page.body)?.[1] as string;
+      assert.ok(pdfHref, 'and the second one');
+      const pdfFile = await ta.client().get(pdfHref);
+      assert.equal(pdfFile.headers['content-type'], 'application/pdf');
+      assert.match(String(pdfFile.headers['content-disposition']), /^attachment; filename\*=UTF-8''karta\.pdf/);
       const file = await ta.client().get(href);
       assert.equal(file.statusCode, 200);
       assert.equal(file.headers['content-type'], 'image/png');

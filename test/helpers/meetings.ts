@@ -62,7 +62,7 @@ export async function postFile(
   url: string,
   from: string,
   fields: Record<string, string>,
-  file: { name: string; type: string; data: Buffer } | null,
+  file: { name: string; type: string; data: Buffer } | { name: string; type: string; data: Buffer }[] | null,
 ) {
   const page = await client.get(from);
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] as string;
@@ -71,9 +71,12 @@ export async function postFile(
   for (const [k, v] of Object.entries({ ...fields, _csrf: token })) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   }
-  const f = file ?? { name: '', type: 'application/octet-stream', data: Buffer.alloc(0) };
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`));
-  parts.push(f.data, Buffer.from(`\r\n--${boundary}--\r\n`));
+  const list = Array.isArray(file) ? file : [file ?? { name: '', type: 'application/octet-stream', data: Buffer.alloc(0) }];
+  for (const f of list) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`));
+    parts.push(f.data, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
   return ta.app.inject({
     method: 'POST',
     url,

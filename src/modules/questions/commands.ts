@@ -82,8 +82,9 @@ export function emailIn(contact: string): string | null {
   return /[^\s,;<>]+@[^\s,;<>]+\.[a-z]{2,}/i.exec(contact)?.[0] ?? null;
 }
 
-/** The largest file a question takes. */
+/** The largest file a question takes, and how many. */
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+export const MAX_ATTACHMENTS = 3;
 /** What a question takes: photographs and PDF documents, known by their contents and a name that agrees. */
 const ATTACHMENT_KINDS: FileKind[] = [
   { type: 'image/jpeg', ext: ['jpg', 'jpeg'] },
@@ -96,6 +97,18 @@ export interface Attachment {
   filename: string;
   contentType: string;
   data: Uint8Array;
+}
+
+/** The checked files of a form (at most three), or the field's error for the first that is refused. */
+export async function checkAttachments(files: { filename: string; data: Uint8Array; truncated: boolean }[]): Promise<Result<Attachment[]>> {
+  if (files.length > MAX_ATTACHMENTS) return fail('attachment', 'questions.errors.tooManyAttachments', { max: MAX_ATTACHMENTS });
+  const out: Attachment[] = [];
+  for (const f of files) {
+    const checked = await checkAttachment(f);
+    if (!checked.ok) return checked as Result<Attachment[]>;
+    if (checked.value) out.push(checked.value);
+  }
+  return ok(out);
 }
 
 /** A checked attachment (none when the field was left empty), or the field's error. */
@@ -143,8 +156,8 @@ export async function askQuestion(
     apiKeyId?: string;
     /** The point of a meeting's minutes it was raised from. */
     source?: { meetingId: string; item: number; label: string } | null;
-    /** A checked file sent with it. */
-    attachment?: Attachment | null;
+    /** The checked files sent with it. */
+    attachments?: Attachment[];
   },
 ): Promise<Result<{ slug: string; number: string }>> {
   if (!actor.user && !opts.apiKeyId) throw new SignInRequiredError();
@@ -202,15 +215,17 @@ export async function askQuestion(
         })
         .returning({ id: questions.id, slug: questions.slug });
       if (!row) throw new Error('question not registered');
-      if (opts.attachment) {
-        await tx.insert(questionAttachments).values({
-          tenantId: actor.tenantId,
-          questionId: row.id,
-          filename: opts.attachment.filename,
-          contentType: opts.attachment.contentType,
-          bytes: opts.attachment.data.length,
-          data: opts.attachment.data,
-        });
+      if (opts.attachments?.length) {
+        await tx.insert(questionAttachments).values(
+          opts.attachments.map((a) => ({
+            tenantId: actor.tenantId,
+            questionId: row.id,
+            filename: a.filename,
+            contentType: a.contentType,
+            bytes: a.data.length,
+            data: a.data,
+          })),
+        );
       }
       await tx.insert(questionEvents).values({
         tenantId: actor.tenantId,

@@ -19,9 +19,10 @@ import {
   AskInput,
   askerStep,
   askQuestion,
-  checkAttachment,
+  checkAttachments,
   HandleInput,
   handleQuestion,
+  MAX_ATTACHMENTS,
   markSecrecy,
   mayReopen,
   SecrecyInput,
@@ -101,7 +102,7 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
 
   app.post(askPath, { config: { uploads: true } }, async (req, reply) => {
     if (!req.actor.user) throw new SignInRequiredError();
-    const { fields, file } = await readForm(app, req, reply);
+    const { fields, files } = await readForm(app, req, reply, { maxFiles: MAX_ATTACHMENTS });
     const parsed = parseForm(AskInput, fields, translator.has);
     if (!parsed.ok) {
       const choices = await askForm(req);
@@ -117,11 +118,12 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
       return reply.render((ctx) => <AskPage ctx={ctx} form={formWithErrors(fields, { councilId: { key: 'platform.errors.choice' } })} {...choices} />, 422);
     }
     // A refused file is said beside its field, with everything typed kept (the file is chosen again).
-    const attachment = await checkAttachment(file);
-    if (!attachment.ok) {
+    const attachments = await checkAttachments(files);
+    if (!attachments.ok) {
+      const tooLarge = files.some((f) => f.truncated);
       return reply.render(
-        (ctx) => <AskPage ctx={ctx} form={formWithErrors(fields, attachment.errors)} {...choices} from={from?.label} />,
-        file?.truncated ? 413 : 422,
+        (ctx) => <AskPage ctx={ctx} form={formWithErrors(fields, attachments.errors)} {...choices} from={from?.label} />,
+        tooLarge ? 413 : 422,
       );
     }
     const onBehalf =
@@ -129,7 +131,7 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
     const result = await askQuestion(db, req.actor, input, {
       timeZone: req.tenant.timeZone,
       submissionKey: submissionKeyOf(fields),
-      attachment: attachment.value,
+      attachments: attachments.value,
       councilId: input.councilId,
       onBehalf,
       source: from ? { meetingId: from.point.meetingId, item: from.point.index, label: from.label } : null,

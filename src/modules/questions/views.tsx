@@ -21,7 +21,7 @@ import type { PageContext } from '../../platform/views/context.js';
 import { Layout } from '../../platform/views/layout.js';
 import { minutesPath } from '../meetings/index.js';
 import type { Locality, MunicipalFunction } from '../tenancy/index.js';
-import { MAX_ATTACHMENT_BYTES } from './commands.js';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './commands.js';
 import { askPath, inboxPath, knowledgePath, questionPath, registerPath } from './paths.js';
 import type { getQuestionBySlug, KnowledgeRow, listQuestionEvents, RegisterRow } from './queries.js';
 import type { QuestionCategory } from './schema.js';
@@ -169,7 +169,7 @@ function AttachmentField({ ctx, form }: Ctx & { form: FormState }) {
     <div class={error ? 'field field--error' : 'field'}>
       <label for="f-attachment">{t('questions.fields.attachment')}</label>
       <p class="hint" id="f-attachment-hint">
-        {t('questions.fields.attachmentHint', { max: MAX_ATTACHMENT_BYTES / 1024 / 1024 })}
+        {t('questions.fields.attachmentHint', { max: MAX_ATTACHMENT_BYTES / 1024 / 1024, count: MAX_ATTACHMENTS })}
       </p>
       {error ? (
         <p class="field-error" id="f-attachment-error">
@@ -181,6 +181,7 @@ function AttachmentField({ ctx, form }: Ctx & { form: FormState }) {
         id="f-attachment"
         name="attachment"
         type="file"
+        multiple
         accept=".jpg,.jpeg,.png,.webp,.pdf"
         aria-describedby={error ? 'f-attachment-hint f-attachment-error' : 'f-attachment-hint'}
         aria-invalid={error ? 'true' : undefined}

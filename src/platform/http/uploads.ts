@@ -11,10 +11,11 @@ export interface UploadedFilePart {
   truncated: boolean;
 }
 
-/** What a multipart form held: its text fields and at most one file. */
+/** What a multipart form held: its text fields and its files (`file`: the first, for forms that take one). */
 export interface Upload {
   fields: Record<string, string>;
   file: UploadedFilePart | null;
+  files: UploadedFilePart[];
 }
 
 /**
@@ -23,9 +24,10 @@ export interface Upload {
  * CSRF token among them is checked before a byte of the file is read, so a refused post is never
  * read in full. Forms put their `_csrf` field first, as `Form` renders it.
  */
-export async function readUpload(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply): Promise<Upload> {
+export async function readUpload(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, opts: { maxFiles?: number } = {}): Promise<Upload> {
+  const max = opts.maxFiles ?? 1;
   const fields: Record<string, string> = {};
-  let file: UploadedFilePart | null = null;
+  const files: UploadedFilePart[] = [];
   let checked = false;
   const check = async () => {
     if (checked) return;
@@ -33,21 +35,24 @@ export async function readUpload(app: FastifyInstance, req: FastifyRequest, repl
     await checkCsrf(app, req, reply);
     checked = true;
   };
-  for await (const part of req.parts()) {
+  // One more than the form takes is read, so the route can say there were too many; the rest (up to twenty) are drained unread.
+  for await (const part of req.parts({ limits: { files: Math.max(max + 2, 20) } })) {
     if (part.type === 'field') {
       if (typeof part.value === 'string' && !(part.fieldname in fields)) fields[part.fieldname] = part.value;
       continue;
     }
     await check();
-    if (file) {
+    if (files.length > max) {
       part.file.resume();
       continue;
     }
     const data = await part.toBuffer();
-    file = { filename: part.filename, data, truncated: part.file.truncated };
+    // A file field left empty is sent as a nameless, empty part: no file.
+    if (data.length === 0 && !part.filename && !part.file.truncated) continue;
+    files.push({ filename: part.filename, data, truncated: part.file.truncated });
   }
   await check();
-  return { fields, file };
+  return { fields, file: files[0] ?? null, files };
 }
 
 /** Checks the form's CSRF token in `req.body`, as the plugin does for forms without files; throws the plugin's refusal. */
@@ -64,12 +69,12 @@ function checkCsrf(app: FastifyInstance, req: FastifyRequest, reply: FastifyRepl
  * `readUpload`, or as a plain form without the file (a client that sends no file), whose CSRF
  * token is checked here since the plugin leaves it to the route.
  */
-export async function readForm(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply): Promise<Upload> {
-  if (req.isMultipart()) return readUpload(app, req, reply);
+export async function readForm(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, opts: { maxFiles?: number } = {}): Promise<Upload> {
+  if (req.isMultipart()) return readUpload(app, req, reply, opts);
   await checkCsrf(app, req, reply);
   const body = (req.body ?? {}) as Record<string, unknown>;
   const fields = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  return { fields, file: null };
+  return { fields, file: null, files: [] };
 }
 
 /** The kinds of file the service takes: the type the contents show, and the extensions a name may have for it. */
