@@ -645,7 +645,7 @@ for (const engine of engines) {
       // Her function's open questions past their due date: this year's one, and last year's still open.
       const [late] = rowsOf<{ n: number }>(
         await ta.database.db.execute(
-          sql`select count(*)::int as n from questions where function_id = (select id from functions where name = 'Tekniska förvaltningen') and status in ('received', 'triaged', 'forwarded', 'in_progress', 'waiting') and due_date < current_date`,
+          sql`select count(*)::int as n from questions where function_id = (select id from functions where name = 'Tekniska förvaltningen') and status in ('received', 'triaged', 'forwarded', 'in_progress', 'waiting') and due_date < (now() at time zone 'Europe/Stockholm')::date`,
         ),
       );
       assert.ok(Number(late?.n) > 1);
