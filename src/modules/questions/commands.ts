@@ -135,6 +135,26 @@ export function addWorkingDays(from: string, days: number): string {
   return date;
 }
 
+/** Writes one step of a question's history, by the person who took it, in the command's transaction. */
+function recordStep(
+  tx: Db,
+  actor: Actor,
+  questionId: string,
+  at: Date,
+  step: { kind: string; status?: QuestionStatus | null; functionId: string; note?: string },
+): Promise<unknown> {
+  return tx.insert(questionEvents).values({
+    tenantId: actor.tenantId,
+    questionId,
+    at,
+    actorId: actor.user?.id ?? null,
+    kind: step.kind,
+    status: step.status ?? null,
+    functionId: step.functionId,
+    note: step.note ?? '',
+  });
+}
+
 /**
  * Registers a question: the next serial of its function and year (taken in this transaction, so
  * concurrent registrations queue on the serial's row and a failed one gives its serial back), its
@@ -227,11 +247,7 @@ export async function askQuestion(
           })),
         );
       }
-      await tx.insert(questionEvents).values({
-        tenantId: actor.tenantId,
-        questionId: row.id,
-        at: now,
-        actorId: actor.user?.id ?? null,
+      await recordStep(tx, actor, row.id, now, {
         kind: opts.apiKeyId ? 'receivedByApp' : opts.source ? 'raisedInMeeting' : onBehalf ? 'registeredOnBehalf' : 'received',
         status: 'received',
         functionId: fn.id,
@@ -302,11 +318,7 @@ export async function handleQuestion(
     if (!row) return fail<null>('_form', 'platform.errors.stale');
     if (input.action === 'answered' && row.councilId)
       await emit(tx, actor, 'questions.answeredForCouncil', { questionId: question.id, councilId: row.councilId });
-    await tx.insert(questionEvents).values({
-      tenantId: actor.tenantId,
-      questionId: question.id,
-      at: now,
-      actorId: actor.user?.id ?? null,
+    await recordStep(tx, actor, question.id, now, {
       kind: input.action === 'forward' ? 'forwarded' : input.action,
       status,
       functionId: row.functionId,
@@ -371,11 +383,7 @@ export async function markSecrecy(
       .where(and(eq(questions.id, question.id), eq(questions.tenantId, actor.tenantId), sameVersion(questions.updatedAt, version)))
       .returning({ functionId: questions.functionId });
     if (!row) return fail<null>('_form', 'platform.errors.stale');
-    await tx.insert(questionEvents).values({
-      tenantId: actor.tenantId,
-      questionId: question.id,
-      at: now,
-      actorId: actor.user?.id ?? null,
+    await recordStep(tx, actor, question.id, now, {
       kind: fields.length ? 'secrecy' : 'secrecyLifted',
       functionId: row.functionId,
       note: fields.length ? input.ground : '',
@@ -438,11 +446,7 @@ export async function askerStep(
       .where(and(eq(questions.id, question.id), eq(questions.tenantId, actor.tenantId), sameVersion(questions.updatedAt, version)))
       .returning({ functionId: questions.functionId });
     if (!row) return fail<null>('_form', 'platform.errors.stale');
-    await tx.insert(questionEvents).values({
-      tenantId: actor.tenantId,
-      questionId: question.id,
-      at: now,
-      actorId: actor.user?.id ?? null,
+    await recordStep(tx, actor, question.id, now, {
       kind: input.action === 'reopen' ? 'reopened' : input.action === 'withdraw' ? 'withdrawn' : 'info',
       status,
       functionId: row.functionId,
