@@ -5,6 +5,7 @@ import { meetingsModule } from './modules/meetings/index.js';
 import { newsModule } from './modules/news/index.js';
 import { organisationsModule } from './modules/organisations/index.js';
 import { placesModule } from './modules/places/index.js';
+import { plansModule } from './modules/plans/index.js';
 import { questionsModule } from './modules/questions/index.js';
 import { tenancyModule } from './modules/tenancy/index.js';
 import { Changes } from './platform/changes.js';
@@ -38,6 +39,7 @@ export const modules: ModuleDefinition[] = [
   meetingsModule,
   newsModule,
   questionsModule,
+  plansModule,
 ];
 
 /** The event table of the modules' `on` declarations, and one job per queued subscription. */

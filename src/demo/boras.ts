@@ -10,6 +10,7 @@ import type { Db } from '../platform/db/index.js';
 import { type DataSet, SeedRefs, seedModules } from '../platform/module.js';
 import { createTenant, type Tenant } from '../platform/tenants/index.js';
 import { borasMeetings } from './boras-meetings.js';
+import { BORAS_PLANS } from './boras-plans.js';
 
 export const DEMO_PASSWORD = 'motesplats-demo';
 /** Residents of the demo beside the sign-in roles: the askers of last year's generated questions. */
@@ -477,6 +478,7 @@ export const BORAS: DataSet = {
       },
     ],
   },
+  plans: BORAS_PLANS,
   news: {
     items: [
       {

@@ -134,7 +134,7 @@ test('a resident attaches a photograph to a question, without JavaScript', async
   await page.getByLabel('Ämne').fill('Klotter på tunneln');
   await page.getByLabel('Din fråga').fill('Tunneln under järnvägen är full av klotter.');
   await page.getByLabel('Vad gäller frågan?').selectOption({ label: 'Park och natur: Parker, lekplatser och natur' });
-  await page.getByLabel('Bilder eller dokument (valfria)').setInputFiles({ name: 'fel.png', mimeType: 'image/png', buffer: Buffer.from('inte en bild') });
+  await page.getByLabel('Bilder eller dokument').setInputFiles({ name: 'fel.png', mimeType: 'image/png', buffer: Buffer.from('inte en bild') });
   await page.getByRole('button', { name: 'Skicka frågan' }).click();
   await page
     .getByText(/Filen måste vara en bild/)
@@ -142,7 +142,7 @@ test('a resident attaches a photograph to a question, without JavaScript', async
     .waitFor();
   assert.equal(await page.getByLabel('Ämne').inputValue(), 'Klotter på tunneln', 'what was typed is kept');
   const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-  await page.getByLabel('Bilder eller dokument (valfria)').setInputFiles({ name: 'klotter.png', mimeType: 'image/png', buffer: png });
+  await page.getByLabel('Bilder eller dokument').setInputFiles({ name: 'klotter.png', mimeType: 'image/png', buffer: png });
   await page.getByRole('button', { name: 'Skicka frågan' }).click();
   await page.getByRole('link', { name: 'klotter.png' }).waitFor();
 });

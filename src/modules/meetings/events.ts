@@ -18,6 +18,15 @@ declare module '../../platform/events.js' {
       reported: string[];
       meeting: { slug: string; title: string; startsAt: string };
     };
+    /** An action item of a meeting's minutes was marked done (`done`), or not done again. */
+    'meetings.actionItemDone': {
+      actionItemId: string;
+      meetingId: string;
+      councilId: string | null;
+      done: boolean;
+      description: string;
+      meeting: { slug: string; title: string };
+    };
   }
 }
 

@@ -7,7 +7,7 @@ import type { Db } from '../../platform/db/index.js';
 import { isUniqueViolation, sameVersion, slugify } from '../../platform/db/sql-helpers.js';
 import { emit } from '../../platform/events.js';
 import { checkbox, optionalText } from '../../platform/http/fields.js';
-import { detectFileType, type FileKind } from '../../platform/http/uploads.js';
+import { checkImage } from '../../platform/http/uploads.js';
 import { fail, ok, type Result } from '../../platform/result.js';
 import { localToUtc } from '../../platform/time.js';
 import { renderBody } from './body.js';
@@ -16,11 +16,6 @@ import { newsImages, newsItems } from './schema.js';
 
 /** The largest image a news item takes. */
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
-const IMAGE_KINDS: FileKind[] = [
-  { type: 'image/png', ext: ['png'] },
-  { type: 'image/jpeg', ext: ['jpg', 'jpeg'] },
-  { type: 'image/webp', ext: ['webp'] },
-];
 
 export const NewsInput = z.object({
   title: z.string().trim().min(1).max(200),
@@ -48,14 +43,8 @@ export interface ImageFile {
 }
 
 /** A checked image, or the field's error. */
-async function checkImage(file: ImageFile | null): Promise<Result<{ contentType: string; data: Uint8Array } | null>> {
-  if (!file || (file.data.length === 0 && !file.truncated && !file.filename)) return ok(null);
-  if (file.truncated || file.data.length > MAX_IMAGE_BYTES) return fail('image', 'news.errors.imageTooLarge', { max: MAX_IMAGE_BYTES / 1024 / 1024 });
-  if (file.data.length === 0) return ok(null);
-  const contentType = await detectFileType(file.filename, file.data, IMAGE_KINDS);
-  if (!contentType) return fail('image', 'news.errors.imageType');
-  return ok({ contentType, data: file.data });
-}
+const checkNewsImage = (file: ImageFile | null) =>
+  checkImage(file, { field: 'image', maxBytes: MAX_IMAGE_BYTES, tooLarge: 'news.errors.imageTooLarge', wrongType: 'news.errors.imageType' });
 
 /** When it comes out: the date and time given (in the tenant's time zone), or now. */
 function publicationTime(input: NewsInput, timeZone: string): Result<Date | null> {
@@ -78,7 +67,7 @@ export async function saveNews(
   opts: { timeZone: string; existing?: NewsAccess; version?: Date },
 ): Promise<Result<{ slug: string }>> {
   if (!canWrite(actor, source)) throw new ForbiddenError();
-  const image = await checkImage(file);
+  const image = await checkNewsImage(file);
   if (!image.ok) return image;
   const hasImage = image.value !== null || (Boolean(opts.existing?.item.imageBytes) && !input.removeImage);
   if (hasImage && !input.imageAlt) return fail('imageAlt', 'news.errors.altRequired');

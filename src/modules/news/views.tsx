@@ -5,6 +5,7 @@ import { formatDate, formatDateTime } from '../../platform/i18n/index.js';
 import {
   Checkbox,
   ErrorSummary,
+  FileField,
   Form,
   Pagination,
   SelectField,
@@ -164,7 +165,6 @@ export function NewsFormPage({ ctx, source, form, existing }: Ctx & { source: Ne
   const whose = source.council ? source.council.name : t('news.municipality', { name: ctx.tenantName });
   const title = existing ? t('news.form.editTitle', { title: existing.item.title }) : t('news.form.newTitle', { whose });
   const action = existing ? newsPath(existing.item) : newNewsPath(from === MUNICIPALITY ? undefined : from);
-  const imageError = form.errors.image;
   return (
     <Layout ctx={ctx} title={title} breadcrumbs={[{ href: newsListPath, label: t('news.list.title') }, { label: title }]}>
       <h1>{title}</h1>
@@ -174,26 +174,14 @@ export function NewsFormPage({ ctx, source, form, existing }: Ctx & { source: Ne
         <TextField ctx={ctx} form={form} name="title" label={t('news.form.title')} required maxLength={200} />
         <TextArea ctx={ctx} form={form} name="lead" label={t('news.form.lead')} hint={t('news.form.leadHint')} required rows={3} maxLength={600} />
         <TextArea ctx={ctx} form={form} name="body" label={t('news.form.body')} hint={t('news.form.bodyHint')} rows={14} maxLength={20000} />
-        <div class={imageError ? 'field field--error' : 'field'}>
-          <label for="f-image">{t('news.form.image')}</label>
-          <p class="hint" id="f-image-hint">
-            {t('news.form.imageHint', { max: MAX_IMAGE_BYTES / 1024 / 1024 })}
-          </p>
-          {imageError ? (
-            <p class="field-error" id="f-image-error">
-              <span class="visually-hidden">{t('platform.form.errorPrefix')} </span>
-              {ctx.tr(imageError.key, imageError.vars)}
-            </p>
-          ) : null}
-          <input
-            id="f-image"
-            name="image"
-            type="file"
-            accept=".png,.jpg,.jpeg,.webp"
-            aria-describedby={imageError ? 'f-image-hint f-image-error' : 'f-image-hint'}
-            aria-invalid={imageError ? 'true' : undefined}
-          />
-        </div>
+        <FileField
+          ctx={ctx}
+          form={form}
+          name="image"
+          label={t('news.form.image')}
+          hint={t('news.form.imageHint', { max: MAX_IMAGE_BYTES / 1024 / 1024 })}
+          accept=".png,.jpg,.jpeg,.webp"
+        />
         <TextField ctx={ctx} form={form} name="imageAlt" label={t('news.form.imageAlt')} hint={t('news.form.imageAltHint')} maxLength={300} />
         {existing?.item.imageBytes ? <Checkbox ctx={ctx} form={form} name="removeImage" label={t('news.form.removeImage')} /> : null}
         <SelectField

@@ -49,4 +49,5 @@ export { listAllCategories } from './admin.js';
 export { type BulkQuestion, writeQuestions } from './bulk.js';
 export { generateQuestions } from './generate.js';
 export { askPath, questionPath, registerPath } from './paths.js';
+export { type QuestionLink, questionChoices, questionLinks } from './queries.js';
 export type { QuestionsSeedData } from './seed.js';

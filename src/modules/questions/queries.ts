@@ -209,3 +209,68 @@ export async function getAttachment(db: Db, tenantId: string, questionId: string
     .where(and(eq(questionAttachments.tenantId, tenantId), eq(questionAttachments.questionId, questionId), eq(questionAttachments.id, id)));
   return row ?? null;
 }
+
+/** A question as another module's page links to it: its number and public subject, its status, its address. */
+export interface QuestionLink {
+  id: string;
+  name: string;
+  href: string;
+  status: string;
+  answeredAt: Date | null;
+}
+
+/** The questions asked for, as links (the subject as the register shows it: hidden where it is confidential), in one statement. */
+export async function questionLinks(db: Db, tenantId: string, ids: string[]): Promise<Map<string, QuestionLink>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({
+      id: questions.id,
+      number: questions.number,
+      slug: questions.slug,
+      subject: publicSql(questions.subject, 'subject'),
+      status: questions.status,
+      answeredAt: questions.answeredAt,
+    })
+    .from(questions)
+    .where(and(eq(questions.tenantId, tenantId), inArray(questions.id, ids)));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { id: r.id, name: r.subject ? `${r.number}: ${r.subject}` : r.number, href: questionPath(r), status: r.status, answeredAt: r.answeredAt },
+    ]),
+  );
+}
+
+/** The latest questions asked in a council's name, about its locality or (a project's) to its function, newest first: what an action of a plan can link to. */
+export async function questionChoices(
+  db: Db,
+  tenantId: string,
+  where: { councilId: string | null; localityId: string | null; functionId?: string | null },
+  limit = 60,
+): Promise<QuestionLink[]> {
+  const rules: SQL[] = [];
+  if (where.functionId) rules.push(sql`${questions.functionId} = ${where.functionId}`);
+  if (where.councilId) rules.push(sql`${questions.councilId} = ${where.councilId}`);
+  if (where.localityId) rules.push(sql`${questions.localityId} = ${where.localityId}`);
+  if (rules.length === 0) return [];
+  const rows = await db
+    .select({
+      id: questions.id,
+      number: questions.number,
+      slug: questions.slug,
+      subject: publicSql(questions.subject, 'subject'),
+      status: questions.status,
+      answeredAt: questions.answeredAt,
+    })
+    .from(questions)
+    .where(and(eq(questions.tenantId, tenantId), or(...rules)))
+    .orderBy(desc(questions.receivedAt))
+    .limit(limit);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.subject ? `${r.number}: ${r.subject}` : r.number,
+    href: questionPath(r),
+    status: r.status,
+    answeredAt: r.answeredAt,
+  }));
+}

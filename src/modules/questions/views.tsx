@@ -7,6 +7,7 @@ import { FollowButton } from '../../platform/notifications/views.js';
 import {
   Checkbox,
   ErrorSummary,
+  FileField,
   Form,
   OnceField,
   Pagination,
@@ -164,29 +165,16 @@ export function AskPage({
 /** The file input of the ask form, with its limits and why a file was refused. */
 function AttachmentField({ ctx, form }: Ctx & { form: FormState }) {
   const { t } = ctx;
-  const error = form.errors.attachment;
   return (
-    <div class={error ? 'field field--error' : 'field'}>
-      <label for="f-attachment">{t('questions.fields.attachment')}</label>
-      <p class="hint" id="f-attachment-hint">
-        {t('questions.fields.attachmentHint', { max: MAX_ATTACHMENT_BYTES / 1024 / 1024, count: MAX_ATTACHMENTS })}
-      </p>
-      {error ? (
-        <p class="field-error" id="f-attachment-error">
-          <span class="visually-hidden">{t('platform.form.errorPrefix')} </span>
-          {ctx.tr(error.key, error.vars)}
-        </p>
-      ) : null}
-      <input
-        id="f-attachment"
-        name="attachment"
-        type="file"
-        multiple
-        accept=".jpg,.jpeg,.png,.webp,.pdf"
-        aria-describedby={error ? 'f-attachment-hint f-attachment-error' : 'f-attachment-hint'}
-        aria-invalid={error ? 'true' : undefined}
-      />
-    </div>
+    <FileField
+      ctx={ctx}
+      form={form}
+      name="attachment"
+      label={t('questions.fields.attachment')}
+      hint={t('questions.fields.attachmentHint', { max: MAX_ATTACHMENT_BYTES / 1024 / 1024, count: MAX_ATTACHMENTS })}
+      accept=".jpg,.jpeg,.png,.webp,.pdf"
+      multiple
+    />
   );
 }
 

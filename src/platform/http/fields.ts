@@ -37,3 +37,15 @@ export const optionalWebAddress = z
   ])
   .optional()
   .default('');
+
+/**
+ * An optional amount in whole kronor as people write it ("25 000", "25000 kr", "25 000:-"):
+ * null when left empty; never negative, never with öre.
+ */
+export const optionalKronor = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').replace(/[\s\u00a0\u202f]/g, '').replace(/(kr|kronor|sek|:-)$/i, ''))
+  .pipe(z.union([z.literal(''), z.string().regex(/^\d{1,10}$/, 'platform.errors.kronor')]))
+  .transform((v) => (v === '' ? null : Number(v)))
+  .pipe(z.number().max(2_000_000_000).nullable());

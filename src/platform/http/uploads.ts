@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
+import { fail, ok, type Result } from '../result.js';
 
 /** The largest file a form takes; a module refuses smaller ones by its own rule. */
 export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -106,4 +107,27 @@ export function cleanFilename(name: string, fallback = 'dokument'): string {
     .trim()
     .slice(-150);
   return cleaned.replace(/^\.+/, '') || fallback;
+}
+
+/** The images the service takes (photos, illustrations): PNG, JPEG and WebP, known by their contents. */
+export const IMAGE_KINDS: FileKind[] = [
+  { type: 'image/png', ext: ['png'] },
+  { type: 'image/jpeg', ext: ['jpg', 'jpeg'] },
+  { type: 'image/webp', ext: ['webp'] },
+];
+
+/**
+ * A chosen image checked against its form field: nothing chosen is null; one that is too large or
+ * not an image is the field's error, with the message keys the form gives.
+ */
+export async function checkImage(
+  file: { filename: string; data: Uint8Array; truncated: boolean } | null,
+  rule: { field: string; maxBytes: number; tooLarge: string; wrongType: string },
+): Promise<Result<{ contentType: string; data: Uint8Array } | null>> {
+  if (!file || (file.data.length === 0 && !file.truncated && !file.filename)) return ok(null);
+  if (file.truncated || file.data.length > rule.maxBytes) return fail(rule.field, rule.tooLarge, { max: rule.maxBytes / 1024 / 1024 });
+  if (file.data.length === 0) return ok(null);
+  const contentType = await detectFileType(file.filename, file.data, IMAGE_KINDS);
+  if (!contentType) return fail(rule.field, rule.wrongType);
+  return ok({ contentType, data: file.data });
 }

@@ -53,6 +53,8 @@ const PARAMS: Record<string, z.ZodType> = {
   slug: Slug,
   id: Uuid,
   item: Uuid,
+  /** A numbered version (of a plan): a whole number from 1. */
+  version: z.coerce.number().int().min(1).max(100_000),
   doc: Uuid,
   member: Uuid,
   assignment: Uuid,

@@ -140,3 +140,8 @@ export function formatDate(lang: Lang, date: Date, timeZone = 'Europe/Stockholm'
 export function formatNumber(lang: Lang, n: number): string {
   return cached(`n|${lang}`, () => new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB')).format(n);
 }
+
+/** Formats a calendar date (`2026-05-31`, a date without a time) as the language writes it. */
+export function formatDay(lang: Lang, day: string): string {
+  return formatDate(lang, new Date(`${day}T12:00:00Z`), 'UTC');
+}

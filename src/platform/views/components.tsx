@@ -129,6 +129,28 @@ export function TextArea(props: FieldProps & { rows?: number; maxLength?: number
   );
 }
 
+/**
+ * A labelled file input with its hint and why a file was refused. The file itself is never sent
+ * back with a refused form (no browser allows it): the hint says what it takes, the error what was wrong.
+ */
+export function FileField(props: FieldProps & { accept: string; multiple?: boolean }) {
+  const { form, name, hint, accept, multiple } = props;
+  const error = form.errors[name];
+  return (
+    <FieldShell {...props}>
+      <input
+        id={`f-${name}`}
+        name={name}
+        type="file"
+        accept={accept}
+        multiple={multiple}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+      />
+    </FieldShell>
+  );
+}
+
 /** A labelled select. */
 export function SelectField(props: FieldProps & { options: { value: string; label: string }[]; empty?: string }) {
   const { form, name, hint, options, empty, required } = props;

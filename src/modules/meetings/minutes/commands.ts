@@ -289,9 +289,17 @@ export async function setActionDone(db: Db, actor: Actor, access: MeetingAccess,
       .update(actionItems)
       .set({ doneAt: done ? new Date() : null, doneBy: done ? (actor.user?.id ?? null) : null, updatedAt: new Date() })
       .where(and(eq(actionItems.id, actionId), eq(actionItems.meetingId, access.meeting.id)))
-      .returning({ id: actionItems.id });
+      .returning({ id: actionItems.id, description: actionItems.description });
     if (!row) return false;
     await audit(tx, actor, done ? 'action.done' : 'action.reopen', { type: 'meeting', id: access.meeting.id }, { action: actionId });
+    await emit(tx, actor, 'meetings.actionItemDone', {
+      actionItemId: row.id,
+      meetingId: access.meeting.id,
+      councilId: access.meeting.councilId,
+      done,
+      description: row.description,
+      meeting: { slug: access.meeting.slug, title: access.meeting.title },
+    });
     return true;
   });
 }
