@@ -83,6 +83,15 @@ const PAGES = [
   { path: '/motesplatser', as: 'visitor' },
   { path: '/admin/motesplatser', as: 'admin' },
   { path: '/admin/organ', as: 'admin' },
+  { path: '/planer', as: 'visitor' },
+  { path: '/planer', as: 'admin' },
+  { path: '/planer/fristad', as: 'visitor' },
+  { path: '/planer/fristad', as: 'representative' },
+  { path: '/planer/fristad/redigera', as: 'representative' },
+  { path: '/planer/fristad/historik', as: 'visitor' },
+  { path: '/planer/fristad/uppfoljning', as: 'representative' },
+  { path: '/planer/kommunen', as: 'visitor' },
+  { path: '/planer/kommunen?funktion=tekniska-forvaltningen', as: 'admin' },
 ] as const;
 
 async function measure(clients: Record<string, Client>): Promise<Map<string, { statements: number; bytes: number; sections: string }>> {

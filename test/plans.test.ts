@@ -123,26 +123,20 @@ for (const engine of engines) {
       const second = await secretary.get('/planer/fristad/redigera');
       const revision = /name="revision" value="(\d+)"/.exec(first.body)?.[1] as string;
       assert.equal(/name="revision" value="(\d+)"/.exec(second.body)?.[1], revision);
-      const road = await actionId(ta, 'Gång- och cykelväg mot Borgstena');
-      const light = await actionId(ta, 'Belysning längs Skolgatan');
-      const moved = await chair.post('/planer/fristad/redigera/flytta', { action: road, direction: 'up', revision }, { from: '/planer/fristad/redigera' });
+      const [{ id: area }] = rowsOf<{ id: string }>(await ta.database.db.execute(sql`select id from plan_areas where title = 'Trafik och trygghet'`)) as [
+        { id: string },
+      ];
+      // The road (second) one place up; then, on the order as it was, the lighting (third) one place up.
+      const moved = await chair.post('/planer/fristad/redigera/flytta', { area, move: '1u', revision }, { from: '/planer/fristad/redigera' });
       assert.equal(moved.statusCode, 303);
-      const refused = await secretary.post(
-        '/planer/fristad/redigera/flytta',
-        { action: light, direction: 'up', revision },
-        { from: '/planer/fristad/redigera' },
-      );
+      const refused = await secretary.post('/planer/fristad/redigera/flytta', { area, move: '2u', revision }, { from: '/planer/fristad/redigera' });
       assert.equal(refused.statusCode, 409);
       assert.match(text(refused.body), /Någon annan ändrade ordningen samtidigt/);
       const shown = text(refused.body);
       assert.ok(shown.indexOf('Gång- och cykelväg mot Borgstena') < shown.indexOf('Säkrare skolväg vid Fristadskolan'), 'the order as it is now');
       const newRevision = /name="revision" value="(\d+)"/.exec(refused.body)?.[1] as string;
       assert.notEqual(newRevision, revision);
-      const again = await secretary.post(
-        '/planer/fristad/redigera/flytta',
-        { action: light, direction: 'up', revision: newRevision },
-        { from: '/planer/fristad/redigera' },
-      );
+      const again = await secretary.post('/planer/fristad/redigera/flytta', { area, move: '2u', revision: newRevision }, { from: '/planer/fristad/redigera' });
       assert.equal(again.statusCode, 303);
       const order = rowsOf<{ title: string }>(
         await ta.database.db.execute(
@@ -158,12 +152,8 @@ for (const engine of engines) {
       // Concurrent moves at the same revision: exactly one wins.
       const r2 = /name="revision" value="(\d+)"/.exec((await chair.get('/planer/fristad/redigera')).body)?.[1] as string;
       const results = await Promise.all(
-        [road, light, road, light].map((id, i) =>
-          (i % 2 ? chair : secretary).post(
-            '/planer/fristad/redigera/flytta',
-            { action: id, direction: 'down', revision: r2 },
-            { from: '/planer/fristad/redigera' },
-          ),
+        ['0d', '2d', '0d', '2d'].map((move, i) =>
+          (i % 2 ? chair : secretary).post('/planer/fristad/redigera/flytta', { area, move, revision: r2 }, { from: '/planer/fristad/redigera' }),
         ),
       );
       assert.equal(results.filter((r) => r.statusCode === 303).length, 1);

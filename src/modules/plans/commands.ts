@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lt, max, sql } from 'drizzle-orm';
+import { and, asc, eq, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../../platform/audit/index.js';
 import type { Actor } from '../../platform/authz/index.js';
@@ -307,30 +307,43 @@ export async function saveAction(db: Db, actor: Actor, a: PlanAccess, actionId: 
 }
 
 /**
- * Moves an action one place up (a higher priority) or down within its focus area, swapping it
- * with its neighbour. Refused as stale when the plan's shape changed since the form was shown
- * (someone else moved, added or took away an action): the person is shown the order as it is now.
+ * Moves the action at a place (0 first) of a focus area one place up (a higher priority) or down,
+ * swapping it with its neighbour. The place is the one the form showed: refused as stale when the
+ * plan's shape changed since (someone else moved, added or took away an action), so the person is
+ * shown the order as it is now instead of moving something else.
  */
-export async function moveAction(db: Db, actor: Actor, a: PlanAccess, actionId: string, direction: 'up' | 'down', revision: number): Promise<Result<null>> {
+export async function moveAction(
+  db: Db,
+  actor: Actor,
+  a: PlanAccess,
+  move: { areaId: string; index: number; direction: 'up' | 'down' },
+  revision: number,
+): Promise<Result<null>> {
   return db.transaction(async (tx) => {
     if (!(await takeRevision(tx, a.plan.id, revision))) return fail('_form', 'plans.errors.reordered');
-    const [me] = await tx
-      .select({ id: planActions.id, areaId: planActions.areaId, position: planActions.position, title: planActions.title })
+    const actions = await tx
+      .select({ id: planActions.id, position: planActions.position, title: planActions.title })
       .from(planActions)
-      .where(and(eq(planActions.id, actionId), eq(planActions.planId, a.plan.id)));
+      .where(and(eq(planActions.planId, a.plan.id), eq(planActions.areaId, move.areaId)))
+      .orderBy(asc(planActions.position), asc(planActions.id));
+    const me = actions[move.index];
+    const other = actions[move.direction === 'up' ? move.index - 1 : move.index + 1];
     if (!me) return fail('_form', 'plans.errors.reordered');
-    const [next] = await tx
-      .select({ id: planActions.id, position: planActions.position })
-      .from(planActions)
-      .where(and(eq(planActions.areaId, me.areaId), direction === 'up' ? lt(planActions.position, me.position) : gt(planActions.position, me.position)))
-      .orderBy(direction === 'up' ? sql`${planActions.position} desc` : asc(planActions.position))
-      .limit(1);
     // Already first (or last): nothing to move, and nothing lost.
-    if (!next) return ok(null);
-    await tx.update(planActions).set({ position: next.position }).where(eq(planActions.id, me.id));
-    await tx.update(planActions).set({ position: me.position }).where(eq(planActions.id, next.id));
-    await record(tx, actor, a.plan.id, me.id, direction === 'up' ? 'plans.history.movedUp' : 'plans.history.movedDown', { action: me.title });
-    await audit(tx, actor, 'plan.action.move', { type: 'plan', id: a.plan.id }, { action: me.id, direction });
+    if (!other) return ok(null);
+    // Positions are made distinct as they are swapped, so two actions never share a place.
+    const [lo, hi] = move.direction === 'up' ? [other.position, me.position] : [me.position, other.position];
+    const [first, second] = lo === hi ? [lo, lo + 1] : [lo, hi];
+    await tx
+      .update(planActions)
+      .set({ position: move.direction === 'up' ? first : second })
+      .where(eq(planActions.id, me.id));
+    await tx
+      .update(planActions)
+      .set({ position: move.direction === 'up' ? second : first })
+      .where(eq(planActions.id, other.id));
+    await record(tx, actor, a.plan.id, me.id, move.direction === 'up' ? 'plans.history.movedUp' : 'plans.history.movedDown', { action: me.title });
+    await audit(tx, actor, 'plan.action.move', { type: 'plan', id: a.plan.id }, { action: me.id, direction: move.direction });
     return ok(null);
   });
 }

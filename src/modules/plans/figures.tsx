@@ -106,7 +106,7 @@ export function ProgressChart({ ctx, figures, id, caption }: { ctx: PageContext;
           {CHART_ORDER.map((s) => (
             <tr key={s} data-status={s}>
               <th scope="row">
-                <span class="swatch" style={`background:${STATUS_COLOURS[s]}`} aria-hidden="true" />
+                <span class={`swatch badge--${s}`} aria-hidden="true" />
                 {ctx.tr(`plans.status.${s}`)}
               </th>
               <td>{figures.counts[s]}</td>

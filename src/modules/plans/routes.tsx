@@ -79,7 +79,8 @@ const MunicipalityQuery = z.object({
   efter: Uuid.optional().catch(undefined),
 });
 const HistoryQuery = z.object(TimeCursorQuery);
-const MoveInput = z.object({ action: Uuid, direction: z.enum(['up', 'down']), revision: z.coerce.number().int().min(0) });
+/** A move as the order's form posts it: the area, the button pressed (`3u`: the fourth action up, `0d`: the first down), the revision shown. */
+const MoveInput = z.object({ area: Uuid, move: z.string().regex(/^\d{1,4}[ud]$/), revision: z.coerce.number().int().min(0) });
 const UnlinkInput = z.object({ link: Uuid });
 
 type SlugReq = FastifyRequest<{ Params: { slug: string } }>;
@@ -413,9 +414,11 @@ export function planRoutes(app: FastifyInstance, services: AppServices): void {
     const a = await loadPlan(req, 'edit');
     const parsed = MoveInput.safeParse(req.body);
     if (!parsed.success) return renderEdit(req, reply, a, { order: formWithErrors(req.body, { _form: { key: 'plans.errors.reordered' } }) }, 422);
-    const result = await moveAction(db, req.actor, a, parsed.data.action, parsed.data.direction, parsed.data.revision);
+    const { area, move, revision } = parsed.data;
+    const direction = move.endsWith('u') ? 'up' : 'down';
+    const result = await moveAction(db, req.actor, a, { areaId: area, index: Number.parseInt(move, 10), direction }, revision);
     if (!result.ok) return renderEdit(req, reply, a, { order: formWithErrors(req.body, result.errors) }, 409);
-    return reply.flash('plans.flash.moved').redirect(`${planEditPath(a.plan)}#order`, 303);
+    return reply.flash('plans.flash.moved').redirect(`${planEditPath(a.plan)}#area-${area}`, 303);
   });
 
   app.post<{ Params: { slug: string } }>('/planer/:slug/redigera/anta', async (req, reply) => {

@@ -5,10 +5,10 @@ import { listOverview, type OverviewRow } from './queries.js';
 import { CouncilPlanSection } from './views.js';
 
 /**
- * A council's plan on the council's page: the same for every reader of a public council once a
- * version is adopted, so it is kept a minute per process and cleared on every instance by any
- * write in the tenant (the council page is at its statement budget). Those who see the draft
- * of a plan never adopted read it fresh.
+ * A council's plan on the council's page: the same for every reader outside the council, and for
+ * every reader inside it (who also sees a draft never adopted), so it is kept a minute per process
+ * for each and cleared on every instance by any write in the tenant (the council page is at its
+ * statement budget).
  */
 export function planSections({ db, changes }: AppServices): Section<'council'>[] {
   const kept = new ShortCache<OverviewRow | null>(60_000);
@@ -20,12 +20,13 @@ export function planSections({ db, changes }: AppServices): Section<'council'>[]
       async load(req, c) {
         if (c.localityId === null && !c.canManage) return null;
         const day = today(req.tenant.timeZone);
-        const key = `${req.tenant.id}|${c.id}|${day}`;
-        const shared = c.isPublic && !c.canManage && !c.isContact && c.myRoles.length === 0;
-        let row = shared ? kept.get(key) : undefined;
+        // Inside the council one also sees a draft never adopted; every reader inside sees the same, as does every reader outside.
+        const inside = c.canManage || c.isContact || c.myRoles.length > 0;
+        const key = `${req.tenant.id}|${c.id}|${day}|${inside ? 'inside' : 'outside'}`;
+        let row = kept.get(key);
         if (row === undefined) {
           [row = null] = await listOverview(db, req.actor, day, { councilId: c.id });
-          if (shared) kept.set(key, row);
+          kept.set(key, row);
         }
         if (!row) return null;
         const found = row;

@@ -119,6 +119,7 @@ export function PlanPage({
   const owner = ownerName(a);
   return (
     <Layout ctx={ctx} title={p.title} breadcrumbs={planCrumbs(ctx, a)} description={p.vision.slice(0, 200)}>
+      <h1>{p.title}</h1>
       <p class="lead">
         {a.council ? <a href={councilPath(a.council)}>{a.council.name}</a> : owner} · {t('plans.plan.period', { start: p.startYear, end: p.endYear })}
       </p>
@@ -149,7 +150,7 @@ export function PlanPage({
                     <h3>
                       <a href={planActionPath(p, x)}>{x.title}</a>
                     </h3>
-                    <p class="meta">
+                    <p class="plan-meta">
                       <span class={`badge badge--${x.status}`}>{ctx.tr(`plans.status.${x.status}`)}</span>
                       {isLate(x, today) ? <span class="badge badge--late">{t('plans.action.late')}</span> : null}{' '}
                       {t('plans.action.responsibleShort', { who: responsibleOf(ctx.tr, x, owner) })}
@@ -213,6 +214,7 @@ export function ActionPage({
   const owner = ownerName(a);
   return (
     <Layout ctx={ctx} title={action.title} breadcrumbs={planCrumbs(ctx, a, action.title)}>
+      <h1>{action.title}</h1>
       <p class="lead">
         {area.title} · <span class={`badge badge--${action.status}`}>{ctx.tr(`plans.status.${action.status}`)}</span>
         {isLate(action, today) ? <span class="badge badge--late">{t('plans.action.late')}</span> : null}
@@ -347,7 +349,7 @@ export function ActionPage({
           <ol class="timeline">
             {updates.map((u) => (
               <li key={u.id}>
-                <p class="meta">
+                <p class="plan-meta">
                   <time dateTime={u.day}>{formatDay(ctx.lang, u.day)}</time>
                   {u.percent !== null ? ` · ${t('plans.action.percent', { n: u.percent })}` : ''}
                 </p>
@@ -434,6 +436,7 @@ export function EditActionPage({
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('plans.action.editTitle', { title: action.title })} breadcrumbs={planCrumbs(ctx, a, action.title)}>
+      <h1>{t('plans.action.editTitle', { title: action.title })}</h1>
       <Form ctx={ctx} action={`${planActionPath(a.plan, action)}/redigera`}>
         <ErrorSummary ctx={ctx} form={form} />
         <VersionField form={form} version={action.updatedAt} />
@@ -469,6 +472,7 @@ export function EditPlanPage({
   const base = planEditPath(p);
   return (
     <Layout ctx={ctx} title={t('plans.edit.title', { title: p.title })} breadcrumbs={planCrumbs(ctx, a, t('plans.edit.link'))}>
+      <h1>{t('plans.edit.title', { title: p.title })}</h1>
       <StatusLine ctx={ctx} a={a} />
       <section aria-labelledby="order">
         <h2 id="order">{t('plans.edit.order')}</h2>
@@ -479,31 +483,34 @@ export function EditPlanPage({
           const af = forms.areaEdit[area.id];
           return (
             <div key={area.id} class="plan-edit-area">
-              <h3>{area.title}</h3>
+              <h3 id={`area-${area.id}`}>{area.title}</h3>
               {mine.length === 0 ? (
                 <p>{t('plans.plan.noActions')}</p>
               ) : (
-                <ol class="plan-order">
-                  {mine.map((x, i) => (
-                    <li key={x.id}>
-                      <a href={planActionPath(p, x)}>{x.title}</a>{' '}
-                      <Form ctx={ctx} action={`${base}/flytta`} class="inline-form">
-                        <input type="hidden" name="action" value={x.id} />
-                        <input type="hidden" name="revision" value={String(p.revision)} />
+                // One form per area, one button per move: the place pressed and the revision shown go with it.
+                <Form ctx={ctx} action={`${base}/flytta`}>
+                  <input type="hidden" name="area" value={area.id} />
+                  <input type="hidden" name="revision" value={String(p.revision)} />
+                  <ol class="plan-order">
+                    {mine.map((x, i) => (
+                      <li key={x.id}>
+                        {x.title}{' '}
                         {i > 0 ? (
-                          <button type="submit" name="direction" value="up" class="button button--secondary button--small">
-                            {t('plans.edit.up', { title: x.title })}
+                          <button type="submit" name="move" value={`${i}u`} class="move">
+                            {t('plans.edit.upShort')}
+                            <span class="visually-hidden">: {x.title}</span>
                           </button>
                         ) : null}
                         {i < mine.length - 1 ? (
-                          <button type="submit" name="direction" value="down" class="button button--secondary button--small">
-                            {t('plans.edit.down', { title: x.title })}
+                          <button type="submit" name="move" value={`${i}d`} class="move">
+                            {t('plans.edit.downShort')}
+                            <span class="visually-hidden">: {x.title}</span>
                           </button>
                         ) : null}
-                      </Form>
-                    </li>
-                  ))}
-                </ol>
+                      </li>
+                    ))}
+                  </ol>
+                </Form>
               )}
               {af ? (
                 <details>
@@ -596,6 +603,7 @@ export function NewPlanPage({ ctx, form, councils, functions }: Ctx & { form: Fo
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('plans.new.title')} breadcrumbs={[{ href: plansPath, label: t('plans.overview.title') }, { label: t('plans.new.title') }]}>
+      <h1>{t('plans.new.title')}</h1>
       <Form ctx={ctx} action={newPlanPath}>
         <ErrorSummary ctx={ctx} form={form} />
         <OnceField form={form} />
@@ -633,6 +641,7 @@ export function OverviewPage({ ctx, rows, mayStart }: Ctx & { rows: OverviewRow[
   ];
   return (
     <Layout ctx={ctx} title={t('plans.overview.title')}>
+      <h1>{t('plans.overview.title')}</h1>
       <p class="lead">{t('plans.overview.lead')}</p>
       <p class="no-print">
         <a href={municipalityActionsPath}>{t('plans.municipality.title')}</a>
@@ -669,7 +678,7 @@ export function OverviewPage({ ctx, rows, mayStart }: Ctx & { rows: OverviewRow[
                     <th scope="row">
                       <a href={planPath(r)}>{r.title}</a>
                       <br />
-                      <span class="meta">
+                      <span class="plan-meta">
                         {r.ownerName}
                         {r.status === 'draft' ? ` · ${t('plans.overview.draft')}` : ''}
                       </span>
@@ -709,6 +718,7 @@ export function MunicipalityPage({
       title={t('plans.municipality.title')}
       breadcrumbs={[{ href: plansPath, label: t('plans.overview.title') }, { label: t('plans.municipality.title') }]}
     >
+      <h1>{t('plans.municipality.title')}</h1>
       <p class="lead">{t('plans.municipality.lead')}</p>
       <form method="get" action={municipalityActionsPath} class="filters no-print">
         <div class="field">
@@ -800,13 +810,14 @@ export function HistoryPage({
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('plans.history.titleOf', { title: a.plan.title })} breadcrumbs={planCrumbs(ctx, a, t('plans.history.title'))}>
+      <h1>{t('plans.history.titleOf', { title: a.plan.title })}</h1>
       {rows.length === 0 ? (
         <p>{t('plans.history.none')}</p>
       ) : (
         <ol class="timeline">
           {rows.map((r) => (
             <li key={r.id}>
-              <p class="meta">
+              <p class="plan-meta">
                 <time dateTime={r.at.toISOString()}>{formatDateTime(ctx.lang, r.at, ctx.timeZone)}</time>
               </p>
               <p>
@@ -862,13 +873,14 @@ export function ReviewsPage({
   };
   return (
     <Layout ctx={ctx} title={t('plans.reviews.titleOf', { title: p.title })} breadcrumbs={planCrumbs(ctx, a, t('plans.reviews.title'))}>
+      <h1>{t('plans.reviews.titleOf', { title: p.title })}</h1>
       <section aria-labelledby="reviews">
         <h2 id="reviews">{t('plans.reviews.yearly')}</h2>
         {reviews.length === 0 ? <p>{t('plans.reviews.none')}</p> : null}
         {reviews.map((r) => (
           <article key={r.id} class="plan-review" aria-labelledby={`review-${r.year}`}>
             <h3 id={`review-${r.year}`}>{t('plans.reviews.of', { year: r.year })}</h3>
-            <p class="meta">
+            <p class="plan-meta">
               {t('plans.reviews.on', { date: formatDay(ctx.lang, r.reviewedOn) })}
               {meetingLink(r.meetingId)}
             </p>
@@ -921,6 +933,7 @@ export function VersionPage({ ctx, a, version, adoptedOn, snapshot }: Ctx & { a:
   const label = t('plans.versions.item', { version, date: formatDay(ctx.lang, adoptedOn) });
   return (
     <Layout ctx={ctx} title={`${snapshot.title}: ${label}`} breadcrumbs={planCrumbs(ctx, a, label)}>
+      <h1>{`${snapshot.title}: ${label}`}</h1>
       <p class="lead">{t('plans.plan.period', { start: snapshot.startYear, end: snapshot.endYear })}</p>
       <p class="notice">{t('plans.versions.notice')}</p>
       {snapshot.vision ? (
