@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../src/platform/db/index.js';
 import { unsubscribeToken } from '../src/platform/notifications/mail.js';
 import { type Client, createTestApp } from './helpers/app.js';
 import { borasId, demoMeeting, postFile, userId } from './helpers/meetings.js';
@@ -84,6 +86,26 @@ const FIELDS = [
   'accessibility',
   'id',
   'action',
+  'startYear',
+  'endYear',
+  'vision',
+  'responsibleKind',
+  'costEstimate',
+  'fundingSource',
+  'targetDate',
+  'day',
+  'percent',
+  'photoAlt',
+  'answerStatus',
+  'year',
+  'reviewedOn',
+  'meetingId',
+  'adoptedOn',
+  'target',
+  'link',
+  'area',
+  'move',
+  'revision',
 ];
 
 test('every form, sent hostile values by an administrator and a secretary with valid tokens, answers without a server error', {
@@ -93,6 +115,12 @@ test('every form, sent hostile values by an administrator and a secretary with v
   const next = await demoMeeting(ta, 'fristad', 'next');
   const last = await demoMeeting(ta, 'fristad', 'last');
   const item = '00000000-0000-4000-8000-000000000000';
+  const [plan] = rowsOf<{ area: string; action: string }>(
+    await ta.database.db.execute(
+      sql`select a.area_id as area, a.id as action from plan_actions a join plans p on p.id = a.plan_id where p.slug = 'fristad' limit 1`,
+    ),
+  );
+  const action = `/planer/fristad/atgarder/${plan?.action}`;
   const urls = [
     `/moten/${next}/dagordning`,
     `/moten/${next}/dagordning/${item}`,
@@ -135,6 +163,18 @@ test('every form, sent hostile values by an administrator and a secretary with v
     '/admin/fragor/nummer',
     '/admin/fragor/nycklar',
     '/admin/fragor/kategorier/ny',
+    '/planer/ny',
+    '/planer/fristad/redigera',
+    '/planer/fristad/redigera/omraden',
+    `/planer/fristad/redigera/omraden/${plan?.area}`,
+    '/planer/fristad/redigera/atgarder',
+    '/planer/fristad/redigera/flytta',
+    '/planer/fristad/redigera/anta',
+    '/planer/fristad/uppfoljning',
+    `${action}/redigera`,
+    `${action}/svar`,
+    `${action}/lankar`,
+    `${action}/lankar/ta-bort`,
     `/avregistrera/${unsubscribeToken(ta.services.config.sessionSecret, await borasId(ta), await userId(ta, 'admin@boras.example'), 'digest.daily')}`,
   ];
   const people: Client[] = [await ta.client().signIn('admin@boras.example'), await ta.client().signIn('sekreterare@boras.example')];
@@ -154,7 +194,7 @@ test('every form, sent hostile values by an administrator and a secretary with v
     }
   }
   // The forms that take a file get the same values as a browser sends them, in a multipart body.
-  for (const url of ['/nyheter/ny?fran=fristad', '/nyheter/ny', '/nyheter/fristad-ny-lekplats', '/fragor/ny']) {
+  for (const url of ['/nyheter/ny?fran=fristad', '/nyheter/ny', '/nyheter/fristad-ny-lekplats', '/fragor/ny', `${action}/uppdateringar`]) {
     for (const value of HOSTILE) {
       for (const c of people) {
         const fields = Object.fromEntries(FIELDS.filter((f) => f !== 'version').map((f) => [f, value]));

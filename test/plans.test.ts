@@ -352,6 +352,26 @@ for (const engine of engines) {
       await ta.drain();
       const shown = text((await ta.client().get(`/planer/fristad/atgarder/${id}`)).body);
       assert.match(shown, /har besvarats/);
+      // An open action item of the council's minutes, linked, then marked done from its meeting.
+      const [item] = rowsOf<{ id: string; slug: string }>(
+        await ta.database.db.execute(sql`select a.id, m.slug from action_items a join meetings m on m.id = a.meeting_id join councils c on c.id = a.council_id
+          where c.slug = 'fristad' and a.done_at is null and a.withdrawn_at is null order by m.starts_at desc limit 1`),
+      );
+      assert.ok(item, 'an open action item');
+      const offered = await chair.get(`/planer/fristad/atgarder/${id}`);
+      assert.ok(offered.body.includes(`value="action_item:${item.id}"`), 'the council’s action items are offered');
+      assert.equal(
+        (await chair.post(`/planer/fristad/atgarder/${id}/lankar`, { target: `action_item:${item.id}` }, { from: `/planer/fristad/atgarder/${id}` }))
+          .statusCode,
+        303,
+      );
+      const secretary = await ta.client().signIn('sekreterare@boras.example');
+      const done = await secretary.post(`/moten/${item.slug}/atgarder/${item.id}`, { done: 'true' }, { from: `/moten/${item.slug}/protokoll` });
+      assert.equal(done.statusCode, 303);
+      await ta.drain();
+      const after = text((await ta.client().get(`/planer/fristad/atgarder/${id}`)).body);
+      assert.match(after, /Åtgärdspunkten ”.+” från .+ är klar\./);
+      assert.match(text((await ta.client().get('/planer/fristad/historik')).body), /Åtgärdspunkten/);
     });
   });
 }

@@ -19,6 +19,8 @@ for (const engine of engines) {
         '/organisationer?q=idrottsförening',
         '/orter/testby-centrum',
         '/tillganglighet',
+        '/planer',
+        '/planer/kommunen',
       ]) {
         const res = await visitor.get(path);
         assert.equal(res.statusCode, 200, path);
@@ -32,6 +34,10 @@ for (const engine of engines) {
         '/ortsrad/fristad',
         '/ortsrad/kontaktpersoner',
         '/ortsrad/fristad/kalender.ics',
+        '/planer/fristad',
+        '/planer/fristad/plan.csv',
+        '/planer/fristad/historik',
+        '/planer/viskans-park',
       ]) {
         assert.equal((await visitor.get(path)).statusCode, 404, path);
       }
@@ -43,6 +49,8 @@ for (const engine of engines) {
         '/ortsrad/fristad/medlemmar',
         `/admin/ortsrad/${borasCouncil}`,
         '/moten/ny?ortsrad=fristad',
+        '/planer/fristad/redigera',
+        '/planer/viskafors',
       ]) {
         assert.equal((await admin.get(path)).statusCode, 404, path);
       }
@@ -58,6 +66,9 @@ for (const engine of engines) {
         '/kalender',
         '/admin/logg',
         '/dev/outbox',
+        '/planer',
+        '/planer/kommunen',
+        '/planer/ny',
       ]) {
         const res = await admin.get(path);
         assert.equal(res.statusCode, 200, path);
