@@ -60,8 +60,11 @@ for (const engine of engines) {
       assert.equal(traffic?.table.late, 1);
       assert.equal((await visitor.get('/planer/viskafors')).statusCode, 404, 'a draft plan is not found by a visitor');
       assert.equal((await visitor.get('/planer/finns-inte')).statusCode, 404);
-      const en = await visitor.get('/planer/fristad?lang=en');
-      assert.equal(en.statusCode, 200);
+      await visitor.get('/sprak/en?next=/planer/fristad');
+      const en = text((await visitor.get('/planer/fristad')).body);
+      assert.match(en, /Plan period \d{4}–\d{4}/);
+      assert.match(en, /Actions per status: Traffic|Actions per status: Trafik och trygghet/);
+      assert.match(en, /Responsible: Tekniska förvaltningen/);
     });
 
     test('the plan downloads as CSV that a spreadsheet opens: a byte-order mark, a header row, one row per action, hostile text defused', async (t) => {

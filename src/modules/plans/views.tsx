@@ -470,6 +470,11 @@ export function EditPlanPage({
   const { t } = ctx;
   const p = a.plan;
   const base = planEditPath(p);
+  // Several forms on one page share field names (a title each): each gets ids of its own.
+  const plan = { ...forms.plan, idPrefix: 'plan' };
+  const newArea = { ...forms.area, idPrefix: 'area' };
+  const newAction = { ...forms.action, idPrefix: 'action' };
+  const adopt = { ...forms.adopt, idPrefix: 'adopt' };
   return (
     <Layout ctx={ctx} title={t('plans.edit.title', { title: p.title })} breadcrumbs={planCrumbs(ctx, a, t('plans.edit.link'))}>
       <h1>{t('plans.edit.title', { title: p.title })}</h1>
@@ -480,7 +485,8 @@ export function EditPlanPage({
         <ErrorSummary ctx={ctx} form={forms.order} />
         {areas.map((area) => {
           const mine = actions.filter((x) => x.areaId === area.id);
-          const af = forms.areaEdit[area.id];
+          const edited = forms.areaEdit[area.id];
+          const af = edited ? { ...edited, idPrefix: `edit-${area.id}` } : undefined;
           return (
             <div key={area.id} class="plan-edit-area">
               <h3 id={`area-${area.id}`}>{area.title}</h3>
@@ -496,15 +502,13 @@ export function EditPlanPage({
                       <li key={x.id}>
                         {x.title}{' '}
                         {i > 0 ? (
-                          <button type="submit" name="move" value={`${i}u`} class="move">
+                          <button type="submit" name="move" value={`${i}u`} class="move" aria-label={t('plans.edit.up', { title: x.title })}>
                             {t('plans.edit.upShort')}
-                            <span class="visually-hidden">: {x.title}</span>
                           </button>
                         ) : null}
                         {i < mine.length - 1 ? (
-                          <button type="submit" name="move" value={`${i}d`} class="move">
+                          <button type="submit" name="move" value={`${i}d`} class="move" aria-label={t('plans.edit.down', { title: x.title })}>
                             {t('plans.edit.downShort')}
-                            <span class="visually-hidden">: {x.title}</span>
                           </button>
                         ) : null}
                       </li>
@@ -532,9 +536,9 @@ export function EditPlanPage({
         <section aria-labelledby="new-action">
           <h2 id="new-action">{t('plans.edit.newAction')}</h2>
           <Form ctx={ctx} action={`${base}/atgarder`}>
-            <ErrorSummary ctx={ctx} form={forms.action} />
-            <OnceField form={forms.action} />
-            <ActionFields ctx={ctx} form={forms.action} {...choices} />
+            <ErrorSummary ctx={ctx} form={newAction} />
+            <OnceField form={newAction} />
+            <ActionFields ctx={ctx} form={newAction} {...choices} />
             <Submit>{t('plans.edit.addAction')}</Submit>
           </Form>
         </section>
@@ -542,18 +546,18 @@ export function EditPlanPage({
       <section aria-labelledby="new-area">
         <h2 id="new-area">{t('plans.edit.newArea')}</h2>
         <Form ctx={ctx} action={`${base}/omraden`}>
-          <ErrorSummary ctx={ctx} form={forms.area} />
-          <TextField ctx={ctx} form={forms.area} name="title" label={t('plans.area.title')} required maxLength={200} />
-          <TextArea ctx={ctx} form={forms.area} name="description" label={t('plans.area.description')} rows={3} maxLength={2000} />
+          <ErrorSummary ctx={ctx} form={newArea} />
+          <TextField ctx={ctx} form={newArea} name="title" label={t('plans.area.title')} required maxLength={200} />
+          <TextArea ctx={ctx} form={newArea} name="description" label={t('plans.area.description')} rows={3} maxLength={2000} />
           <Submit secondary>{t('plans.edit.addArea')}</Submit>
         </Form>
       </section>
       <section aria-labelledby="plan-text">
         <h2 id="plan-text">{t('plans.edit.text')}</h2>
         <Form ctx={ctx} action={base}>
-          <ErrorSummary ctx={ctx} form={forms.plan} />
-          <VersionField form={forms.plan} version={p.updatedAt} />
-          <PlanFields ctx={ctx} form={forms.plan} />
+          <ErrorSummary ctx={ctx} form={plan} />
+          <VersionField form={plan} version={p.updatedAt} />
+          <PlanFields ctx={ctx} form={plan} />
           <Submit>{t('plans.edit.save')}</Submit>
         </Form>
       </section>
@@ -561,12 +565,12 @@ export function EditPlanPage({
         <h2 id="adoption">{t('plans.edit.adoption')}</h2>
         {p.status === 'draft' ? (
           <Form ctx={ctx} action={`${base}/anta`}>
-            <ErrorSummary ctx={ctx} form={forms.adopt} />
+            <ErrorSummary ctx={ctx} form={adopt} />
             <p class="hint">{t('plans.edit.adoptHint', { version: p.version })}</p>
-            <TextField ctx={ctx} form={forms.adopt} name="adoptedOn" type="date" label={t('plans.edit.adoptedOn')} required />
+            <TextField ctx={ctx} form={adopt} name="adoptedOn" type="date" label={t('plans.edit.adoptedOn')} required />
             <SelectField
               ctx={ctx}
-              form={forms.adopt}
+              form={adopt}
               name="meetingId"
               label={t('plans.edit.adoptedAt')}
               hint={t('plans.edit.adoptedAtHint')}

@@ -13,6 +13,8 @@ export interface FieldError {
 export interface FormState {
   values: Record<string, string>;
   errors: Record<string, FieldError>;
+  /** What the ids of its fields start with, where a page has several forms with the same field names (`f` when not given). */
+  idPrefix?: string;
 }
 
 /** Fields never sent back to the browser, even when the form is re-rendered. */

@@ -35,7 +35,7 @@ export function ErrorSummary({ ctx, form }: Ctx & { form: FormState }) {
       <h2 id="error-summary-title">{ctx.t('platform.form.errorSummary')}</h2>
       <ul>
         {entries.map(([field, e]) => (
-          <li key={field}>{field === '_form' ? ctx.tr(e.key, e.vars) : <a href={`#f-${field}`}>{ctx.tr(e.key, e.vars)}</a>}</li>
+          <li key={field}>{field === '_form' ? ctx.tr(e.key, e.vars) : <a href={`#${fieldId(form, field)}`}>{ctx.tr(e.key, e.vars)}</a>}</li>
         ))}
       </ul>
     </div>
@@ -50,8 +50,16 @@ interface FieldProps extends Ctx {
   required?: boolean;
 }
 
-function describedBy(name: string, hint?: string, error?: unknown): string | undefined {
-  const ids = [hint ? `f-${name}-hint` : '', error ? `f-${name}-error` : ''].filter(Boolean);
+/**
+ * The id of a field's input: `f-<name>`, or `<prefix>-<name>` for a form whose state names a
+ * prefix (a page with several forms that share field names keeps every id unique).
+ */
+export function fieldId(form: FormState, name: string): string {
+  return `${form.idPrefix ?? 'f'}-${name}`;
+}
+
+function describedBy(id: string, hint?: string, error?: unknown): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
@@ -59,17 +67,17 @@ function FieldShell({ ctx, form, name, label, hint, required, children }: FieldP
   const error = form.errors[name];
   return (
     <div class={error ? 'field field--error' : 'field'}>
-      <label for={`f-${name}`}>
+      <label for={fieldId(form, name)}>
         {label}
         {required ? null : <span class="optional"> ({ctx.t('platform.form.optional')})</span>}
       </label>
       {hint ? (
-        <p class="hint" id={`f-${name}-hint`}>
+        <p class="hint" id={`${fieldId(form, name)}-hint`}>
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p class="field-error" id={`f-${name}-error`}>
+        <p class="field-error" id={`${fieldId(form, name)}-error`}>
           <span class="visually-hidden">{ctx.t('platform.form.errorPrefix')} </span>
           {ctx.tr(error.key, error.vars)}
         </p>
@@ -93,7 +101,7 @@ export function TextField(
     <FieldShell {...props}>
       <input
         {...({
-          id: `f-${name}`,
+          id: fieldId(form, name),
           name,
           type,
           value: type === 'password' ? '' : (form.values[name] ?? ''),
@@ -101,7 +109,7 @@ export function TextField(
           required,
           maxLength,
           'aria-invalid': error ? 'true' : undefined,
-          'aria-describedby': describedBy(name, hint, error),
+          'aria-describedby': describedBy(fieldId(form, name), hint, error),
         } as Record<string, unknown>)}
       />
     </FieldShell>
@@ -115,13 +123,13 @@ export function TextArea(props: FieldProps & { rows?: number; maxLength?: number
   return (
     <FieldShell {...props}>
       <textarea
-        id={`f-${name}`}
+        id={fieldId(form, name)}
         name={name}
         rows={rows}
         required={required}
         maxLength={maxLength}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(fieldId(form, name), hint, error)}
       >
         {form.values[name] ?? ''}
       </textarea>
@@ -139,13 +147,13 @@ export function FileField(props: FieldProps & { accept: string; multiple?: boole
   return (
     <FieldShell {...props}>
       <input
-        id={`f-${name}`}
+        id={fieldId(form, name)}
         name={name}
         type="file"
         accept={accept}
         multiple={multiple}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(fieldId(form, name), hint, error)}
       />
     </FieldShell>
   );
@@ -158,7 +166,13 @@ export function SelectField(props: FieldProps & { options: { value: string; labe
   const current = form.values[name] ?? '';
   return (
     <FieldShell {...props}>
-      <select id={`f-${name}`} name={name} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(name, hint, error)}>
+      <select
+        id={fieldId(form, name)}
+        name={name}
+        required={required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(fieldId(form, name), hint, error)}
+      >
         {empty !== undefined ? <option value="">{empty}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value} selected={o.value === current}>
@@ -177,14 +191,14 @@ export function Checkbox({ ctx, form, name, label, hint }: FieldProps) {
   return (
     <div class={error ? 'field field--check field--error' : 'field field--check'}>
       {error ? (
-        <p class="field-error" id={`f-${name}-error`}>
+        <p class="field-error" id={`${fieldId(form, name)}-error`}>
           {ctx.tr(error.key, error.vars)}
         </p>
       ) : null}
-      <input id={`f-${name}`} type="checkbox" name={name} checked={checked} aria-describedby={describedBy(name, hint, error)} />
-      <label for={`f-${name}`}>{label}</label>
+      <input id={fieldId(form, name)} type="checkbox" name={name} checked={checked} aria-describedby={describedBy(fieldId(form, name), hint, error)} />
+      <label for={fieldId(form, name)}>{label}</label>
       {hint ? (
-        <p class="hint" id={`f-${name}-hint`}>
+        <p class="hint" id={`${fieldId(form, name)}-hint`}>
           {hint}
         </p>
       ) : null}
