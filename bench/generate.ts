@@ -8,6 +8,7 @@ import { hashPassword, seedPeople } from '../src/modules/accounts/index.js';
 import { listCouncilsForSeed, type SeedCouncilMember, seedCouncilMembers } from '../src/modules/councils/index.js';
 import { listBodies, type SeedMeeting, seedMeetings } from '../src/modules/meetings/index.js';
 import { type SeedOrganisationMember, seedOrganisationMembers, seedOrganisations } from '../src/modules/organisations/index.js';
+import { growPlan } from '../src/modules/plans/index.js';
 import { generateQuestions, listAllCategories, writeQuestions } from '../src/modules/questions/index.js';
 import { listFunctions, listPlaces } from '../src/modules/tenancy/index.js';
 import { auditLog } from '../src/platform/audit/schema.js';
@@ -95,6 +96,9 @@ const ORG_WORDS = [
 const KINDS = ['association', 'association', 'association', 'association', 'business', 'idea_based', 'municipal_unit', 'religious', 'school'] as const;
 
 /** How much of each kind of record one scale unit holds. */
+/** How many actions each development plan has in the scale data, at any scale (a long real plan; more plans do not make one plan longer). */
+export const PER_PLAN_ACTIONS = 200;
+
 export const PER_SCALE = { people: 15_000, organisations: 600, membersPerOrganisation: 8, meetings: 2500, questions: 20_000 };
 
 /** The day the scale data treats as today: meetings before it are past and have minutes. */
@@ -330,6 +334,19 @@ export async function generate(
     councils: councilRows.filter((c) => c.isPublic).map((c) => ({ id: c.id, localityId: c.localityId })),
   });
   await writeQuestions(db, tenant.id, tenant.timeZone, generated, (n) => progress('questions', n, nQuestions));
+
+  // Development plans: every plan as long as a long real one (200 actions, three years of updates each).
+  const planRows = (await db.execute(
+    sql`select p.id, (select count(*)::int from plan_actions a where a.plan_id = p.id) as n from plans p where p.tenant_id = ${tenant.id}`,
+  )) as unknown as {
+    rows: { id: string; n: number }[];
+  };
+  let planActions = 0;
+  for (const [i, p] of planRows.rows.entries()) {
+    await growPlan(db, tenant.id, p.id, Math.max(0, PER_PLAN_ACTIONS - p.n), 1000 * (i + 1));
+    planActions += Math.max(0, PER_PLAN_ACTIONS - p.n);
+  }
+  progress('plan actions', planActions, planActions);
 
   const audit = [
     ...people.map((p) => ({

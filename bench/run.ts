@@ -79,6 +79,9 @@ const SCENARIOS: Scenario[] = [
   { name: 'question page', method: 'GET', path: '/fragor/2026-tf0100', as: 'visitor', public: true },
   { name: 'knowledge base search', method: 'GET', path: '/kunskapsbank?q=gatlykta', as: 'visitor', public: true },
   { name: 'Open311 requests.json (1,000 requests)', method: 'GET', path: '/open311/v2/requests.json', as: 'visitor', public: true },
+  { name: 'plans side by side', method: 'GET', path: '/planer', as: 'visitor', public: true },
+  { name: 'plan page (200 actions, charts)', method: 'GET', path: '/planer/fristad', as: 'visitor', public: true },
+  { name: 'what the localities ask of the municipality', method: 'GET', path: '/planer/kommunen', as: 'visitor', public: true },
   { name: 'inbox of a function (handler, thousands open)', method: 'GET', path: '/handlaggning', as: 'handler', public: false },
   { name: 'my meetings (signed in)', method: 'GET', path: '/mina-moten', as: 'resident', public: false },
   { name: 'notifications (signed in, 30 unread)', method: 'GET', path: '/notiser', as: 'resident', public: false },
@@ -111,7 +114,7 @@ function log(msg: string): void {
 
 /** Makes the scale data once per engine and scale; later runs reuse it. */
 /** What the generated data holds; data made before a change to it is made again. */
-const DATA_VERSION = 'with-questions';
+const DATA_VERSION = 'with-plans';
 
 async function prepare(engine: 'pglite' | 'postgres'): Promise<Record<string, string>> {
   if (engine === 'pglite') {

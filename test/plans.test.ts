@@ -55,6 +55,11 @@ for (const engine of engines) {
         const drawn = Object.values(f.chart).reduce((a, b) => a + b, 0);
         assert.equal(f.table.total, drawn, 'the chart draws every action the table counts');
       }
+      // The late badges (the rule in code) and the late figure (the rule in SQL) agree, area by area.
+      for (const [i, section] of page.body.split('<section aria-labelledby="area-').slice(1).entries()) {
+        const badges = (section.match(/badge--late/g) ?? []).length;
+        assert.equal(badges, figures[i]?.table.late, `area ${i + 1}: late badges and the late figure`);
+      }
       const traffic = figures[1];
       assert.deepEqual(traffic?.chart, { done: 1, in_progress: 1, idea: 1, paused: 1 });
       assert.equal(traffic?.table.late, 1);

@@ -98,3 +98,48 @@ export async function meetingChoices(db: Db, actor: Actor, councilId: string, li
   }
   return out;
 }
+
+/** A meeting a council held, as the evidence of a yearly report lists it. */
+export interface HeldMeeting {
+  slug: string;
+  title: string;
+  startsAt: Date;
+  open: boolean;
+  minutesPublishedAt: Date | null;
+}
+
+/**
+ * The meetings a council held between two moments (published, not cancelled, already over), each
+ * with whether it was open to all and when its minutes were first published: what a council's
+ * yearly report to the municipality states, read from the calendar itself (one statement).
+ */
+export async function meetingsHeld(db: Db, tenantId: string, councilId: string, from: Date, to: Date): Promise<HeldMeeting[]> {
+  const rows = await db
+    .select({
+      slug: meetings.slug,
+      title: meetings.title,
+      startsAt: meetings.startsAt,
+      visibility: meetings.visibility,
+      minutesPublishedAt: sql<
+        string | null
+      >`(select min(mm.published_at) from meeting_minutes mm where mm.meeting_id = "meetings"."id" and mm.status = 'published')`,
+    })
+    .from(meetings)
+    .where(
+      and(
+        eq(meetings.tenantId, tenantId),
+        eq(meetings.councilId, councilId),
+        eq(meetings.status, 'published'),
+        sql`${meetings.startsAt} >= ${from} and ${meetings.startsAt} < ${to} and ${meetings.endsAt} < now()`,
+      ),
+    )
+    .orderBy(meetings.startsAt)
+    .limit(500);
+  return rows.map((r) => ({
+    slug: r.slug,
+    title: r.title,
+    startsAt: new Date(r.startsAt),
+    open: r.visibility === 'public',
+    minutesPublishedAt: r.minutesPublishedAt ? new Date(r.minutesPublishedAt) : null,
+  }));
+}

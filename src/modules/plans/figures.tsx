@@ -1,7 +1,7 @@
 import type { PageContext } from '../../platform/views/context.js';
 import { ACTION_STATUSES, type ActionStatus } from './schema.js';
 
-/** Whether an action is late: its target date has passed and it is neither done nor dropped. */
+/** Whether an action is late: its target date has passed and it is neither done nor dropped (the badge; the database counts by the same rule, queries.ts). */
 export const isLate = (a: { targetDate: string | null; status: ActionStatus }, today: string): boolean =>
   a.targetDate !== null && a.targetDate < today && a.status !== 'done' && a.status !== 'dropped';
 
@@ -12,15 +12,17 @@ export interface Figures {
   late: number;
 }
 
-/** The figures of a list of actions: the one computation both the chart and its table draw from. */
-export function figuresOf(actions: { status: ActionStatus; targetDate: string | null }[], today: string): Figures {
+/** The figures of a whole plan: the sum of its areas'. */
+export function sumFigures(all: Figures[]): Figures {
   const counts = Object.fromEntries(ACTION_STATUSES.map((s) => [s, 0])) as Record<ActionStatus, number>;
   let late = 0;
-  for (const a of actions) {
-    counts[a.status]++;
-    if (isLate(a, today)) late++;
+  let total = 0;
+  for (const f of all) {
+    for (const s of ACTION_STATUSES) counts[s] += f.counts[s] ?? 0;
+    late += f.late;
+    total += f.total;
   }
-  return { counts, total: actions.length, late };
+  return { counts, late, total };
 }
 
 /** The order the chart stacks the statuses in: what is done first, what will not be last. */

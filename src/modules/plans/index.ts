@@ -29,4 +29,5 @@ export const plansModule = defineModule({
 });
 
 export { planPath, plansPath } from './paths.js';
-export type { PlansSeedData } from './seed.js';
+export { type PlanEvidence, planEvidence } from './queries.js';
+export { growPlan, type PlansSeedData } from './seed.js';

@@ -10,5 +10,6 @@ export const planHistoryPath = (p: P): string => `/planer/${p.slug}/historik`;
 export const planReviewsPath = (p: P): string => `/planer/${p.slug}/uppfoljning`;
 export const planCsvPath = (p: P): string => `/planer/${p.slug}/plan.csv`;
 export const planVersionPath = (p: P, version: number): string => `/planer/${p.slug}/versioner/${version}`;
+export const planAreaPath = (p: P, a: { id: string }): string => `/planer/${p.slug}/omraden/${a.id}`;
 export const planActionPath = (p: P, a: { id: string }): string => `/planer/${p.slug}/atgarder/${a.id}`;
 export const planPhotoPath = (p: P, a: { id: string }, u: { id: string }): string => `/planer/${p.slug}/atgarder/${a.id}/bild/${u.id}`;

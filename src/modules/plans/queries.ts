@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/index.js';
 import { afterCursor, type Cursor, pageOf } from '../../platform/db/keyset.js';
 import { isFollowingSql } from '../../platform/notifications/index.js';
 import { councilRefSql } from '../councils/index.js';
+import type { Figures } from './figures.js';
 import { planPath } from './paths.js';
 import { type PlanAccess, visiblePlansSql } from './policy.js';
 import { type ActionStatus, planActions, planAreas, planHistory, planLinks, planReviews, plans, planUpdates, planVersions } from './schema.js';
@@ -14,6 +15,10 @@ export type PlanAction = typeof planActions.$inferSelect;
 export type PlanReview = typeof planReviews.$inferSelect;
 export type PlanUpdate = Omit<typeof planUpdates.$inferSelect, 'photo'> & { hasPhoto: boolean };
 export type PlanLink = typeof planLinks.$inferSelect;
+
+const STATUS_COUNTS = sql.raw(
+  `json_build_object(${['idea', 'planned', 'in_progress', 'done', 'paused', 'dropped'].map((s) => `'${s}', count(*) filter (where a.status = '${s}')`).join(', ')})`,
+);
 
 const ownerSql = sql<
   PlanAccess['owner']
@@ -38,10 +43,37 @@ export async function getPlanBySlug(db: Db, actor: Actor, slug: string): Promise
 /** An action of the plan with how many updates and links it has, as the plan's page lists it. */
 export type ListedAction = PlanAction & { updates: number; links: number; organisationName: string | null; functionName: string | null };
 
-/** A plan's focus areas and its actions in priority order, with the names of those responsible, in two statements. */
-export async function loadPlanContent(db: Db, planId: string): Promise<{ areas: PlanArea[]; actions: ListedAction[] }> {
+/** A focus area with the figures of all its actions (per status, late, total), as its chart and its table show them. */
+export type AreaWithFigures = PlanArea & { figures: Figures };
+
+/** The figures of the actions of one area, counted by the database: the one count the chart and its table both draw. */
+const areaFigures = (today: string) =>
+  sql<Figures>`(select json_build_object(
+      'counts', ${STATUS_COUNTS},
+      'late', count(*) filter (where a.target_date < ${today}::date and a.status not in ('done', 'dropped')),
+      'total', count(*))
+    from plan_actions a where a.area_id = "plan_areas"."id")`;
+
+/**
+ * A plan's focus areas with their figures, and its actions in priority order with the names of
+ * those responsible, in two statements: all of them, or (`perArea`) the first of each area, or
+ * one area's (`areaId`). The figures always count every action.
+ */
+export async function loadPlanContent(
+  db: Db,
+  planId: string,
+  opts: { today: string; perArea?: number; areaId?: string },
+): Promise<{ areas: AreaWithFigures[]; actions: ListedAction[] }> {
+  const limited = opts.perArea
+    ? sql`"plan_actions"."id" in (select r.id from (select x.id, row_number() over (partition by x.area_id order by x.position, x.id) as n
+        from plan_actions x where x.plan_id = ${planId}) r where r.n <= ${opts.perArea})`
+    : undefined;
   const [areas, actions] = await Promise.all([
-    db.select().from(planAreas).where(eq(planAreas.planId, planId)).orderBy(asc(planAreas.position), asc(planAreas.id)),
+    db
+      .select({ area: planAreas, figures: areaFigures(opts.today) })
+      .from(planAreas)
+      .where(eq(planAreas.planId, planId))
+      .orderBy(asc(planAreas.position), asc(planAreas.id)),
     db
       .select({
         action: planActions,
@@ -51,11 +83,11 @@ export async function loadPlanContent(db: Db, planId: string): Promise<{ areas: 
         functionName: sql<string | null>`(select f.name from functions f where f.id = "plan_actions"."function_id")`,
       })
       .from(planActions)
-      .where(eq(planActions.planId, planId))
+      .where(and(eq(planActions.planId, planId), opts.areaId ? eq(planActions.areaId, opts.areaId) : undefined, limited))
       .orderBy(asc(planActions.position), asc(planActions.id)),
   ]);
   return {
-    areas,
+    areas: areas.map((r) => ({ ...r.area, figures: r.figures })),
     actions: actions.map((r) => ({ ...r.action, updates: r.updates, links: r.links, organisationName: r.organisationName, functionName: r.functionName })),
   };
 }
@@ -164,10 +196,6 @@ export interface OverviewRow {
   updatedAt: Date;
   figures: PlanFigures;
 }
-
-const STATUS_COUNTS = sql.raw(
-  `json_build_object(${['idea', 'planned', 'in_progress', 'done', 'paused', 'dropped'].map((s) => `'${s}', count(*) filter (where a.status = '${s}')`).join(', ')})`,
-);
 
 /**
  * Every plan the actor may see, side by side: actions per status, late ones (target passed, not
@@ -280,3 +308,35 @@ export async function plansPersonalData(db: Db, tenantId: string, userId: string
 
 /** The SQL condition of the plans the actor may see, for other statements. */
 export const visiblePlans = (actor: Actor): SQL => visiblePlansSql(actor);
+
+/** What a council's plan shows of its upkeep, for the evidence of the council's yearly report. */
+export interface PlanEvidence {
+  slug: string;
+  title: string;
+  status: 'draft' | 'adopted';
+  /** When the plan itself last changed (its text, areas, actions, an update or an answer). */
+  updatedAt: Date;
+  /** The latest dated update of any of its actions (up to the day asked for). */
+  lastUpdateDay: string | null;
+  /** The years its yearly reviews cover. */
+  reviewYears: number[];
+}
+
+/** The plan of a council with its upkeep (its updates up to `until`, a date, when given), in one statement; null when it has none. */
+export async function planEvidence(db: Db, tenantId: string, councilId: string, until?: string): Promise<PlanEvidence | null> {
+  const [row] = await db
+    .select({
+      slug: plans.slug,
+      title: plans.title,
+      status: plans.status,
+      updatedAt: plans.updatedAt,
+      lastUpdateDay: sql<
+        string | null
+      >`(select max(u.day)::text from plan_updates u where u.plan_id = "plans"."id" ${until ? sql`and u.day <= ${until}::date` : sql``})`,
+      reviewYears: sql<number[]>`coalesce((select json_agg(r.year order by r.year) from plan_reviews r where r.plan_id = "plans"."id"), '[]'::json)`,
+    })
+    .from(plans)
+    .where(and(eq(plans.tenantId, tenantId), eq(plans.councilId, councilId)))
+    .limit(1);
+  return row ?? null;
+}

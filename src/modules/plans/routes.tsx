@@ -57,6 +57,8 @@ import {
 } from './queries.js';
 import {
   ActionPage,
+  AREA_PREVIEW,
+  AreaPage,
   EditActionPage,
   EditPlanPage,
   HistoryPage,
@@ -79,6 +81,10 @@ const MunicipalityQuery = z.object({
   efter: Uuid.optional().catch(undefined),
 });
 const HistoryQuery = z.object(TimeCursorQuery);
+const AreaQuery = z.object({ efter: z.coerce.number().int().min(0).max(1_000_000).optional().catch(undefined) });
+
+/** How many actions a focus area's page shows at a time. */
+const AREA_PAGE_SIZE = 50;
 /** A move as the order's form posts it: the area, the button pressed (`3u`: the fourth action up, `0d`: the first down), the revision shown. */
 const MoveInput = z.object({ area: Uuid, move: z.string().regex(/^\d{1,4}[ud]$/), revision: z.coerce.number().int().min(0) });
 const UnlinkInput = z.object({ link: Uuid });
@@ -249,20 +255,35 @@ export function planRoutes(app: FastifyInstance, services: AppServices): void {
   // A plan as everyone reads it.
   app.get<{ Params: { slug: string } }>('/planer/:slug', async (req, reply) => {
     const a = await loadPlan(req);
-    const { areas, actions } = await loadPlanContent(db, a.plan.id);
     const day = today(req.tenant.timeZone);
+    const { areas, actions } = await loadPlanContent(db, a.plan.id, { today: day, perArea: AREA_PREVIEW });
     if (!a.plan.adoptedVersion) reply.header('cache-control', 'private, no-store');
     return reply.render((ctx) => (
       <PlanPage ctx={ctx} a={a} following={a.following} areas={areas} actions={actions} today={day} editable={canEdit(req.actor, a)} />
     ));
   });
 
+  // One focus area with all its actions, a page at a time (in priority order, after the position `efter`).
+  app.get<{ Params: { slug: string; id: string } }>('/planer/:slug/omraden/:id', { schema: { querystring: AreaQuery } }, async (req, reply) => {
+    const a = await loadPlan(req);
+    const day = today(req.tenant.timeZone);
+    const { areas, actions: mine } = await loadPlanContent(db, a.plan.id, { today: day, areaId: req.params.id });
+    const area = areas.find((x) => x.id === req.params.id);
+    if (!area) throw new NotFoundError();
+    const after = (req.query as z.output<typeof AreaQuery>).efter;
+    const from = after === undefined ? 0 : mine.filter((x) => x.position <= after).length;
+    const shown = mine.slice(from, from + AREA_PAGE_SIZE);
+    const next = from + AREA_PAGE_SIZE < mine.length ? shown[shown.length - 1]?.position : undefined;
+    if (!a.plan.adoptedVersion) reply.header('cache-control', 'private, no-store');
+    return reply.render((ctx) => <AreaPage ctx={ctx} a={a} area={area} figures={area.figures} actions={shown} start={from + 1} next={next} today={day} />);
+  });
+
   // The actions as a spreadsheet.
   app.get<{ Params: { slug: string } }>('/planer/:slug/plan.csv', async (req, reply) => {
     const a = await loadPlan(req);
-    const { areas, actions } = await loadPlanContent(db, a.plan.id);
-    const t = translator.t(req.lang);
     const day = today(req.tenant.timeZone);
+    const { areas, actions } = await loadPlanContent(db, a.plan.id, { today: day });
+    const t = translator.t(req.lang);
     const owner = a.council?.name ?? a.owner?.name ?? '';
     const tr = (k: string) => t(k as MessageKey);
     const rows = areas.flatMap((area) =>
@@ -353,7 +374,7 @@ export function planRoutes(app: FastifyInstance, services: AppServices): void {
     forms: Partial<Parameters<typeof EditPlanPage>[0]['forms']> = {},
     status = 200,
   ) => {
-    const { areas, actions } = await loadPlanContent(db, a.plan.id);
+    const { areas, actions } = await loadPlanContent(db, a.plan.id, { today: today(req.tenant.timeZone) });
     const [choices, meetings] = await Promise.all([actionChoices(req, a, areas), councilMeetings(req, a)]);
     const p = a.plan;
     const all = {
@@ -402,7 +423,7 @@ export function planRoutes(app: FastifyInstance, services: AppServices): void {
     const a = await loadPlan(req, 'edit');
     const parsed = parseForm(ActionInput, req.body, has);
     if (!parsed.ok) return renderEdit(req, reply, a, { action: parsed.form }, 422);
-    const { areas } = await loadPlanContent(db, a.plan.id);
+    const { areas } = await loadPlanContent(db, a.plan.id, { today: today(req.tenant.timeZone) });
     const wrong = checkChoices(parsed.data, await actionChoices(req, a, areas));
     if (wrong) return renderEdit(req, reply, a, { action: formWithErrors(req.body, wrong) }, 422);
     const result = await addAction(db, req.actor, a, parsed.data, submissionKeyOf(req.body));
@@ -495,7 +516,7 @@ export function planRoutes(app: FastifyInstance, services: AppServices): void {
     });
   const renderEditAction = async (req: ActionReq, reply: FastifyReply, a: PlanAccess, form?: FormState, status = 200) => {
     const found = await loadActionOf(a, req.params.id);
-    const { areas } = await loadPlanContent(db, a.plan.id);
+    const { areas } = await loadPlanContent(db, a.plan.id, { today: today(req.tenant.timeZone) });
     const choices = await actionChoices(req, a, areas);
     reply.header('cache-control', 'private, no-store');
     return reply.render((ctx) => <EditActionPage ctx={ctx} a={a} action={found.action} form={form ?? actionForm(found.action)} choices={choices} />, status);
@@ -507,7 +528,7 @@ export function planRoutes(app: FastifyInstance, services: AppServices): void {
     const a = await loadPlan(req, 'edit');
     const parsed = parseForm(ActionInput, req.body, has);
     if (!parsed.ok) return renderEditAction(req, reply, a, parsed.form, 422);
-    const { areas } = await loadPlanContent(db, a.plan.id);
+    const { areas } = await loadPlanContent(db, a.plan.id, { today: today(req.tenant.timeZone) });
     const wrong = checkChoices(parsed.data, await actionChoices(req, a, areas));
     if (wrong) return renderEditAction(req, reply, a, formWithErrors(req.body, wrong), 422);
     const result = await saveAction(db, req.actor, a, req.params.id, parsed.data, formVersion(req.body));

@@ -246,31 +246,49 @@ async function growPlans({ db, tenantId, refs, focus }: SeedContext, n: number, 
       adopted: { on: '2020-03-01' },
       areas: [{ title: 'Mötesplatser', actions: [] }],
     }));
-  const [area] = await db.select({ id: planAreas.id }).from(planAreas).where(eq(planAreas.planId, planId)).limit(1);
+  await growPlan(db, tenantId, planId, n, offset);
+}
+
+/**
+ * Adds `n` actions to a plan, spread over its focus areas, in every status, each with three years
+ * of dated updates (numbered from `offset`, so it can be called again): the budget test's growth
+ * and the scale data's long plans.
+ */
+export async function growPlan(db: Db, tenantId: string, planId: string, n: number, offset: number): Promise<void> {
+  const areas = await db.select({ id: planAreas.id }).from(planAreas).where(eq(planAreas.planId, planId)).orderBy(planAreas.position);
   const [last] = await db
     .select({ n: max(planActions.position) })
     .from(planActions)
     .where(eq(planActions.planId, planId));
-  if (!area) return;
+  if (areas.length === 0 || n <= 0) return;
   const random = seededRandom(offset + 17);
+  const year = new Date().getFullYear();
   const actions = await insertActions(
     db,
     Array.from({ length: n }, (_, k) => ({
       tenantId,
       planId,
-      areaId: area.id,
+      areaId: areas[k % areas.length]?.id as string,
       position: (last?.n ?? 0) + k + 1,
       title: `${WORDS[(offset + k) % WORDS.length]} ${offset + k}`,
       status: random.pick(ACTION_STATUSES),
-      targetDate: `${2022 + random.int(8)}-06-30`,
+      targetDate: `${year - 3 + random.int(8)}-06-30`,
       costEstimate: random.int(500) * 1000,
+      lastActivityAt: new Date(Date.UTC(year - random.int(3), random.int(12), 15)),
     })),
   );
   await insertInBatches(
     db,
     planUpdates,
     actions.flatMap((a, k) =>
-      [2022, 2023, 2024].map((y) => ({ tenantId, planId, actionId: a.id as string, day: `${y}-0${1 + ((k + y) % 9)}-15`, body: 'Arbetet går vidare.' })),
+      [3, 2, 1].map((ago) => ({
+        tenantId,
+        planId,
+        actionId: a.id,
+        day: `${year - ago}-0${1 + ((k + ago) % 9)}-15`,
+        body: 'Arbetet går vidare.',
+        percent: (4 - ago) * 20,
+      })),
     ),
   );
 }

@@ -17,11 +17,12 @@ import {
 import type { PageContext } from '../../platform/views/context.js';
 import { Layout } from '../../platform/views/layout.js';
 import { councilPath } from '../councils/index.js';
-import { figuresOf, isLate, ProgressChart } from './figures.js';
+import { type Figures, isLate, ProgressChart, sumFigures } from './figures.js';
 import {
   municipalityActionsPath,
   newPlanPath,
   planActionPath,
+  planAreaPath,
   planCsvPath,
   planEditPath,
   planHistoryPath,
@@ -32,7 +33,7 @@ import {
   planVersionPath,
 } from './paths.js';
 import type { PlanAccess } from './policy.js';
-import type { FunctionActionRow, ListedAction, OverviewRow, PlanArea, PlanReview, PlanUpdate } from './queries.js';
+import type { AreaWithFigures, FunctionActionRow, ListedAction, OverviewRow, PlanArea, PlanReview, PlanUpdate } from './queries.js';
 import { ACTION_STATUSES, ANSWER_STATUSES, type PlanSnapshot, RESPONSIBLE_KINDS } from './schema.js';
 
 type Ctx = { ctx: PageContext };
@@ -112,10 +113,10 @@ export function PlanPage({
   actions,
   today,
   editable,
-}: Ctx & { a: PlanAccess; following: boolean; areas: PlanArea[]; actions: ListedAction[]; today: string; editable: boolean }) {
+}: Ctx & { a: PlanAccess; following: boolean; areas: AreaWithFigures[]; actions: ListedAction[]; today: string; editable: boolean }) {
   const { t } = ctx;
   const p = a.plan;
-  const all = figuresOf(actions, today);
+  const all = sumFigures(areas.map((x) => x.figures));
   const owner = ownerName(a);
   return (
     <Layout ctx={ctx} title={p.title} breadcrumbs={planCrumbs(ctx, a)} description={p.vision.slice(0, 200)}>
@@ -140,37 +141,81 @@ export function PlanPage({
           <section key={area.id} aria-labelledby={`area-${area.id}`} class="plan-area">
             <h2 id={`area-${area.id}`}>{area.title}</h2>
             {area.description ? <p class="prewrap">{area.description}</p> : null}
-            <ProgressChart ctx={ctx} figures={figuresOf(mine, today)} id={`chart-${area.id}`} caption={t('plans.chart.caption', { area: area.title })} />
-            {mine.length === 0 ? (
-              <p>{t('plans.plan.noActions')}</p>
-            ) : (
-              <ol class="plan-actions">
-                {mine.map((x) => (
-                  <li key={x.id} class={`plan-action plan-action--${x.status}`}>
-                    <h3>
-                      <a href={planActionPath(p, x)}>{x.title}</a>
-                    </h3>
-                    <p class="plan-meta">
-                      <span class={`badge badge--${x.status}`}>{ctx.tr(`plans.status.${x.status}`)}</span>
-                      {isLate(x, today) ? <span class="badge badge--late">{t('plans.action.late')}</span> : null}{' '}
-                      {t('plans.action.responsibleShort', { who: responsibleOf(ctx.tr, x, owner) })}
-                      {x.targetDate ? ` · ${t('plans.action.targetShort', { date: formatDay(ctx.lang, x.targetDate) })}` : ''}
-                      {x.costEstimate !== null ? ` · ${kronor(ctx, x.costEstimate)}` : ''}
-                      {x.percent > 0 ? ` · ${t('plans.action.percent', { n: x.percent })}` : ''}
-                      {x.updates > 0 ? ` · ${t('plans.action.updates', { count: x.updates })}` : ''}
-                    </p>
-                    {x.answerStatus ? (
-                      <p class="plan-answer">
-                        {t('plans.answer.short', { who: x.functionName ?? '', status: ctx.tr(`plans.answerStatus.${x.answerStatus}`) })}
-                      </p>
-                    ) : null}
-                  </li>
-                ))}
-              </ol>
-            )}
+            <ProgressChart ctx={ctx} figures={area.figures} id={`chart-${area.id}`} caption={t('plans.chart.caption', { area: area.title })} />
+            {mine.length === 0 ? <p>{t('plans.plan.noActions')}</p> : <ActionList ctx={ctx} a={a} actions={mine} today={today} />}
+            {area.figures.total > mine.length ? (
+              <p class="no-print">
+                <a href={planAreaPath(p, area)}>{t('plans.plan.allInArea', { count: area.figures.total, area: area.title })}</a>
+              </p>
+            ) : null}
           </section>
         );
       })}
+    </Layout>
+  );
+}
+
+/** How many actions of each focus area the plan's page shows; the rest are on the area's own page. */
+export const AREA_PREVIEW = 12;
+
+/** Actions in priority order, numbered from `start` (1 first). */
+function ActionList({ ctx, a, actions, today, start = 1 }: Ctx & { a: PlanAccess; actions: ListedAction[]; today: string; start?: number }) {
+  const { t } = ctx;
+  const p = a.plan;
+  const owner = ownerName(a);
+  return (
+    <ol class="plan-actions" start={start}>
+      {actions.map((x) => (
+        <li key={x.id} class={`plan-action plan-action--${x.status}`}>
+          <h3>
+            <a href={planActionPath(p, x)}>{x.title}</a>
+          </h3>
+          <p class="plan-meta">
+            <span class={`badge badge--${x.status}`}>{ctx.tr(`plans.status.${x.status}`)}</span>
+            {isLate(x, today) ? <span class="badge badge--late">{t('plans.action.late')}</span> : null}{' '}
+            {t('plans.action.responsibleShort', { who: responsibleOf(ctx.tr, x, owner) })}
+            {x.targetDate ? ` · ${t('plans.action.targetShort', { date: formatDay(ctx.lang, x.targetDate) })}` : ''}
+            {x.costEstimate !== null ? ` · ${kronor(ctx, x.costEstimate)}` : ''}
+            {x.percent > 0 ? ` · ${t('plans.action.percent', { n: x.percent })}` : ''}
+            {x.updates > 0 ? ` · ${t('plans.action.updates', { count: x.updates })}` : ''}
+          </p>
+          {x.answerStatus ? (
+            <p class="plan-answer">{t('plans.answer.short', { who: x.functionName ?? '', status: ctx.tr(`plans.answerStatus.${x.answerStatus}`) })}</p>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** One focus area of a plan with all its actions, a page at a time. */
+export function AreaPage({
+  ctx,
+  a,
+  area,
+  figures,
+  actions,
+  start,
+  next,
+  today,
+}: Ctx & { a: PlanAccess; area: PlanArea; figures: Figures; actions: ListedAction[]; start: number; next?: number; today: string }) {
+  const { t } = ctx;
+  const p = a.plan;
+  return (
+    <Layout ctx={ctx} title={`${area.title}: ${p.title}`} breadcrumbs={planCrumbs(ctx, a, area.title)}>
+      <h1>{area.title}</h1>
+      <p class="lead">
+        <a href={planPath(p)}>{p.title}</a>
+      </p>
+      {area.description ? <p class="prewrap">{area.description}</p> : null}
+      <ProgressChart ctx={ctx} figures={figures} id={`chart-${area.id}`} caption={t('plans.chart.caption', { area: area.title })} />
+      {actions.length === 0 ? <p>{t('plans.plan.noActions')}</p> : <ActionList ctx={ctx} a={a} actions={actions} today={today} start={start} />}
+      <Pagination
+        ctx={ctx}
+        isFirst={start === 1}
+        firstHref={planAreaPath(p, area)}
+        nextHref={next !== undefined ? withQuery(planAreaPath(p, area), { efter: next }) : undefined}
+      />
     </Layout>
   );
 }
