@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { accountsModule, loadActor } from './modules/accounts/index.js';
+import { agreementsModule } from './modules/agreements/index.js';
 import { councilsModule } from './modules/councils/index.js';
 import { meetingsModule } from './modules/meetings/index.js';
 import { newsModule } from './modules/news/index.js';
@@ -40,6 +41,7 @@ export const modules: ModuleDefinition[] = [
   newsModule,
   questionsModule,
   plansModule,
+  agreementsModule,
 ];
 
 /** The event table of the modules' `on` declarations, and one job per queued subscription. */

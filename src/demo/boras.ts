@@ -9,6 +9,7 @@ import type { CouncilsSeedData } from '../modules/councils/index.js';
 import type { Db } from '../platform/db/index.js';
 import { type DataSet, SeedRefs, seedModules } from '../platform/module.js';
 import { createTenant, type Tenant } from '../platform/tenants/index.js';
+import { BORAS_AGREEMENTS } from './boras-agreements.js';
 import { borasMeetings } from './boras-meetings.js';
 import { BORAS_PLANS } from './boras-plans.js';
 
@@ -479,6 +480,7 @@ export const BORAS: DataSet = {
     ],
   },
   plans: BORAS_PLANS,
+  agreements: BORAS_AGREEMENTS,
   news: {
     items: [
       {

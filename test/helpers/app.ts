@@ -162,8 +162,10 @@ export function formValues(html: string, action: string): Record<string, string>
   }
   for (const m of form.matchAll(/<textarea[^>]*\bname="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) out[m[1] as string] = decode(m[2] as string);
   for (const m of form.matchAll(/<select[^>]*\bname="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    const selected = /<option[^>]*value="([^"]*)"[^>]*selected/.exec(m[2] as string) ?? /<option[^>]*value="([^"]*)"/.exec(m[2] as string);
-    out[m[1] as string] = decode(selected?.[1] ?? '');
+    // The selected option, else the first (as a browser sends it); `<option value>` is an empty value.
+    const options = [...(m[2] as string).matchAll(/<option\b([^>]*)>/g)].map((o) => o[1] as string);
+    const chosen = options.find((o) => /\bselected\b/.test(o)) ?? options[0] ?? '';
+    out[m[1] as string] = decode(/\bvalue="([^"]*)"/.exec(chosen)?.[1] ?? '');
   }
   return out;
 }

@@ -39,6 +39,7 @@ export function listCouncilsForSeed(db: Db, tenantId: string) {
       isPublic: councils.isPublic,
       localityId: councils.localityId,
       areaId: councils.areaId,
+      organisationId: councils.organisationId,
     })
     .from(councils)
     .where(eq(councils.tenantId, tenantId))

@@ -55,6 +55,8 @@ const PARAMS: Record<string, z.ZodType> = {
   item: Uuid,
   /** A numbered version (of a plan): a whole number from 1. */
   version: z.coerce.number().int().min(1).max(100_000),
+  /** A calendar year in an address (a yearly report). */
+  year: z.coerce.number().int().min(1900).max(2999),
   doc: Uuid,
   member: Uuid,
   assignment: Uuid,
