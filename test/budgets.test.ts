@@ -92,6 +92,9 @@ const PAGES = [
   { path: '/planer/fristad/uppfoljning', as: 'representative' },
   { path: '/planer/kommunen', as: 'visitor' },
   { path: '/planer/kommunen?funktion=tekniska-forvaltningen', as: 'admin' },
+  { path: '/overenskommelser', as: 'visitor' },
+  { path: '/overenskommelser', as: 'admin' },
+  { path: '/admin/overenskommelser/ny', as: 'admin' },
 ] as const;
 
 async function measure(clients: Record<string, Client>): Promise<Map<string, { statements: number; bytes: number; sections: string }>> {

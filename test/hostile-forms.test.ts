@@ -106,6 +106,21 @@ const FIELDS = [
   'area',
   'move',
   'revision',
+  'startsOn',
+  'endsOn',
+  'yearlyAmount',
+  'schedule',
+  'reportDue',
+  'openMeetings',
+  'minutesPublished',
+  'planUpdated',
+  'otherObligations',
+  'notes',
+  'narrative',
+  'submit',
+  'decision',
+  'payment',
+  'paidOn',
 ];
 
 test('every form, sent hostile values by an administrator and a secretary with valid tokens, answers without a server error', {
@@ -121,6 +136,10 @@ test('every form, sent hostile values by an administrator and a secretary with v
     ),
   );
   const action = `/planer/fristad/atgarder/${plan?.action}`;
+  const [agreement] = rowsOf<{ id: string }>(
+    await ta.database.db.execute(sql`select a.id from agreements a join councils c on c.id = a.council_id where c.slug = 'fristad'`),
+  );
+  const report = `/overenskommelser/${agreement?.id}/rapporter/${new Date().getFullYear()}`;
   const urls = [
     `/moten/${next}/dagordning`,
     `/moten/${next}/dagordning/${item}`,
@@ -175,6 +194,11 @@ test('every form, sent hostile values by an administrator and a secretary with v
     `${action}/svar`,
     `${action}/lankar`,
     `${action}/lankar/ta-bort`,
+    '/admin/overenskommelser/ny',
+    `/admin/overenskommelser/${agreement?.id}`,
+    `/overenskommelser/${agreement?.id}/betalningar`,
+    report,
+    `${report}/beslut`,
     `/avregistrera/${unsubscribeToken(ta.services.config.sessionSecret, await borasId(ta), await userId(ta, 'admin@boras.example'), 'digest.daily')}`,
   ];
   const people: Client[] = [await ta.client().signIn('admin@boras.example'), await ta.client().signIn('sekreterare@boras.example')];

@@ -74,15 +74,17 @@ for (const engine of engines) {
       assert.match(header((await resident.get('/')).body), /Notiser \(2 olästa\)/);
       assert.match(text((await resident.get('/notiser')).body), /Protokollet från .* \(Ortsråd Fristad\) är publicerat/);
 
+      // At ten in the morning (UTC), so the meeting's two hours never cross midnight in Borås, whatever time the test runs.
+      const morning = (days: number) => new Date(new Date(Date.now() + days * DAY).setUTCHours(10, 0, 0, 0));
       const open = await addMeeting(ta, 'fristad', {
-        startsAt: new Date(Date.now() + 9 * DAY),
-        endsAt: new Date(Date.now() + 9 * DAY + 7200_000),
+        startsAt: morning(9),
+        endsAt: new Date(morning(9).getTime() + 7200_000),
         status: 'draft',
         title: 'Vårmöte',
       });
       const closed = await addMeeting(ta, 'fristad', {
-        startsAt: new Date(Date.now() + 10 * DAY),
-        endsAt: new Date(Date.now() + 10 * DAY + 7200_000),
+        startsAt: morning(10),
+        endsAt: new Date(morning(10).getTime() + 7200_000),
         status: 'draft',
         title: 'Styrelsens budgetmöte',
         visibility: 'members',

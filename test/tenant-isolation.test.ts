@@ -1,11 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../src/platform/db/index.js';
 import { createTestApp, TESTBY_HOST, text } from './helpers/app.js';
 import { engines } from './helpers/db.js';
 import { councilId } from './helpers/meetings.js';
 
 const BORAS_WORDS = /Borås|Fristad|Dalsjöfors|Attraktiva Toarp|Tekniska förvaltningen|boras\.example|Anna Administratör|Karl Kontaktperson|Norrby/;
 const TESTBY_WORDS = /Testby|testby\.example|Norrgården|Tova/;
+
+/** The id of a Borås council's agreement, for addresses another municipality must not reach. */
+async function agreementId(ta: Awaited<ReturnType<typeof createTestApp>>, council: string): Promise<string> {
+  const [row] = rowsOf<{ id: string }>(
+    await ta.database.db.execute(sql`select a.id from agreements a join councils c on c.id = a.council_id where c.slug = ${council}`),
+  );
+  return row?.id as string;
+}
 
 for (const engine of engines) {
   describe(`tenant isolation on ${engine}`, () => {
@@ -51,6 +61,9 @@ for (const engine of engines) {
         '/moten/ny?ortsrad=fristad',
         '/planer/fristad/redigera',
         '/planer/viskafors',
+        `/overenskommelser/${await agreementId(ta, 'fristad')}`,
+        `/admin/overenskommelser/${await agreementId(ta, 'fristad')}`,
+        `/overenskommelser/${await agreementId(ta, 'fristad')}/rapporter/${new Date().getFullYear() - 1}`,
       ]) {
         assert.equal((await admin.get(path)).statusCode, 404, path);
       }
@@ -69,6 +82,8 @@ for (const engine of engines) {
         '/planer',
         '/planer/kommunen',
         '/planer/ny',
+        '/overenskommelser',
+        '/admin/overenskommelser/ny',
       ]) {
         const res = await admin.get(path);
         assert.equal(res.statusCode, 200, path);

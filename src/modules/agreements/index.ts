@@ -5,6 +5,7 @@ import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { agreementsPersonalData } from './queries.js';
 import { agreementRoutes } from './routes.js';
+import { agreementSections } from './sections.js';
 import { agreementsSeed } from './seed.js';
 import { agreementReminders, agreementSubscriptions } from './subscribers.js';
 
@@ -20,6 +21,7 @@ export const agreementsModule = defineModule({
   i18n: { sv, en },
   routes: agreementRoutes,
   adminNav: [{ href: '/overenskommelser', label: 'agreements.list.title', visible: isAdmin }],
+  sections: agreementSections,
   personalData: agreementsPersonalData,
   on: agreementSubscriptions,
   recurring: agreementReminders,

@@ -26,13 +26,16 @@ export function canEdit(actor: Actor, a: PlanAccess): boolean {
   return a.council !== null && (a.council.myRoles.includes('chair') || a.council.myRoles.includes('secretary'));
 }
 
+/** The municipality's contact persons (of any council) see every plan, drafts too, as administrators do. */
+const isContactPerson = (actor: Actor) => actor.user !== null && actor.roles.some((r) => r.role === 'contact_person');
+
 /**
  * Who reads a plan: everyone, once a version of it was adopted and its council is public; until
- * then (and for a private council) those inside the council, its keepers, and administrators.
- * Contact persons are inside their councils.
+ * then (and for a private council) those inside the council, its keepers, the contact persons and
+ * administrators.
  */
 export function canView(actor: Actor, a: PlanAccess): boolean {
-  if (canEdit(actor, a)) return true;
+  if (canEdit(actor, a) || isContactPerson(actor)) return true;
   const councilOpen = a.council === null || a.council.isPublic;
   if (a.plan.adoptedVersion !== null && councilOpen) return true;
   return a.council !== null && isInsideCouncil(actor, a.council);
@@ -56,7 +59,7 @@ export function seesOverviewDetails(actor: Actor): boolean {
 
 /** The SQL form of `canView` over the `plans` table, for lists. */
 export function visiblePlansSql(actor: Actor): SQL<boolean> {
-  if (isAdmin(actor)) return sql<boolean>`true`;
+  if (isAdmin(actor) || isContactPerson(actor)) return sql<boolean>`true`;
   const councilId = sql`"plans"."council_id"`;
   const rules: SQL[] = [sql`("plans"."adopted_version" is not null and ("plans"."council_id" is null or ${councilIsPublicSql(councilId)}))`];
   if (actor.user) {

@@ -5,10 +5,11 @@ import { listOverview, type OverviewRow } from './queries.js';
 import { CouncilPlanSection } from './views.js';
 
 /**
- * A council's plan on the council's page: the same for every reader outside the council, and for
- * every reader inside it (who also sees a draft never adopted), so it is kept a minute per process
- * for each and cleared on every instance by any write in the tenant (the council page is at its
- * statement budget).
+ * A council's plan on the council's page: the same for every reader who sees only adopted plans,
+ * and for every reader who also sees drafts (inside the council, the contact persons,
+ * administrators), so it is kept a minute per process for each and cleared on every instance by
+ * any write in the tenant (the council page is at its statement budget). Which of the two a reader
+ * is follows the plan's own view rule (policy.ts); a test shows a visitor never gets the other.
  */
 export function planSections({ db, changes }: AppServices): Section<'council'>[] {
   const kept = new ShortCache<OverviewRow | null>(60_000);
@@ -20,9 +21,10 @@ export function planSections({ db, changes }: AppServices): Section<'council'>[]
       async load(req, c) {
         if (c.localityId === null && !c.canManage) return null;
         const day = today(req.tenant.timeZone);
-        // Inside the council one also sees a draft never adopted; every reader inside sees the same, as does every reader outside.
-        const inside = c.canManage || c.isContact || c.myRoles.length > 0;
-        const key = `${req.tenant.id}|${c.id}|${day}|${inside ? 'inside' : 'outside'}`;
+        // Inside the council (and as any of the municipality's contact persons) one also sees a draft
+        // never adopted; every reader who sees drafts sees the same, as does every reader who does not.
+        const drafts = c.canManage || c.isContact || c.myRoles.length > 0 || req.actor.roles.some((r) => r.role === 'contact_person');
+        const key = `${req.tenant.id}|${c.id}|${day}|${drafts ? 'drafts' : 'adopted'}`;
         let row = kept.get(key);
         if (row === undefined) {
           [row = null] = await listOverview(db, req.actor, day, { councilId: c.id });

@@ -27,6 +27,7 @@ for (const engine of engines) {
 
       const ran = await ta.services.jobs.upkeep();
       assert.deepEqual(ran.sort(), [
+        'agreements.reminders',
         'meetings.overdueActionItems',
         'notifications.composeDigests',
         'platform.purgeExpiredSessions',
@@ -51,7 +52,7 @@ for (const engine of engines) {
 
       // Not again within the minute (digests) or the hour (the rest); all again after it.
       assert.deepEqual(await ta.services.jobs.upkeep(), []);
-      assert.equal((await ta.services.jobs.upkeep(Date.now() + 60 * 60 * 1000)).length, 6);
+      assert.equal((await ta.services.jobs.upkeep(Date.now() + 60 * 60 * 1000)).length, 7);
     });
   });
 }
