@@ -72,6 +72,34 @@ for (const engine of engines) {
       assert.match(en, /Responsible: Tekniska förvaltningen/);
     });
 
+    test('a draft adopted at the council’s meeting becomes public with the meeting named; a revision keeps the adopted version readable', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const admin = await ta.client().signIn('admin@boras.example');
+      const edit = await admin.get('/planer/viskafors/redigera');
+      assert.equal(edit.statusCode, 200);
+      const adopt = formValues(edit.body, '/planer/viskafors/redigera/anta');
+      const meeting = /<select id="adopt-meetingId"[^>]*>[\s\S]*?<option value="([0-9a-f-]{36})"[^>]*>([^<]+)<\/option>/.exec(edit.body);
+      assert.ok(meeting, 'the council’s meetings are offered');
+      const forged = await admin.post(
+        '/planer/viskafors/redigera/anta',
+        { ...adopt, meetingId: '00000000-0000-4000-8000-000000000000' },
+        { from: '/planer/viskafors/redigera' },
+      );
+      assert.equal(forged.statusCode, 422, 'only one of the council’s meetings');
+      const done = await admin.post('/planer/viskafors/redigera/anta', { ...adopt, meetingId: meeting[1] as string }, { from: '/planer/viskafors/redigera' });
+      assert.equal(done.statusCode, 303);
+      const page = text((await ta.client().get('/planer/viskafors')).body);
+      assert.match(page, /Version 1, antagen/);
+      assert.match(page, /Antagen på/);
+      assert.match(text((await ta.client().get('/planer')).body), /Viskaforsbygdens utvecklingsplan/);
+      assert.equal((await admin.post('/planer/viskafors/redigera/revidera', {}, { from: '/planer/viskafors/redigera' })).statusCode, 303);
+      assert.match(text((await ta.client().get('/planer/viskafors')).body), /Version 2 arbetas fram\. Version 1 gäller/);
+      const v1 = await ta.client().get('/planer/viskafors/versioner/1');
+      assert.equal(v1.statusCode, 200);
+      assert.match(text(v1.body), /Aktivitetshus i gamla stationen/);
+      assert.equal((await ta.client().get('/planer/viskafors/versioner/2')).statusCode, 404, 'a version not yet adopted is not a document yet');
+    });
+
     test('the plan downloads as CSV that a spreadsheet opens: a byte-order mark, a header row, one row per action, hostile text defused', async (t) => {
       const ta = await createTestApp(t, engine);
       const chair = await ta.client().signIn('foretradare@boras.example');

@@ -256,10 +256,15 @@ export function planRoutes(app: FastifyInstance, services: AppServices): void {
   app.get<{ Params: { slug: string } }>('/planer/:slug', async (req, reply) => {
     const a = await loadPlan(req);
     const day = today(req.tenant.timeZone);
-    const { areas, actions } = await loadPlanContent(db, a.plan.id, { today: day, perArea: AREA_PREVIEW });
+    const meetingId = a.plan.status === 'adopted' ? a.plan.adoptedMeetingId : null;
+    const [{ areas, actions }, meetings] = await Promise.all([
+      loadPlanContent(db, a.plan.id, { today: day, perArea: AREA_PREVIEW }),
+      meetingId ? meetingLinks(db, req.actor, { meetings: [meetingId], actionItems: [] }) : Promise.resolve(null),
+    ]);
+    const adoptedAt = meetingId ? (meetings?.get(meetingId) ?? null) : null;
     if (!a.plan.adoptedVersion) reply.header('cache-control', 'private, no-store');
     return reply.render((ctx) => (
-      <PlanPage ctx={ctx} a={a} following={a.following} areas={areas} actions={actions} today={day} editable={canEdit(req.actor, a)} />
+      <PlanPage ctx={ctx} a={a} following={a.following} areas={areas} actions={actions} today={day} editable={canEdit(req.actor, a)} adoptedAt={adoptedAt} />
     ));
   });
 

@@ -64,7 +64,7 @@ function planCrumbs(ctx: PageContext, a: PlanAccess, here?: string) {
   return items;
 }
 
-function StatusLine({ ctx, a }: Ctx & { a: PlanAccess }) {
+function StatusLine({ ctx, a, adoptedAt }: Ctx & { a: PlanAccess; adoptedAt?: { name: string; href: string } | null }) {
   const { t } = ctx;
   const p = a.plan;
   return (
@@ -74,6 +74,12 @@ function StatusLine({ ctx, a }: Ctx & { a: PlanAccess }) {
         : p.adoptedVersion !== null
           ? t('plans.plan.revising', { version: p.version, adopted: p.adoptedVersion })
           : t('plans.plan.draft')}
+      {adoptedAt ? (
+        <>
+          {' '}
+          {t('plans.plan.adoptedAt')} <a href={adoptedAt.href}>{adoptedAt.name}</a>.
+        </>
+      ) : null}
     </p>
   );
 }
@@ -113,7 +119,17 @@ export function PlanPage({
   actions,
   today,
   editable,
-}: Ctx & { a: PlanAccess; following: boolean; areas: AreaWithFigures[]; actions: ListedAction[]; today: string; editable: boolean }) {
+  adoptedAt,
+}: Ctx & {
+  a: PlanAccess;
+  following: boolean;
+  areas: AreaWithFigures[];
+  actions: ListedAction[];
+  today: string;
+  editable: boolean;
+  /** The meeting whose minutes adopted the version in force, when the reader may see it. */
+  adoptedAt?: { name: string; href: string } | null;
+}) {
   const { t } = ctx;
   const p = a.plan;
   const all = sumFigures(areas.map((x) => x.figures));
@@ -124,7 +140,7 @@ export function PlanPage({
       <p class="lead">
         {a.council ? <a href={councilPath(a.council)}>{a.council.name}</a> : owner} · {t('plans.plan.period', { start: p.startYear, end: p.endYear })}
       </p>
-      <StatusLine ctx={ctx} a={a} />
+      <StatusLine ctx={ctx} a={a} adoptedAt={adoptedAt} />
       <PlanNav ctx={ctx} a={a} editable={editable} />
       <FollowButton ctx={ctx} kind="plan" id={p.id} name={p.title} following={following} back={planPath(p)} />
       {p.vision ? (
