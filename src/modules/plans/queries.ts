@@ -52,7 +52,7 @@ const areaFigures = (today: string) =>
       'counts', ${STATUS_COUNTS},
       'late', count(*) filter (where a.target_date < ${today}::date and a.status not in ('done', 'dropped')),
       'total', count(*))
-    from plan_actions a where a.area_id = "plan_areas"."id")`;
+    from plan_actions a where a.plan_id = "plan_areas"."plan_id" and a.area_id = "plan_areas"."id")`;
 
 /**
  * A plan's focus areas with their figures, and its actions in priority order with the names of
