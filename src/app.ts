@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { accountsModule, loadActor } from './modules/accounts/index.js';
 import { agreementsModule } from './modules/agreements/index.js';
 import { councilsModule } from './modules/councils/index.js';
+import { grantsModule } from './modules/grants/index.js';
 import { meetingsModule } from './modules/meetings/index.js';
 import { newsModule } from './modules/news/index.js';
 import { organisationsModule } from './modules/organisations/index.js';
@@ -42,6 +43,7 @@ export const modules: ModuleDefinition[] = [
   questionsModule,
   plansModule,
   agreementsModule,
+  grantsModule,
 ];
 
 /** The event table of the modules' `on` declarations, and one job per queued subscription. */

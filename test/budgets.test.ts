@@ -95,6 +95,9 @@ const PAGES = [
   { path: '/overenskommelser', as: 'visitor' },
   { path: '/overenskommelser', as: 'admin' },
   { path: '/admin/overenskommelser/ny', as: 'admin' },
+  { path: '/bidrag', as: 'visitor' },
+  { path: '/bidrag/medel-for-lokal-utveckling', as: 'visitor' },
+  { path: '/admin/bidrag', as: 'admin' },
 ] as const;
 
 async function measure(clients: Record<string, Client>): Promise<Map<string, { statements: number; bytes: number; sections: string }>> {

@@ -121,6 +121,23 @@ const FIELDS = [
   'decision',
   'payment',
   'paidOn',
+  'summary',
+  'whenToApply',
+  'minAmount',
+  'maxAmount',
+  'fastTrackLimit',
+  'registeredAssociation',
+  'minMembers',
+  'ageMin',
+  'ageMax',
+  'otherRules',
+  'criteria',
+  'active',
+  'opensOn',
+  'opensTime',
+  'closesOn',
+  'closesTime',
+  'budget',
 ];
 
 test('every form, sent hostile values by an administrator and a secretary with valid tokens, answers without a server error', {
@@ -199,6 +216,9 @@ test('every form, sent hostile values by an administrator and a secretary with v
     `/overenskommelser/${agreement?.id}/betalningar`,
     report,
     `${report}/beslut`,
+    '/admin/bidrag/ny',
+    '/admin/bidrag/medel-for-lokal-utveckling',
+    '/admin/bidrag/medel-for-lokal-utveckling/utlysningar/ny',
     `/avregistrera/${unsubscribeToken(ta.services.config.sessionSecret, await borasId(ta), await userId(ta, 'admin@boras.example'), 'digest.daily')}`,
   ];
   const people: Client[] = [await ta.client().signIn('admin@boras.example'), await ta.client().signIn('sekreterare@boras.example')];

@@ -64,6 +64,8 @@ for (const engine of engines) {
         `/overenskommelser/${await agreementId(ta, 'fristad')}`,
         `/admin/overenskommelser/${await agreementId(ta, 'fristad')}`,
         `/overenskommelser/${await agreementId(ta, 'fristad')}/rapporter/${new Date().getFullYear() - 1}`,
+        '/bidrag/medel-for-lokal-utveckling',
+        '/admin/bidrag/medel-for-lokal-utveckling',
       ]) {
         assert.equal((await admin.get(path)).statusCode, 404, path);
       }
@@ -84,6 +86,8 @@ for (const engine of engines) {
         '/planer/ny',
         '/overenskommelser',
         '/admin/overenskommelser/ny',
+        '/bidrag',
+        '/admin/bidrag',
       ]) {
         const res = await admin.get(path);
         assert.equal(res.statusCode, 200, path);

@@ -10,6 +10,7 @@ import type { Db } from '../platform/db/index.js';
 import { type DataSet, SeedRefs, seedModules } from '../platform/module.js';
 import { createTenant, type Tenant } from '../platform/tenants/index.js';
 import { BORAS_AGREEMENTS } from './boras-agreements.js';
+import { BORAS_GRANTS } from './boras-grants.js';
 import { borasMeetings } from './boras-meetings.js';
 import { BORAS_PLANS } from './boras-plans.js';
 
@@ -481,6 +482,7 @@ export const BORAS: DataSet = {
   },
   plans: BORAS_PLANS,
   agreements: BORAS_AGREEMENTS,
+  grants: BORAS_GRANTS,
   news: {
     items: [
       {

@@ -1,0 +1,40 @@
+import { asc, eq } from 'drizzle-orm';
+import { defineModule } from '../../platform/module.js';
+import en from './i18n/en.json' with { type: 'json' };
+import sv from './i18n/sv.json' with { type: 'json' };
+import { worksWithGrants } from './policy.js';
+import { grantRoutes } from './routes.js';
+import { grantProgrammes } from './schema.js';
+import { grantsSeed } from './seed.js';
+
+declare module '../../platform/i18n/index.js' {
+  interface Messages {
+    grants: typeof sv;
+  }
+}
+
+/** Grants for associations and local development funds: programmes and their calls (applications, review and decisions follow). */
+export const grantsModule = defineModule({
+  name: 'grants',
+  i18n: { sv, en },
+  routes: grantRoutes,
+  roles: [{ role: 'grant_officer', scope: 'programme', label: 'grants.roles.officer' }],
+  scopes: [
+    {
+      kind: 'programme',
+      label: 'grants.scopes.programme',
+      list: (db, tenantId) =>
+        db
+          .select({ id: grantProgrammes.id, name: grantProgrammes.name })
+          .from(grantProgrammes)
+          .where(eq(grantProgrammes.tenantId, tenantId))
+          .orderBy(asc(grantProgrammes.name)),
+    },
+  ],
+  nav: [{ href: '/bidrag', label: 'grants.nav' }],
+  adminNav: [{ href: '/admin/bidrag', label: 'grants.admin.title', visible: worksWithGrants }],
+  seed: grantsSeed,
+});
+
+export { grantsPath, programmePath } from './paths.js';
+export type { GrantsSeedData } from './seed.js';
