@@ -145,6 +145,13 @@ for (const engine of engines) {
       assert.equal((await secretary.get('/planer/fristad/redigera')).statusCode, 200);
       assert.equal((await secretary.get('/planer/sandared/redigera')).statusCode, 403);
       const handler = await ta.client().signIn('handlaggare@boras.example');
+      // A project called "Ny" gets an address of its own, not the page for starting a plan.
+      const start = await handler.get('/planer/ny');
+      const fn = /<option value="([0-9a-f-]{36})"[^>]*>Tekniska förvaltningen<\/option>/.exec(start.body)?.[1] as string;
+      const key = /name="_submission" value="([^"]+)"/.exec(start.body)?.[1] as string;
+      const ny = await handler.post('/planer/ny', { _submission: key, functionId: fn, councilId: '', title: 'Ny', startYear: '2027', endYear: '2030' });
+      assert.equal(ny.statusCode, 303);
+      assert.equal(String(ny.headers.location), '/planer/ny-plan/redigera');
       assert.equal((await handler.get('/planer/viskans-park/redigera')).statusCode, 200, 'the owning function keeps its project');
       assert.equal((await handler.get('/planer/fristad/redigera')).statusCode, 403);
       // A forged post from someone who may not keep the plan changes nothing.

@@ -66,6 +66,12 @@ export function rulesOf(p: ProgrammeInput): EligibilityRule[] {
   return out;
 }
 
+/** A programme's address: its name as a slug, never `ny` (the administration's page for a new one). */
+const programmeSlug = (name: string) => {
+  const slug = slugify(name) || 'program';
+  return slug === 'ny' ? 'ny-program' : slug;
+};
+
 /** Starts a programme, or changes one at the version its form was loaded at. */
 export async function saveProgramme(db: Db, actor: Actor, input: ProgrammeInput, existing?: { id: string; version: Date }): Promise<Result<{ slug: string }>> {
   const values = {
@@ -97,7 +103,7 @@ export async function saveProgramme(db: Db, actor: Actor, input: ProgrammeInput,
       }
       const [row] = await tx
         .insert(grantProgrammes)
-        .values({ tenantId: actor.tenantId, slug: slugify(input.name) || 'program', ...values })
+        .values({ tenantId: actor.tenantId, slug: programmeSlug(input.name), ...values })
         .returning({ id: grantProgrammes.id, slug: grantProgrammes.slug });
       if (!row) throw new Error('programme not written');
       await audit(tx, actor, 'grants.programme.create', { type: 'grantProgramme', id: row.id }, { name: input.name });

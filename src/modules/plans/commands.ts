@@ -135,12 +135,17 @@ async function touch(tx: Db, planId: string): Promise<void> {
   await tx.update(plans).set({ updatedAt: new Date() }).where(eq(plans.id, planId));
 }
 
+/** Addresses under /planer that are pages of their own. */
+const RESERVED_SLUGS = new Set(['ny', 'kommunen']);
+
 /** Starts a plan for a council (one each) or a project of a function, as a draft. */
 export async function createPlan(db: Db, actor: Actor, input: NewPlanInput, submissionKey: string | null): Promise<Result<{ slug: string }>> {
   try {
     return await db.transaction(async (tx) => {
       const { result } = await once(tx, actor, submissionKey, async () => {
-        const base = slugify(input.title) || 'plan';
+        // The plans' own fixed addresses (/planer/ny, /planer/kommunen) are never a plan's.
+        const slugged = slugify(input.title) || 'plan';
+        const base = RESERVED_SLUGS.has(slugged) ? `${slugged}-plan` : slugged;
         const taken = await tx
           .select({ slug: plans.slug })
           .from(plans)
