@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
-import { councilIsPublicSql, councilRefSql, insideCouncilSql } from '../councils/index.js';
+import { councilIsPublicSql, councilNameSql, councilRefSql, insideCouncilSql } from '../councils/index.js';
+import { organisationNameSql, organisationRefSql } from '../organisations/index.js';
 import type { AgreementAccess } from './policy.js';
 import { agreementObligations, agreementPayments, agreementReports, agreements } from './schema.js';
 
@@ -10,9 +11,7 @@ export type Obligation = typeof agreementObligations.$inferSelect;
 export type Payment = typeof agreementPayments.$inferSelect;
 export type Report = typeof agreementReports.$inferSelect;
 
-const organisationSql = sql<
-  AgreementAccess['organisation']
->`(select json_build_object('id', o.id, 'slug', o.slug, 'name', o.name) from organisations o where o.id = "agreements"."organisation_id")`;
+const organisationSql = organisationRefSql(sql`"agreements"."organisation_id"`);
 
 /** An agreement with its council (the actor's roles in it) and association, its obligations and payments; null if none. */
 export async function getAgreement(
@@ -25,13 +24,13 @@ export async function getAgreement(
     .from(agreements)
     .where(and(eq(agreements.tenantId, actor.tenantId), eq(agreements.id, id)))
     .limit(1);
-  if (!row?.council) return null;
+  if (!row?.council || !row.organisation) return null;
   const [obligations, payments, reports] = await Promise.all([
     db.select().from(agreementObligations).where(eq(agreementObligations.agreementId, id)).orderBy(asc(agreementObligations.position)),
     db.select().from(agreementPayments).where(eq(agreementPayments.agreementId, id)).orderBy(asc(agreementPayments.dueOn)),
     db.select().from(agreementReports).where(eq(agreementReports.agreementId, id)).orderBy(desc(agreementReports.year)),
   ]);
-  return { ...row, council: row.council, obligations, payments, reports };
+  return { ...row, council: row.council, organisation: row.organisation, obligations, payments, reports };
 }
 
 /** An agreement as the public list shows it. */
@@ -39,7 +38,6 @@ export interface AgreementRow {
   id: string;
   title: string;
   councilName: string;
-  councilSlug: string;
   organisationName: string;
   startsOn: string;
   endsOn: string;
@@ -57,9 +55,8 @@ export async function listAgreements(db: Db, actor: Actor): Promise<AgreementRow
     .select({
       id: agreements.id,
       title: agreements.title,
-      councilName: sql<string>`(select c.name from councils c where c.id = "agreements"."council_id")`,
-      councilSlug: sql<string>`(select c.slug from councils c where c.id = "agreements"."council_id")`,
-      organisationName: sql<string>`(select o.name from organisations o where o.id = "agreements"."organisation_id")`,
+      councilName: sql<string>`${councilNameSql(sql`"agreements"."council_id"`)}`,
+      organisationName: sql<string>`${organisationNameSql(sql`"agreements"."organisation_id"`)}`,
       startsOn: agreements.startsOn,
       endsOn: agreements.endsOn,
       yearlyAmount: agreements.yearlyAmount,

@@ -71,6 +71,7 @@ export type { Council, CouncilRef } from './queries.js';
 export {
   councilIdsSql,
   councilIsPublicSql,
+  councilNameSql,
   councilRefSql,
   getCouncilBySlug,
   listCouncilIdsOfOrganisation,

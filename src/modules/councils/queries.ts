@@ -211,3 +211,8 @@ export async function listCouncilOrganisationIds(db: Db, councilId: string): Pro
     .limit(2000);
   return rows.map((r) => r.id as string);
 }
+
+/** SQL for other modules' statements: the name of the council whose id is `id` (null if none). */
+export function councilNameSql(id: SQL): SQL<string | null> {
+  return sql<string | null>`(select c.name from councils c where c.id = ${id})`;
+}

@@ -39,5 +39,13 @@ export const organisationsModule = defineModule({
 export { addMember, createOrganisation } from './commands.js';
 export { organisationEditPath, organisationPath, organisationsPath } from './paths.js';
 export type { Organisation, OrganisationSummary } from './queries.js';
-export { findOrganisation, getOrganisationBySlug, getOrganisationNames, listOrganisations, listOrganisationsOf } from './queries.js';
+export {
+  findOrganisation,
+  getOrganisationBySlug,
+  getOrganisationNames,
+  listOrganisations,
+  listOrganisationsOf,
+  organisationNameSql,
+  organisationRefSql,
+} from './queries.js';
 export { type SeedOrganisation, type SeedOrganisationMember, seedOrganisationMembers, seedOrganisations } from './seed.js';

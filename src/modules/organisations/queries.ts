@@ -161,3 +161,17 @@ export async function findOrganisation(db: Db, tenantId: string, text: string): 
     .limit(1);
   return row ?? null;
 }
+
+/** SQL for other modules' statements: the name of the organisation whose id is `id` (null if none). */
+export function organisationNameSql(id: SQL): SQL<string | null> {
+  return sql<string | null>`(select o.name from organisations o where o.id = ${id})`;
+}
+
+/** SQL for other modules' statements: the organisation whose id is `id` as JSON `{ id, slug, name }` (null if none). */
+export function organisationRefSql(id: SQL): SQL<{ id: string; slug: string; name: string } | null> {
+  return sql<{
+    id: string;
+    slug: string;
+    name: string;
+  } | null>`(select json_build_object('id', o.id, 'slug', o.slug, 'name', o.name) from organisations o where o.id = ${id})`;
+}

@@ -3,7 +3,9 @@ import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { afterCursor, type Cursor, pageOf } from '../../platform/db/keyset.js';
 import { isFollowingSql } from '../../platform/notifications/index.js';
-import { councilRefSql } from '../councils/index.js';
+import { councilNameSql, councilRefSql } from '../councils/index.js';
+import { organisationNameSql } from '../organisations/index.js';
+import { functionNameSql, functionRefSql } from '../tenancy/index.js';
 import type { Figures } from './figures.js';
 import { planPath } from './paths.js';
 import { type PlanAccess, visiblePlansSql } from './policy.js';
@@ -20,9 +22,11 @@ const STATUS_COUNTS = sql.raw(
   `json_build_object(${['idea', 'planned', 'in_progress', 'done', 'paused', 'dropped'].map((s) => `'${s}', count(*) filter (where a.status = '${s}')`).join(', ')})`,
 );
 
-const ownerSql = sql<
-  PlanAccess['owner']
->`(select json_build_object('id', f.id, 'slug', f.slug, 'name', f.name) from functions f where f.id = "plans"."function_id")`;
+const ownerSql = functionRefSql(sql`"plans"."function_id"`);
+const organisationName = organisationNameSql(sql`"plan_actions"."organisation_id"`);
+const functionName = functionNameSql(sql`"plan_actions"."function_id"`);
+/** The plan's owner by name: its council, or the function whose project it is. */
+const ownerNameSql = sql<string>`coalesce(${councilNameSql(sql`"plans"."council_id"`)}, ${functionNameSql(sql`"plans"."function_id"`)}, '')`;
 
 /** A plan by its address, with its council (and the actor's roles in it) or owning function, and whether the actor follows it; null if none. */
 export async function getPlanBySlug(db: Db, actor: Actor, slug: string): Promise<(PlanAccess & { following: boolean }) | null> {
@@ -79,8 +83,8 @@ export async function loadPlanContent(
         action: planActions,
         updates: sql<number>`(select count(*) from plan_updates u where u.action_id = "plan_actions"."id")`.mapWith(Number),
         links: sql<number>`(select count(*) from plan_links l where l.action_id = "plan_actions"."id")`.mapWith(Number),
-        organisationName: sql<string | null>`(select o.name from organisations o where o.id = "plan_actions"."organisation_id")`,
-        functionName: sql<string | null>`(select f.name from functions f where f.id = "plan_actions"."function_id")`,
+        organisationName,
+        functionName,
       })
       .from(planActions)
       .where(and(eq(planActions.planId, planId), opts.areaId ? eq(planActions.areaId, opts.areaId) : undefined, limited))
@@ -102,8 +106,8 @@ export async function loadAction(
     .select({
       action: planActions,
       area: planAreas,
-      organisationName: sql<string | null>`(select o.name from organisations o where o.id = "plan_actions"."organisation_id")`,
-      functionName: sql<string | null>`(select f.name from functions f where f.id = "plan_actions"."function_id")`,
+      organisationName,
+      functionName,
       links: sql<
         PlanLink[]
       >`coalesce((select json_agg(json_build_object('id', l.id, 'kind', l.kind, 'targetId', l.target_id) order by l.created_at) from plan_links l where l.action_id = "plan_actions"."id"), '[]'::json)`,
@@ -212,7 +216,7 @@ export async function listOverview(db: Db, actor: Actor, today: string, only: { 
       startYear: plans.startYear,
       endYear: plans.endYear,
       updatedAt: plans.updatedAt,
-      ownerName: sql<string>`coalesce((select c.name from councils c where c.id = "plans"."council_id"), (select f.name from functions f where f.id = "plans"."function_id"), '')`,
+      ownerName: ownerNameSql,
       figures: sql<{ counts: Record<ActionStatus, number>; late: number; quiet: number; total: number }>`(select json_build_object(
           'counts', ${STATUS_COUNTS},
           'late', count(*) filter (where a.target_date < ${today}::date and a.status not in ('done', 'dropped')),
@@ -249,9 +253,8 @@ export async function listFunctionActions(
   const rows = await db
     .select({
       action: planActions,
-      plan: sql<FunctionActionRow['plan']>`json_build_object('slug', "plans"."slug", 'title', "plans"."title",
-        'ownerName', coalesce((select c.name from councils c where c.id = "plans"."council_id"), (select f.name from functions f where f.id = "plans"."function_id"), ''))`,
-      functionName: sql<string>`(select f.name from functions f where f.id = "plan_actions"."function_id")`,
+      plan: sql<FunctionActionRow['plan']>`json_build_object('slug', "plans"."slug", 'title', "plans"."title", 'ownerName', ${ownerNameSql})`,
+      functionName: sql<string>`${functionName}`,
     })
     .from(planActions)
     .innerJoin(plans, eq(plans.id, planActions.planId))

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.js';
 import { areas, functions, localities } from './schema.js';
 
@@ -48,4 +48,18 @@ export function listPlaces(db: Db, tenantId: string): Promise<Places> {
 export function forgetPlaces(tenantId: string | null): void {
   if (tenantId) placesCache.delete(tenantId);
   else placesCache.clear();
+}
+
+/** SQL for other modules' statements: the name of the municipal function whose id is `id` (null if none). */
+export function functionNameSql(id: SQL): SQL<string | null> {
+  return sql<string | null>`(select f.name from functions f where f.id = ${id})`;
+}
+
+/** SQL for other modules' statements: the function whose id is `id` as JSON `{ id, slug, name }` (null if none). */
+export function functionRefSql(id: SQL): SQL<{ id: string; slug: string; name: string } | null> {
+  return sql<{
+    id: string;
+    slug: string;
+    name: string;
+  } | null>`(select json_build_object('id', f.id, 'slug', f.slug, 'name', f.name) from functions f where f.id = ${id})`;
 }
