@@ -7,6 +7,9 @@ import type { GrantsSeedData } from '../modules/grants/index.js';
  * budgets of the association grants are invented.
  */
 const Y = new Date().getFullYear();
+const OFFICER = 'bidrag@boras.example';
+const LOCAL = 'Medel för lokal utveckling';
+const INCLUSION = 'Aktiverings- och inkluderingsbidrag';
 
 export const BORAS_GRANTS: GrantsSeedData = {
   programmes: [
@@ -17,7 +20,21 @@ export const BORAS_GRANTS: GrantsSeedData = {
       whenToApply: 'Inom en månad efter föreningens årsmöte.',
       registeredAssociation: true,
       minMembers: 10,
+      annualMeetingDays: 31,
       otherRules: 'Föreningen har sitt säte i Borås',
+      officers: [OFFICER],
+      questions: [
+        {
+          kind: 'number',
+          label: 'Antal bidragsberättigade medlemmar',
+          help: 'Medlemmar 7–25 år som deltagit i verksamheten.',
+          required: true,
+          prefill: 'memberCount',
+        },
+        { kind: 'date', label: 'Datum för årsmötet', required: true, prefill: 'annualMeetingOn' },
+        { kind: 'file', label: 'Årsmötesprotokoll', help: 'Protokollet från det senaste årsmötet, justerat.', required: true },
+        { kind: 'file', label: 'Verksamhetsberättelse och ekonomisk berättelse' },
+      ],
       calls: [
         { title: `Grundbidrag ${Y}`, opensOn: `${Y}-01-01`, closesOn: `${Y}-12-31`, budget: 1_500_000 },
         { title: `Grundbidrag ${Y - 1}`, opensOn: `${Y - 1}-01-01`, closesOn: `${Y - 1}-12-31`, budget: 1_400_000 },
@@ -31,6 +48,12 @@ export const BORAS_GRANTS: GrantsSeedData = {
       registeredAssociation: true,
       ageMin: 6,
       ageMax: 20,
+      officers: [OFFICER],
+      questions: [
+        { kind: 'number', label: 'Antal sammankomster under halvåret', required: true },
+        { kind: 'number', label: 'Antal deltagartillfällen', required: true },
+        { kind: 'file', label: 'Närvarolistor', required: true },
+      ],
       calls: [
         { title: `Aktivitetsstöd våren ${Y}`, opensOn: `${Y}-07-01`, closesOn: `${Y}-08-25`, budget: 2_000_000 },
         { title: `Aktivitetsstöd hösten ${Y}`, opensOn: `${Y + 1}-01-01`, closesOn: `${Y + 1}-02-25`, budget: 2_000_000 },
@@ -46,6 +69,18 @@ export const BORAS_GRANTS: GrantsSeedData = {
       fastTrackLimit: 10000,
       registeredAssociation: true,
       criteria: 'Når nya deltagare | 3\nSamverkan med andra föreningar | 2\nRimlig budget | 1',
+      officers: [OFFICER],
+      questions: [
+        { kind: 'date', label: 'När äger aktiviteten rum?', help: 'Bidraget söks före aktiviteten.', required: true },
+        { kind: 'number', label: 'Hur många deltagare räknar ni med?', required: true },
+        {
+          kind: 'choice',
+          label: 'Vilka vill ni nå?',
+          options: ['Barn och unga', 'Nyanlända', 'Äldre', 'Personer med funktionsnedsättning', 'Alla'],
+          required: true,
+        },
+        { kind: 'budget', label: 'Budget', help: 'Vad pengarna går till, post för post.', required: true },
+      ],
       calls: [{ title: 'Aktiverings- och inkluderingsbidrag, löpande', opensOn: `${Y}-01-01`, budget: 400_000 }],
     },
     {
@@ -57,6 +92,12 @@ export const BORAS_GRANTS: GrantsSeedData = {
       maxAmount: 250000,
       registeredAssociation: true,
       criteria: 'Verksamhet i utsatta områden | 3\nBarn och unga | 2\nLångsiktighet | 2',
+      officers: [OFFICER],
+      questions: [
+        { kind: 'longtext', label: 'Beskriv verksamheten och var den bedrivs', required: true },
+        { kind: 'budget', label: 'Budget för året', required: true },
+        { kind: 'file', label: 'Verksamhetsplan' },
+      ],
       calls: [{ title: `Socialt riktat stöd ${Y + 1}`, opensOn: `${Y}-09-01`, closesOn: `${Y}-11-15`, budget: 3_000_000 }],
     },
     {
@@ -70,10 +111,152 @@ export const BORAS_GRANTS: GrantsSeedData = {
       fastTrackLimit: 100_000,
       otherRules: 'Projektet utvecklar en plats: ett kvarter, en stadsdel eller en landsbygd\nKommunen står inte för hela kostnaden',
       criteria: 'Lokal förankring | 3\nFler får vara med | 2\nSamverkan | 2\nGenomförbarhet | 1',
+      officers: [OFFICER],
+      questions: [
+        { kind: 'text', label: 'Var genomförs projektet?', help: 'Ort, kvarter eller plats.', required: true },
+        { kind: 'longtext', label: 'Vilka samverkar ni med?', help: 'Andra föreningar, företag, skolor, byalag.' },
+        { kind: 'date', label: 'När börjar projektet?', required: true },
+        { kind: 'budget', label: 'Budget', help: 'Hela projektets kostnader, också det ni själva eller andra betalar.', required: true },
+        { kind: 'amount', label: 'Medfinansiering från andra', help: 'Kommunen medfinansierar bara.', required: true },
+        { kind: 'file', label: 'Offerter och andra bilagor' },
+        { kind: 'text', label: 'E-post till kontaktpersonen för projektet', prefill: 'email' },
+      ],
       calls: [
         { title: `Medel för lokal utveckling, våren ${Y}`, opensOn: `${Y}-02-01`, closesOn: `${Y}-03-31`, budget: 1_000_000 },
         { title: `Medel för lokal utveckling, hösten ${Y}`, opensOn: `${Y}-11-01`, closesOn: `${Y}-12-15`, budget: 1_000_000 },
       ],
+    },
+  ],
+  applications: [
+    {
+      programme: LOCAL,
+      call: `Medel för lokal utveckling, hösten ${Y}`,
+      organisation: 'Framtid Fristad',
+      by: 'foretradare@boras.example',
+      title: 'Ett levande torg i Fristad',
+      summary: 'Bänkar, planteringar och en scen på torget, byggda tillsammans med Fristads GoIF och skolan, så att torget blir en plats att mötas på.',
+      amount: 85_000,
+      answers: {
+        'Var genomförs projektet?': 'Torget i Fristad',
+        'Vilka samverkar ni med?': 'Fristads GoIF, Fristads folkhögskola och handlarna vid torget.',
+        'När börjar projektet?': `${Y + 1}-04-01`,
+        Budget: [
+          { item: 'Bänkar och bord', amount: 60_000 },
+          { item: 'Planteringar', amount: 25_000 },
+          { item: 'Scen i trä', amount: 40_000 },
+        ],
+        'Medfinansiering från andra': 40_000,
+      },
+      status: 'submitted',
+      day: 10,
+    },
+    {
+      programme: LOCAL,
+      call: `Medel för lokal utveckling, hösten ${Y}`,
+      organisation: 'Seglora byalag',
+      by: 'boende3@boras.example',
+      title: 'Ny lekplats vid bygdegården i Seglora',
+      summary: 'En lekplats för byns barn där det i dag inte finns någon, byggd på bygdegårdens tomt med byalagets ideella arbete.',
+      amount: 180_000,
+      answers: {
+        'Var genomförs projektet?': 'Seglora bygdegård',
+        'När börjar projektet?': `${Y + 1}-05-01`,
+        Budget: [
+          { item: 'Lekredskap', amount: 190_000 },
+          { item: 'Fallskydd och markarbete', amount: 50_000 },
+        ],
+        'Medfinansiering från andra': 60_000,
+      },
+      status: 'submitted',
+      day: 20,
+    },
+    {
+      programme: INCLUSION,
+      call: 'Aktiverings- och inkluderingsbidrag, löpande',
+      organisation: 'Framtid Fristad',
+      by: 'foretradare@boras.example',
+      title: 'Prova-på-dag för nyinflyttade',
+      summary: 'En dag där föreningarna i Fristad visar vad de gör, med fika och guidning för dem som nyss flyttat hit.',
+      amount: 8_000,
+      answers: { 'Vilka vill ni nå?': 'Nyanlända', Budget: [{ item: 'Fika', amount: 3_000 }] },
+      status: 'draft',
+      day: 300,
+    },
+    {
+      programme: INCLUSION,
+      call: 'Aktiverings- och inkluderingsbidrag, löpande',
+      organisation: 'Fristads GoIF',
+      by: 'boende1@boras.example',
+      title: 'Fotboll för alla',
+      summary: 'Öppen fotbollsträning varje söndag för barn som inte är med i något lag, med lånade skor och kläder.',
+      amount: 10_000,
+      answers: {
+        'När äger aktiviteten rum?': `${Y + 1}-01-10`,
+        'Hur många deltagare räknar ni med?': 30,
+        'Vilka vill ni nå?': 'Barn och unga',
+        Budget: [
+          { item: 'Skor och kläder att låna ut', amount: 6_000 },
+          { item: 'Ledarersättning', amount: 4_000 },
+        ],
+      },
+      status: 'submitted',
+      day: 320,
+    },
+    {
+      programme: INCLUSION,
+      call: 'Aktiverings- och inkluderingsbidrag, löpande',
+      organisation: 'Dalsjöfors GoIF',
+      by: 'boende2@boras.example',
+      title: 'Innebandy för seniorer',
+      summary: 'Lugn innebandy för den som är över 65, en kväll i veckan i Dalsjöfors sporthall.',
+      amount: 6_500,
+      answers: {
+        'När äger aktiviteten rum?': `${Y + 1}-02-01`,
+        'Hur många deltagare räknar ni med?': 15,
+        'Vilka vill ni nå?': 'Äldre',
+        Budget: [{ item: 'Hallhyra', amount: 6_500 }],
+      },
+      status: 'more_info',
+      infoRequest: 'Hallhyran verkar hög för en kväll i veckan. Skicka gärna med bokningsbekräftelsen och hur många veckor det gäller.',
+      day: 310,
+    },
+    {
+      programme: INCLUSION,
+      call: 'Aktiverings- och inkluderingsbidrag, löpande',
+      organisation: 'Seglora byalag',
+      by: 'boende3@boras.example',
+      title: 'Midsommar för alla',
+      summary: 'Midsommarfirande med tolk och enkel information på flera språk.',
+      amount: 4_000,
+      answers: {
+        'När äger aktiviteten rum?': `${Y}-06-19`,
+        'Hur många deltagare räknar ni med?': 120,
+        'Vilka vill ni nå?': 'Alla',
+        Budget: [{ item: 'Tolk', amount: 4_000 }],
+      },
+      status: 'withdrawn',
+      day: 100,
+    },
+    {
+      programme: 'Socialt riktat stöd',
+      call: `Socialt riktat stöd ${Y + 1}`,
+      organisation: 'Dalsjöfors GoIF',
+      by: 'boende2@boras.example',
+      title: 'Läxhjälp och träning i Hässleholmen',
+      summary: 'Läxhjälp två eftermiddagar i veckan följd av träning, för barn i Hässleholmen, tillsammans med hyresgästföreningen.',
+      amount: 120_000,
+      answers: {
+        'Beskriv verksamheten och var den bedrivs': 'Läxhjälp med ideella ledare i Hässleholmens bibliotek, följt av fotbollsträning på konstgräsplanen.',
+        'Budget för året': [
+          { item: 'Ledarersättningar', amount: 80_000 },
+          { item: 'Mellanmål', amount: 25_000 },
+          { item: 'Material', amount: 15_000 },
+        ],
+      },
+      status: 'answered',
+      infoRequest: 'Vilka åldrar gäller läxhjälpen?',
+      infoReply: 'Årskurs 4–9, och träningen är öppen för alla barn 10–15 år.',
+      day: 30,
     },
   ],
 };

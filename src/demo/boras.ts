@@ -41,6 +41,7 @@ export const DEMO_ACCOUNTS = [
   { email: 'invanare@boras.example', name: 'Ingrid Invånare', role: 'Invånare / resident' },
   { email: 'sekreterare@boras.example', name: 'Sofia Sekreterare', role: 'Sekreterare i Ortsråd Fristad / council secretary' },
   { email: 'kontaktperson@boras.example', name: 'Karl Kontaktperson', role: 'Kontaktperson för Fristad och Dalsjöfors / contact person' },
+  { email: 'bidrag@boras.example', name: 'Beata Bidragshandläggare', role: 'Bidragshandläggare, föreningsbidrag och lokala medel / grant officer' },
 ] as const;
 
 const SERVICE_LOCALITIES = [
@@ -106,6 +107,10 @@ const COMPANIES = [
   'Borås Djurpark AB',
 ];
 
+const YEAR = new Date().getFullYear();
+/** A day counted from the day the demo is loaded (`YYYY-MM-DD`). */
+const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 const ORGANISATIONS: NonNullable<DataSet['organisations']>['organisations'] = [
   {
     name: 'Attraktiva Toarp',
@@ -116,6 +121,10 @@ const ORGANISATIONS: NonNullable<DataSet['organisations']>['organisations'] = [
   {
     name: 'Framtid Fristad',
     kind: 'association',
+    orgNumber: '802439-1234',
+    memberCount: 86,
+    membersCountedOn: `${YEAR}-02-15`,
+    annualMeetingOn: `${YEAR}-03-12`,
     locality: 'Fristad',
     description: 'Intresseförening som driver ortsrådet i Fristad och arbetar för en levande ort med service, mötesplatser och gemenskap.',
   },
@@ -132,8 +141,26 @@ const ORGANISATIONS: NonNullable<DataSet['organisations']>['organisations'] = [
     locality: 'Viskafors',
     description: 'Ortsrådet för Viskafors, Seglora, Svaneholm, Kinnarumma och Rydboholm.',
   },
-  { name: 'Dalsjöfors GoIF', kind: 'association', locality: 'Dalsjöfors', description: 'Idrottsförening med fotboll för barn, ungdomar och vuxna.' },
-  { name: 'Fristads GoIF', kind: 'association', locality: 'Fristad', description: 'Idrottsförening med fotboll och friidrott.' },
+  {
+    name: 'Dalsjöfors GoIF',
+    kind: 'association',
+    locality: 'Dalsjöfors',
+    description: 'Idrottsförening med fotboll för barn, ungdomar och vuxna.',
+    orgNumber: '864500-2211',
+    memberCount: 412,
+    membersCountedOn: `${YEAR}-01-31`,
+    annualMeetingOn: `${YEAR}-02-20`,
+  },
+  {
+    name: 'Fristads GoIF',
+    kind: 'association',
+    locality: 'Fristad',
+    description: 'Idrottsförening med fotboll och friidrott.',
+    orgNumber: '864501-3322',
+    memberCount: 265,
+    membersCountedOn: `${YEAR}-01-31`,
+    annualMeetingOn: `${YEAR}-03-05`,
+  },
   { name: 'Viskafors IF', kind: 'association', locality: 'Viskafors', description: 'Idrottsförening med verksamhet för alla åldrar.' },
   {
     name: 'Rångedala hembygdsförening',
@@ -147,7 +174,16 @@ const ORGANISATIONS: NonNullable<DataSet['organisations']>['organisations'] = [
     locality: 'Fristad',
     description: 'Driver bygdegården i Borgstena som hyrs ut för fester och möten.',
   },
-  { name: 'Seglora byalag', kind: 'association', locality: 'Viskafors', description: 'Byalag som håller i midsommarfirande, städdagar och grannsamverkan.' },
+  {
+    name: 'Seglora byalag',
+    kind: 'association',
+    locality: 'Viskafors',
+    description: 'Byalag som håller i midsommarfirande, städdagar och grannsamverkan.',
+    orgNumber: '802477-5566',
+    memberCount: 38,
+    // Its annual meeting was a few days ago: it can apply for the basic grant now.
+    annualMeetingOn: daysFromNow(-10),
+  },
   {
     name: 'Sjömarkens villaägareförening',
     kind: 'association',
@@ -367,6 +403,10 @@ export const BORAS: DataSet = {
     members: [
       { organisation: 'Framtid Fristad', email: 'foretradare@boras.example', role: 'representative' },
       { organisation: 'Framtid Fristad', email: 'invanare@boras.example', role: 'member' },
+      // Representatives of the associations whose grant applications are in the demo.
+      { organisation: 'Fristads GoIF', email: 'boende1@boras.example', role: 'representative' },
+      { organisation: 'Dalsjöfors GoIF', email: 'boende2@boras.example', role: 'representative' },
+      { organisation: 'Seglora byalag', email: 'boende3@boras.example', role: 'representative' },
     ],
   },
   councils: {

@@ -55,15 +55,11 @@ export async function addMeeting(ta: HasDb, councilSlug: string, v: Partial<Seed
   return out.get(seed)?.slug as string;
 }
 
-/** Posts a multipart form with one file, as a browser would, with the CSRF token from `from`. */
-export async function postFile(
-  ta: TestApp,
-  client: Client,
-  url: string,
-  from: string,
-  fields: Record<string, string>,
-  file: { name: string; type: string; data: Buffer } | { name: string; type: string; data: Buffer }[] | null,
-) {
+/** A file a test posts: its name, type and bytes, and the field it is chosen in (`file` unless given). */
+export type UploadFile = { name: string; type: string; data: Buffer; field?: string };
+
+/** Posts a multipart form with its files, as a browser would, with the CSRF token from `from`. */
+export async function postFile(ta: TestApp, client: Client, url: string, from: string, fields: Record<string, string>, file: UploadFile | UploadFile[] | null) {
   const page = await client.get(from);
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] as string;
   const boundary = '----motesplatsTestBoundary';
@@ -73,7 +69,9 @@ export async function postFile(
   }
   const list = Array.isArray(file) ? file : [file ?? { name: '', type: 'application/octet-stream', data: Buffer.alloc(0) }];
   for (const f of list) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`));
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field ?? 'file'}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
+    );
     parts.push(f.data, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));

@@ -27,6 +27,7 @@ export const ProgrammeInput = z
     fastTrackLimit: optionalKronor,
     registeredAssociation: checkbox,
     minMembers: optionalInt(1, 100_000),
+    annualMeetingDays: optionalInt(1, 366),
     ageMin: optionalInt(0, 120),
     ageMax: optionalInt(0, 120),
     otherRules: optionalText(4000),
@@ -61,15 +62,16 @@ export function rulesOf(p: ProgrammeInput): EligibilityRule[] {
   const out: EligibilityRule[] = [];
   if (p.registeredAssociation) out.push({ kind: 'registered_association' });
   if (p.minMembers) out.push({ kind: 'min_members', value: p.minMembers });
+  if (p.annualMeetingDays) out.push({ kind: 'after_annual_meeting', days: p.annualMeetingDays });
   if (p.ageMin !== null && p.ageMax !== null) out.push({ kind: 'participant_age', min: p.ageMin, max: p.ageMax });
   for (const line of p.otherRules.split('\n')) if (line.trim()) out.push({ kind: 'text', text: line.trim().slice(0, 500) });
   return out;
 }
 
-/** A programme's address: its name as a slug, never `ny` (the administration's page for a new one). */
+/** A programme's address: its name as a slug, never `ny` or `ansokningar` (the pages for a new programme and for a person's applications). */
 const programmeSlug = (name: string) => {
   const slug = slugify(name) || 'program';
-  return slug === 'ny' ? 'ny-program' : slug;
+  return slug === 'ny' || slug === 'ansokningar' ? `${slug}-program` : slug;
 };
 
 /** Starts a programme, or changes one at the version its form was loaded at. */

@@ -1,3 +1,4 @@
+import './events.js';
 import { asc, eq } from 'drizzle-orm';
 import { defineModule } from '../../platform/module.js';
 import en from './i18n/en.json' with { type: 'json' };
@@ -6,6 +7,7 @@ import { worksWithGrants } from './policy.js';
 import { grantRoutes } from './routes.js';
 import { grantProgrammes } from './schema.js';
 import { grantsSeed } from './seed.js';
+import { grantSubscriptions } from './subscribers.js';
 
 declare module '../../platform/i18n/index.js' {
   interface Messages {
@@ -13,7 +15,7 @@ declare module '../../platform/i18n/index.js' {
   }
 }
 
-/** Grants for associations and local development funds: programmes and their calls (applications, review and decisions follow). */
+/** Grants for associations and local development funds: programmes, their calls and application forms, and applications from draft to submission. */
 export const grantsModule = defineModule({
   name: 'grants',
   i18n: { sv, en },
@@ -33,6 +35,8 @@ export const grantsModule = defineModule({
   ],
   nav: [{ href: '/bidrag', label: 'grants.nav' }],
   adminNav: [{ href: '/admin/bidrag', label: 'grants.admin.title', visible: worksWithGrants }],
+  on: grantSubscriptions,
+  notices: [{ kind: 'grants.applications', label: 'grants.notices.applications', personal: true }],
   seed: grantsSeed,
 });
 

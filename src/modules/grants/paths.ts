@@ -7,3 +7,13 @@ type S = { slug: string };
 export const programmePath = (p: S): string => `/bidrag/${p.slug}`;
 export const programmeAdminPath = (p: S): string => `/admin/bidrag/${p.slug}`;
 export const newCallPath = (p: S): string => `/admin/bidrag/${p.slug}/utlysningar/ny`;
+
+/** A person's applications, and one application. */
+export const myApplicationsPath = '/bidrag/ansokningar';
+export const applicationPath = (a: { id: string }): string => `/bidrag/ansokningar/${a.id}`;
+export const attachmentPath = (a: { id: string }, fileId: string): string => `/bidrag/ansokningar/${a.id}/filer/${fileId}`;
+/** A call's public page, where an organisation starts its application, and the officers' table of its applications. */
+export const callPath = (p: S, c: S): string => `/bidrag/${p.slug}/utlysningar/${c.slug}`;
+export const callAdminPath = (p: S, c: S): string => `/admin/bidrag/${p.slug}/utlysningar/${c.slug}`;
+/** The officers' form builder of a programme. */
+export const formAdminPath = (p: S): string => `/admin/bidrag/${p.slug}/formular`;

@@ -25,3 +25,28 @@ export const programmePolicy = definePolicy<{ id: string; active: boolean }, 'vi
   },
   (actor, p) => !p.active && !managesProgramme(actor, p.id),
 );
+
+/** What the application policy reads: the application's state, programme and the reader's membership of the applying organisation. */
+export interface ApplicationSubject {
+  application: { status: string };
+  programme: { id: string };
+  membership: 'representative' | 'member' | null;
+}
+
+const isRepresentative = (actor: Actor, a: ApplicationSubject) => actor.user !== null && a.membership === 'representative';
+
+/**
+ * An application is the applying organisation's: its members read it, its representatives write,
+ * submit and withdraw it and answer requests. Once submitted, the programme's officers read it and
+ * handle it; a draft is no one else's business. To anyone else it does not exist.
+ */
+export const applicationPolicy = definePolicy<ApplicationSubject, 'view' | 'edit' | 'withdraw' | 'reply' | 'handle'>(
+  {
+    view: (actor, a) => (actor.user !== null && a.membership !== null) || (a.application.status !== 'draft' && managesProgramme(actor, a.programme.id)),
+    edit: (actor, a) => isRepresentative(actor, a) && a.application.status === 'draft',
+    withdraw: (actor, a) => isRepresentative(actor, a) && ['draft', 'submitted', 'more_info'].includes(a.application.status),
+    reply: (actor, a) => isRepresentative(actor, a) && a.application.status === 'more_info',
+    handle: (actor, a) => a.application.status !== 'draft' && managesProgramme(actor, a.programme.id),
+  },
+  (actor, a) => !((actor.user !== null && a.membership !== null) || (a.application.status !== 'draft' && managesProgramme(actor, a.programme.id))),
+);

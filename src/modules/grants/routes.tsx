@@ -3,11 +3,15 @@ import { authorize, can, ForbiddenError, isAdmin, NotFoundError, SignInRequiredE
 import { formOf, formVersion, formWithErrors, parseForm } from '../../platform/http/forms.js';
 import type { AppServices } from '../../platform/module.js';
 import { today } from '../../platform/time.js';
+import { currentForm, saveForm } from './applications/commands.js';
+import { formsInUse } from './applications/queries.js';
+import { applicationRoutes } from './applications/routes.js';
 import { addCall, CallInput, ProgrammeInput, saveProgramme } from './commands.js';
-import { grantsAdminPath, grantsPath, newProgrammePath, programmePath } from './paths.js';
+import { formAdminPath, grantsAdminPath, grantsPath, newProgrammePath, programmePath } from './paths.js';
 import { managedProgrammes, programmePolicy, worksWithGrants } from './policy.js';
 import { getProgrammeBySlug, listProgrammes, type Programme } from './queries.js';
-import { CallFormPage, GrantsAdminPage, GrantsPage, ProgrammeFormPage, ProgrammePage } from './views.js';
+import { NEW_QUESTION_ROWS, questionsFrom } from './questions.js';
+import { builderValues, CallFormPage, FormBuilderPage, GrantsAdminPage, GrantsPage, ProgrammeFormPage, ProgrammePage } from './views.js';
 
 type SlugReq = FastifyRequest<{ Params: { slug: string } }>;
 
@@ -15,6 +19,7 @@ type SlugReq = FastifyRequest<{ Params: { slug: string } }>;
 function formOfProgramme(p: Programme) {
   const age = p.eligibility.find((r) => r.kind === 'participant_age');
   const members = p.eligibility.find((r) => r.kind === 'min_members');
+  const meeting = p.eligibility.find((r) => r.kind === 'after_annual_meeting');
   return formOf({
     name: p.name,
     kind: p.kind,
@@ -26,6 +31,7 @@ function formOfProgramme(p: Programme) {
     fastTrackLimit: p.fastTrackLimit,
     registeredAssociation: p.eligibility.some((r) => r.kind === 'registered_association') ? 'on' : '',
     minMembers: members?.kind === 'min_members' ? members.value : '',
+    annualMeetingDays: meeting?.kind === 'after_annual_meeting' ? meeting.days : '',
     ageMin: age?.kind === 'participant_age' ? age.min : '',
     ageMax: age?.kind === 'participant_age' ? age.max : '',
     otherRules: p.eligibility
@@ -101,6 +107,41 @@ export function grantRoutes(app: FastifyInstance, services: AppServices): void {
     return reply.flash('grants.flash.saved').redirect(programmePath(p), 303);
   });
 
+  // The application form: one page of rows, saved as a new version.
+  const builder = async (req: SlugReq) => {
+    const p = await load(req, 'manage');
+    const form = await currentForm(db, req.tenant.id, p.id);
+    return { p, form, inUse: await formsInUse(db, form.id) };
+  };
+  app.get<{ Params: { slug: string } }>('/admin/bidrag/:slug/formular', async (req, reply) => {
+    const { p, form, inUse } = await builder(req);
+    return reply.render((ctx) => (
+      <FormBuilderPage
+        ctx={ctx}
+        p={p}
+        form={formOf(builderValues(form.questions, form.version))}
+        rows={form.questions.length + NEW_QUESTION_ROWS}
+        version={form.version}
+        inUse={inUse}
+      />
+    ));
+  });
+  app.post<{ Params: { slug: string } }>('/admin/bidrag/:slug/formular', async (req, reply) => {
+    const { p, form, inUse } = await builder(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const rows = form.questions.length + NEW_QUESTION_ROWS;
+    const render = (errors: Record<string, { key: string; vars?: Record<string, string | number> }>, status: number) =>
+      reply.render((ctx) => <FormBuilderPage ctx={ctx} p={p} form={formWithErrors(body, errors)} rows={rows} version={form.version} inUse={inUse} />, status);
+    // Rows shown on an earlier version are not read against this one.
+    const base = Number(body.formVersion);
+    if (base !== form.version) return render({ _form: { key: 'platform.errors.stale' } }, 409);
+    const read = questionsFrom(body, rows, form.questions);
+    if (Object.keys(read.errors).length) return render(read.errors, 422);
+    const result = await saveForm(db, req.actor, p, read.questions, base);
+    if (!result.ok) return render(result.errors, 409);
+    return reply.flash('grants.flash.formSaved', { version: result.value.version }).redirect(formAdminPath(p), 303);
+  });
+
   app.get<{ Params: { slug: string } }>('/admin/bidrag/:slug/utlysningar/ny', async (req, reply) => {
     const p = await load(req, 'manage');
     return reply.render((ctx) => (
@@ -115,4 +156,6 @@ export function grantRoutes(app: FastifyInstance, services: AppServices): void {
     if (!result.ok) return reply.render((ctx) => <CallFormPage ctx={ctx} form={formWithErrors(req.body, result.errors)} p={p} />, 422);
     return reply.flash('grants.flash.callOpened').redirect(programmePath(p), 303);
   });
+
+  applicationRoutes(app, services);
 }

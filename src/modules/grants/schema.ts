@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { idColumn, timestamps } from '../../platform/db/columns.js';
+import { bytea, idColumn, timestamps } from '../../platform/db/columns.js';
 import { tenantColumn } from '../../platform/tenants/schema.js';
+import { users } from '../accounts/schema.js';
+import { organisations } from '../organisations/schema.js';
 
 export const PROGRAMME_KINDS = ['association', 'local_development'] as const;
 export type ProgrammeKind = (typeof PROGRAMME_KINDS)[number];
@@ -11,6 +13,7 @@ export type EligibilityRule =
   | { kind: 'registered_association' }
   | { kind: 'min_members'; value: number }
   | { kind: 'participant_age'; min: number; max: number }
+  | { kind: 'after_annual_meeting'; days: number }
   | { kind: 'text'; text: string };
 
 /** A criterion reviewers score an application against, with its weight. */
@@ -83,4 +86,132 @@ export const grantCalls = pgTable(
     check('grant_calls_budget', sql`${t.budget} >= 0`),
     check('grant_calls_period', sql`${t.closesAt} is null or ${t.closesAt} > ${t.opensAt}`),
   ],
+);
+
+export const QUESTION_KINDS = ['text', 'longtext', 'number', 'amount', 'date', 'choice', 'file', 'budget'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+/** What the organisation register can fill in for a question. */
+export const PREFILLS = ['', 'orgNumber', 'memberCount', 'annualMeetingOn', 'email', 'phone'] as const;
+export type Prefill = (typeof PREFILLS)[number];
+
+/** A question of a programme's application form, as the officer built it. */
+export interface Question {
+  /** Stable within the programme across versions, so answers can be read side by side. */
+  key: string;
+  kind: QuestionKind;
+  label: string;
+  help: string;
+  required: boolean;
+  /** For a choice: the options, in order. */
+  options: string[];
+  prefill: Prefill;
+}
+
+/**
+ * A version of a programme's application form. A change by the officer writes a new version; an
+ * application keeps the version it was started on, so no change alters an application already made.
+ */
+export const grantForms = pgTable(
+  'grant_forms',
+  {
+    id: idColumn(),
+    tenantId: tenantColumn(),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => grantProgrammes.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    questions: jsonb('questions').$type<Question[]>().notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('grant_forms_version_key').on(t.programmeId, t.version)],
+);
+
+export const APPLICATION_STATUSES = ['draft', 'submitted', 'more_info', 'withdrawn', 'granted', 'rejected'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** A budget table's row: what the money goes to, and how much. */
+export interface BudgetRow {
+  item: string;
+  amount: number;
+}
+
+/** An answer as kept: text for text, dates and choices; a whole number for numbers and amounts; rows for a budget; files are attachments. */
+export type Answer = string | number | BudgetRow[];
+
+/** How a rule of the programme stood for the organisation when the application was submitted. */
+export interface RuleCheck {
+  rule: EligibilityRule;
+  status: 'met' | 'unmet' | 'confirmed';
+  /** What the register said, for the officer: "42 members (2026-02-10)". */
+  detail: string;
+}
+
+/**
+ * An organisation's application to a call, on the form version it was started with. Its
+ * representatives write it as a draft and submit it before the call closes; after that it is read-only
+ * to them, except to withdraw it or answer a request for more information.
+ */
+export const grantApplications = pgTable(
+  'grant_applications',
+  {
+    id: idColumn(),
+    tenantId: tenantColumn(),
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => grantCalls.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => grantProgrammes.id, { onDelete: 'cascade' }),
+    formId: uuid('form_id')
+      .notNull()
+      .references(() => grantForms.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    /** The reference officers and applicants quote: year and a running number within the tenant ("2026-0042"). */
+    reference: text('reference').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    /** Whole kronor. */
+    amount: integer('amount'),
+    answers: jsonb('answers').$type<Record<string, Answer>>().notNull().default({}),
+    status: text('status').$type<ApplicationStatus>().notNull().default('draft'),
+    eligibility: jsonb('eligibility').$type<RuleCheck[]>(),
+    /** What the officer asked for when the application went back for more information, and the applicant's answer. */
+    infoRequest: text('info_request').notNull().default(''),
+    infoReply: text('info_reply').notNull().default(''),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    submittedBy: uuid('submitted_by').references(() => users.id, { onDelete: 'set null' }),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('grant_applications_reference_key').on(t.tenantId, t.reference),
+    index('grant_applications_call_idx').on(t.callId, t.status),
+    index('grant_applications_org_idx').on(t.organisationId, t.createdAt),
+    check('grant_applications_amount', sql`${t.amount} is null or ${t.amount} >= 0`),
+  ],
+);
+
+/** A file attached to an application, to one of its file questions. */
+export const grantAttachments = pgTable(
+  'grant_attachments',
+  {
+    id: idColumn(),
+    tenantId: tenantColumn(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => grantApplications.id, { onDelete: 'cascade' }),
+    questionKey: text('question_key').notNull(),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    data: bytea('data').notNull(),
+    uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('grant_attachments_application_idx').on(t.applicationId)],
 );

@@ -1,13 +1,46 @@
+import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/index.js';
 import type { ModuleSeed, SeedContext } from '../../platform/module.js';
 import { unwrap } from '../../platform/result.js';
+import { today } from '../../platform/time.js';
+import { grantRole } from '../accounts/index.js';
+import { listRepresentedOrganisations } from '../organisations/index.js';
+import { currentForm, giveInfo, requestInfo, saveForm, startApplication, withdrawApplication, writeApplication } from './applications/commands.js';
+import { loadApplication } from './applications/queries.js';
 import { addCall, type CallInput, type ProgrammeInput, saveProgramme } from './commands.js';
 import { getProgrammeBySlug } from './queries.js';
+import { type Answer, grantCalls, type Question } from './schema.js';
 
-/** Grants' part of a data set: programmes as the form describes them, each with its calls. */
+type SeedQuestion = Pick<Question, 'kind' | 'label'> & Partial<Omit<Question, 'key'>>;
+
+/** An application of the data set, written through the commands an applicant and an officer use, at a moment inside its call. */
+export interface SeedApplication {
+  programme: string;
+  call: string;
+  organisation: string;
+  /** The representative who writes it (by e-mail). */
+  by: string;
+  title: string;
+  summary: string;
+  amount: number;
+  /** Answers by the question's label. */
+  answers?: Record<string, Answer>;
+  status: 'draft' | 'submitted' | 'more_info' | 'answered' | 'withdrawn';
+  infoRequest?: string;
+  infoReply?: string;
+  /** Days after the call opened it was written (1 unless given). */
+  day?: number;
+}
+
+/** Grants' part of a data set: programmes as the form describes them, each with its calls, form and officers, and applications. */
 export interface GrantsSeedData {
   programmes: (Partial<ProgrammeInput> &
-    Pick<ProgrammeInput, 'name' | 'kind'> & { calls: (Partial<CallInput> & Pick<CallInput, 'title' | 'opensOn' | 'budget'>)[] })[];
+    Pick<ProgrammeInput, 'name' | 'kind'> & {
+      calls: (Partial<CallInput> & Pick<CallInput, 'title' | 'opensOn' | 'budget'>)[];
+      questions?: SeedQuestion[];
+      officers?: string[];
+    })[];
+  applications?: SeedApplication[];
 }
 
 declare module '../../platform/module.js' {
@@ -16,7 +49,9 @@ declare module '../../platform/module.js' {
   }
 }
 
-/** Writes each programme and its calls through the commands officers use. */
+const DAY = 86_400_000;
+
+/** Writes each programme, its calls, form and officers, then the applications, through the commands people use. */
 async function seedGrants({ db, tenantId, timeZone, refs }: SeedContext, data: GrantsSeedData): Promise<void> {
   const system: Actor = { tenantId, user: null, roles: [{ role: 'admin', scopeType: 'tenant', scopeId: '' }] };
   for (const p of data.programmes) {
@@ -30,6 +65,7 @@ async function seedGrants({ db, tenantId, timeZone, refs }: SeedContext, data: G
         fastTrackLimit: null,
         registeredAssociation: false,
         minMembers: null,
+        annualMeetingDays: null,
         ageMin: null,
         ageMax: null,
         otherRules: '',
@@ -44,10 +80,63 @@ async function seedGrants({ db, tenantId, timeZone, refs }: SeedContext, data: G
     for (const c of p.calls) {
       unwrap(await addCall(db, system, saved, { opensTime: '', closesOn: '', closesTime: '', description: '', ...c }, timeZone));
     }
+    if (p.questions?.length) {
+      const questions = p.questions.map((q, i): Question => ({ key: `q${i + 1}`, help: '', required: false, options: [], prefill: '', ...q }));
+      unwrap(await saveForm(db, system, saved, questions, (await currentForm(db, tenantId, saved.id)).version));
+    }
+    for (const email of p.officers ?? []) await grantRole(db, tenantId, refs.get('user', email), 'grant_officer', { type: 'programme', id: saved.id });
+  }
+  for (const s of data.applications ?? []) await seedApplication({ db, tenantId, timeZone, refs } as SeedContext, s);
+}
+
+async function seedApplication({ db, tenantId, timeZone, refs }: SeedContext, s: SeedApplication): Promise<void> {
+  const programmeId = refs.get('programme', s.programme);
+  const userId = refs.get('user', s.by);
+  const actor: Actor = { tenantId, user: { id: userId, name: s.by, email: s.by, lang: 'sv' }, roles: [] };
+  const officer: Actor = { tenantId, user: null, roles: [{ role: 'admin', scopeType: 'tenant', scopeId: '' }] };
+  const org = (await listRepresentedOrganisations(db, tenantId, userId)).find((o) => o.name === s.organisation);
+  if (!org) throw new Error(`${s.by} does not represent ${s.organisation}`);
+  const [call] = await db
+    .select()
+    .from(grantCalls)
+    .where(and(eq(grantCalls.programmeId, programmeId), eq(grantCalls.title, s.call)))
+    .limit(1);
+  if (!call) throw new Error(`no call ${s.call}`);
+  // Written that many days into the call, but never later than the present while the call is open.
+  let now = new Date(call.opensAt.getTime() + (s.day ?? 1) * DAY);
+  if (now.getTime() > Date.now() && call.opensAt.getTime() < Date.now()) now = new Date(Date.now() - 60_000);
+  const { id } = unwrap(
+    await startApplication(db, actor, { call, programme: { id: programmeId } }, org, { organisationId: org.id, title: s.title }, { now, key: null }),
+  );
+  let a = await loadApplication(db, tenantId, id, userId);
+  if (!a) throw new Error('application not written');
+  const answers: Record<string, Answer> = { ...a.application.answers };
+  for (const [label, value] of Object.entries(s.answers ?? {})) {
+    const q = a.questions.find((q) => q.label === label);
+    if (!q) throw new Error(`no question ${label} in ${s.programme}`);
+    answers[q.key] = value;
+  }
+  const confirmed = new Set(a.programme.eligibility.map((_, i) => i));
+  unwrap(
+    await writeApplication(
+      db,
+      actor,
+      a,
+      { core: { title: s.title, summary: s.summary, amount: s.amount }, answers, confirmed, files: [], remove: null, submit: s.status !== 'draft' },
+      { version: a.application.updatedAt, now, today: today(timeZone, now) },
+    ),
+  );
+  if (s.status === 'draft') return;
+  a = await loadApplication(db, tenantId, id, userId);
+  if (!a) throw new Error('application not written');
+  if (s.status === 'withdrawn') unwrap(await withdrawApplication(db, actor, a));
+  if (s.status === 'more_info' || s.status === 'answered') {
+    unwrap(await requestInfo(db, officer, a, s.infoRequest ?? ''));
+    if (s.status === 'answered') unwrap(await giveInfo(db, actor, { ...a, application: { ...a.application, status: 'more_info' } }, s.infoReply ?? ''));
   }
 }
 
 export const grantsSeed: ModuleSeed = {
-  after: ['tenancy'],
+  after: ['tenancy', 'accounts', 'organisations'],
   run: (ctx, data) => seedGrants(ctx, data as GrantsSeedData),
 };

@@ -3,17 +3,28 @@ import { formatDateTime, formatNumber } from '../../platform/i18n/index.js';
 import { Checkbox, ErrorSummary, Form, SelectField, Submit, TextArea, TextField, VersionField } from '../../platform/views/components.js';
 import type { PageContext } from '../../platform/views/context.js';
 import { Layout } from '../../platform/views/layout.js';
-import { grantsAdminPath, grantsPath, newCallPath, newProgrammePath, programmeAdminPath, programmePath } from './paths.js';
+import {
+  callAdminPath,
+  callPath,
+  formAdminPath,
+  grantsAdminPath,
+  grantsPath,
+  myApplicationsPath,
+  newCallPath,
+  newProgrammePath,
+  programmeAdminPath,
+  programmePath,
+} from './paths.js';
 import { type CallSummary, isOpen, type Programme } from './queries.js';
-import { type EligibilityRule, PROGRAMME_KINDS } from './schema.js';
+import { type EligibilityRule, PREFILLS, PROGRAMME_KINDS, QUESTION_KINDS, type Question } from './schema.js';
 
 type Ctx = { ctx: PageContext };
 type WithCalls = Programme & { calls: CallSummary[] };
 
-const kronor = (ctx: PageContext, n: number) => ctx.t('grants.kronor', { amount: formatNumber(ctx.lang, n) });
+export const kronor = (ctx: PageContext, n: number) => ctx.t('grants.kronor', { amount: formatNumber(ctx.lang, n) });
 
 /** A programme's amounts in a sentence: "2 000–10 000 kr", "up to 250 000 kr", or nothing. */
-function amounts(ctx: PageContext, p: Programme): string {
+export function amounts(ctx: PageContext, p: Programme): string {
   if (p.minAmount !== null && p.maxAmount !== null)
     return ctx.t('grants.amounts.range', { min: formatNumber(ctx.lang, p.minAmount), max: formatNumber(ctx.lang, p.maxAmount) });
   if (p.maxAmount !== null) return ctx.t('grants.amounts.max', { max: formatNumber(ctx.lang, p.maxAmount) });
@@ -22,27 +33,37 @@ function amounts(ctx: PageContext, p: Programme): string {
 }
 
 /** An eligibility rule in the reader's language. */
-function ruleText(ctx: PageContext, r: EligibilityRule): string {
+export function ruleText(ctx: PageContext, r: EligibilityRule): string {
   if (r.kind === 'registered_association') return ctx.t('grants.rules.registered');
   if (r.kind === 'min_members') return ctx.t('grants.rules.minMembers', { count: r.value });
   if (r.kind === 'participant_age') return ctx.t('grants.rules.age', { min: r.min, max: r.max });
+  if (r.kind === 'after_annual_meeting') return ctx.t('grants.rules.annualMeeting', { count: r.days });
   return r.text;
 }
 
 /** When a call takes applications, in the municipality's time. */
-function callTimes(ctx: PageContext, c: CallSummary): string {
+export function callTimes(ctx: PageContext, c: CallSummary): string {
   const from = formatDateTime(ctx.lang, c.opensAt, ctx.timeZone);
   return c.closesAt ? ctx.t('grants.call.between', { from, to: formatDateTime(ctx.lang, c.closesAt, ctx.timeZone) }) : ctx.t('grants.call.allYear', { from });
 }
 
-function CallLine({ ctx, c, now }: Ctx & { c: CallSummary; now: Date }) {
+function CallLine({ ctx, p, c, now, manages }: Ctx & { p: Programme; c: CallSummary; now: Date; manages: boolean }) {
   const { t } = ctx;
   const state = isOpen(c, now) ? 'open' : c.opensAt > now ? 'upcoming' : 'closed';
   return (
     <li>
-      <strong>{c.title}</strong> <span class={`badge badge--call-${state}`}>{t(`grants.call.${state}`)}</span>
+      <a href={callPath(p, c)}>
+        <strong>{c.title}</strong>
+      </a>{' '}
+      <span class={`badge badge--call-${state}`}>{t(`grants.call.${state}`)}</span>
       <br />
       {callTimes(ctx, c)} · {t('grants.call.budget', { amount: kronor(ctx, c.budget) })}
+      {manages ? (
+        <>
+          {' '}
+          · <a href={callAdminPath(p, c)}>{t('grants.table.link')}</a>
+        </>
+      ) : null}
     </li>
   );
 }
@@ -54,10 +75,19 @@ export function GrantsPage({ ctx, programmes, now, managesAny }: Ctx & { program
     <Layout ctx={ctx} title={t('grants.list.title')}>
       <h1>{t('grants.list.title')}</h1>
       <p class="lead">{t('grants.list.lead')}</p>
-      {managesAny ? (
-        <p>
-          <a href={grantsAdminPath}>{t('grants.admin.title')}</a>
-        </p>
+      {managesAny || ctx.actor.user ? (
+        <ul class="link-list">
+          {ctx.actor.user ? (
+            <li>
+              <a href={myApplicationsPath}>{t('grants.mine.title')}</a>
+            </li>
+          ) : null}
+          {managesAny ? (
+            <li>
+              <a href={grantsAdminPath}>{t('grants.admin.title')}</a>
+            </li>
+          ) : null}
+        </ul>
       ) : null}
       {PROGRAMME_KINDS.map((kind) => {
         const mine = programmes.filter((p) => p.kind === kind);
@@ -152,14 +182,15 @@ export function ProgrammePage({ ctx, p, now, manages }: Ctx & { p: WithCalls; no
         ) : (
           <ul class="link-list">
             {p.calls.map((c) => (
-              <CallLine key={c.id} ctx={ctx} c={c} now={now} />
+              <CallLine key={c.id} ctx={ctx} p={p} c={c} now={now} manages={manages} />
             ))}
           </ul>
         )}
       </section>
       {manages ? (
         <p class="no-print">
-          <a href={programmeAdminPath(p)}>{t('grants.admin.edit')}</a> · <a href={newCallPath(p)}>{t('grants.call.new')}</a>
+          <a href={programmeAdminPath(p)}>{t('grants.admin.edit')}</a> · <a href={formAdminPath(p)}>{t('grants.builder.link')}</a> ·{' '}
+          <a href={newCallPath(p)}>{t('grants.call.new')}</a>
         </p>
       ) : null}
     </Layout>
@@ -181,7 +212,17 @@ export function GrantsAdminPage({ ctx, programmes, mayStart }: Ctx & { programme
         {programmes.map((p) => (
           <li key={p.id}>
             <a href={programmeAdminPath(p)}>{p.name}</a> ({t(`grants.kind.${p.kind}`)}
-            {p.active ? '' : `, ${t('grants.admin.inactive')}`}) · <a href={newCallPath(p)}>{t('grants.call.new')}</a>
+            {p.active ? '' : `, ${t('grants.admin.inactive')}`}) · <a href={formAdminPath(p)}>{t('grants.builder.link')}</a> ·{' '}
+            <a href={newCallPath(p)}>{t('grants.call.new')}</a>
+            {p.calls.length ? (
+              <ul>
+                {p.calls.map((c) => (
+                  <li key={c.id}>
+                    <a href={callAdminPath(p, c)}>{c.title}</a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -237,6 +278,14 @@ export function ProgrammeFormPage({ ctx, form, existing }: Ctx & { form: FormSta
           <legend>{t('grants.programme.who')}</legend>
           <Checkbox ctx={ctx} form={form} name="registeredAssociation" label={t('grants.rules.registered')} />
           <TextField ctx={ctx} form={form} name="minMembers" type="number" label={t('grants.fields.minMembers')} />
+          <TextField
+            ctx={ctx}
+            form={form}
+            name="annualMeetingDays"
+            type="number"
+            label={t('grants.fields.annualMeetingDays')}
+            hint={t('grants.fields.annualMeetingDaysHint')}
+          />
           <div class="fieldset-row">
             <TextField ctx={ctx} form={form} name="ageMin" type="number" label={t('grants.fields.ageMin')} />
             <TextField ctx={ctx} form={form} name="ageMax" type="number" label={t('grants.fields.ageMax')} />
@@ -292,6 +341,81 @@ export function CallFormPage({ ctx, form, p }: Ctx & { form: FormState; p: Progr
         <TextField ctx={ctx} form={form} name="budget" label={t('grants.fields.budget')} hint={t('grants.fields.budgetHint')} required maxLength={20} />
         <TextArea ctx={ctx} form={form} name="description" label={t('grants.fields.description')} rows={4} maxLength={4000} />
         <Submit>{t('grants.call.open')}</Submit>
+      </Form>
+    </Layout>
+  );
+}
+
+/** The form values of the builder's rows for a form version's questions. */
+export function builderValues(questions: Question[], version: number): Record<string, string> {
+  const out: Record<string, string> = { formVersion: String(version) };
+  questions.forEach((q, i) => {
+    out[`key_${i}`] = q.key;
+    out[`kind_${i}`] = q.kind;
+    out[`label_${i}`] = q.label;
+    out[`help_${i}`] = q.help;
+    out[`required_${i}`] = q.required ? 'on' : '';
+    out[`options_${i}`] = q.options.join('\n');
+    out[`prefill_${i}`] = q.prefill;
+    out[`position_${i}`] = String(i + 1);
+  });
+  return out;
+}
+
+/**
+ * The officer's builder of a programme's application form: one row per question (its kind, label,
+ * help, whether it is required, a choice's options, what the register fills in, its place), and
+ * empty rows for new ones. Saving writes a new version; applications keep the version they began on.
+ */
+export function FormBuilderPage({ ctx, p, form, rows, version, inUse }: Ctx & { p: Programme; form: FormState; rows: number; version: number; inUse: number }) {
+  const { t } = ctx;
+  const title = t('grants.builder.title', { name: p.name });
+  return (
+    <Layout
+      ctx={ctx}
+      title={title}
+      breadcrumbs={[{ href: grantsAdminPath, label: t('grants.admin.title') }, { href: programmePath(p), label: p.name }, { label: t('grants.builder.short') }]}
+    >
+      <h1>{title}</h1>
+      <p>{t('grants.builder.lead', { version })}</p>
+      {inUse ? <p class="notice">{t('grants.builder.inUse', { count: inUse })}</p> : null}
+      <Form ctx={ctx} action={formAdminPath(p)} class="wide-form">
+        <ErrorSummary ctx={ctx} form={form} />
+        <input type="hidden" name="formVersion" value={form.values.formVersion ?? String(version)} />
+        {Array.from({ length: rows }, (_, i) => {
+          const existing = Boolean(form.values[`key_${i}`]);
+          return (
+            <fieldset key={i} class="question-row">
+              <legend>{existing ? t('grants.builder.question', { n: i + 1 }) : t('grants.builder.newQuestion')}</legend>
+              {existing ? <input type="hidden" name={`key_${i}`} value={form.values[`key_${i}`]} /> : null}
+              <div class="fieldset-row">
+                <SelectField
+                  ctx={ctx}
+                  form={form}
+                  name={`kind_${i}`}
+                  label={t('grants.builder.kind')}
+                  required
+                  options={QUESTION_KINDS.map((k) => ({ value: k, label: t(`grants.builder.kinds.${k}`) }))}
+                />
+                <TextField ctx={ctx} form={form} name={`position_${i}`} type="number" label={t('grants.builder.position')} />
+              </div>
+              <TextField ctx={ctx} form={form} name={`label_${i}`} label={t('grants.builder.label')} required={existing} maxLength={300} />
+              <TextField ctx={ctx} form={form} name={`help_${i}`} label={t('grants.builder.help')} maxLength={1000} />
+              <TextArea ctx={ctx} form={form} name={`options_${i}`} label={t('grants.builder.options')} hint={t('grants.builder.optionsHint')} rows={3} />
+              <SelectField
+                ctx={ctx}
+                form={form}
+                name={`prefill_${i}`}
+                label={t('grants.builder.prefill')}
+                options={PREFILLS.filter((k) => k !== '').map((k) => ({ value: k, label: t(`grants.builder.prefills.${k as Exclude<typeof k, ''>}`) }))}
+                empty={t('grants.builder.prefills.none')}
+              />
+              <Checkbox ctx={ctx} form={form} name={`required_${i}`} label={t('grants.builder.required')} />
+              {existing ? <Checkbox ctx={ctx} form={form} name={`remove_${i}`} label={t('grants.builder.remove')} /> : null}
+            </fieldset>
+          );
+        })}
+        <Submit>{t('grants.builder.save')}</Submit>
       </Form>
     </Layout>
   );

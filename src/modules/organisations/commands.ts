@@ -4,8 +4,9 @@ import { audit } from '../../platform/audit/index.js';
 import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { isUniqueViolation, sameVersion, slugify } from '../../platform/db/sql-helpers.js';
-import { optionalId, optionalText, optionalWebAddress } from '../../platform/http/fields.js';
+import { optionalId, optionalInt, optionalText, optionalWebAddress } from '../../platform/http/fields.js';
 import { hashToken, newToken } from '../../platform/http/sessions.js';
+import { LocalDate } from '../../platform/http/validation.js';
 import { enqueue } from '../../platform/jobs/index.js';
 import { fail, ok, type Result } from '../../platform/result.js';
 import { listPlaces } from '../tenancy/index.js';
@@ -13,6 +14,11 @@ import type { Organisation } from './queries.js';
 import { organisationInvitations, organisationMembers, organisations } from './schema.js';
 
 export const ORGANISATION_KINDS = ['association', 'business', 'idea_based', 'municipal_unit', 'religious', 'school'] as const;
+
+const optionalDay = z
+  .union([z.literal(''), LocalDate])
+  .optional()
+  .transform((v) => v || null);
 
 export const OrganisationInput = z.object({
   name: z.string().trim().min(1).max(160),
@@ -39,6 +45,9 @@ export const OrganisationInput = z.object({
   website: optionalWebAddress,
   localityId: optionalId,
   areaId: optionalId,
+  memberCount: optionalInt(0, 1_000_000),
+  membersCountedOn: optionalDay,
+  annualMeetingOn: optionalDay,
 });
 export type OrganisationInput = z.infer<typeof OrganisationInput>;
 

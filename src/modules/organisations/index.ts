@@ -38,13 +38,18 @@ export const organisationsModule = defineModule({
 
 export { addMember, createOrganisation } from './commands.js';
 export { organisationEditPath, organisationPath, organisationsPath } from './paths.js';
-export type { Organisation, OrganisationSummary } from './queries.js';
+export type { Organisation, OrganisationFacts, OrganisationSummary } from './queries.js';
 export {
   findOrganisation,
   getOrganisationBySlug,
   getOrganisationNames,
+  isMemberSql,
   listOrganisations,
   listOrganisationsOf,
+  listRepresentatives,
+  listRepresentedOrganisations,
+  membershipRoleSql,
+  organisationFactsSql,
   organisationNameSql,
   organisationRefSql,
 } from './queries.js';

@@ -175,3 +175,70 @@ export function organisationRefSql(id: SQL): SQL<{ id: string; slug: string; nam
     name: string;
   } | null>`(select json_build_object('id', o.id, 'slug', o.slug, 'name', o.name) from organisations o where o.id = ${id})`;
 }
+
+/** What the register knows of an organisation that grants read: its kind, number, members, annual meeting and contact. */
+export interface OrganisationFacts {
+  id: string;
+  slug: string;
+  name: string;
+  kind: OrganisationKind;
+  orgNumber: string;
+  memberCount: number | null;
+  membersCountedOn: string | null;
+  annualMeetingOn: string | null;
+  email: string;
+  phone: string;
+  localityId: string | null;
+}
+
+const factsColumns = {
+  id: organisations.id,
+  slug: organisations.slug,
+  name: organisations.name,
+  kind: organisations.kind,
+  orgNumber: organisations.orgNumber,
+  memberCount: organisations.memberCount,
+  membersCountedOn: organisations.membersCountedOn,
+  annualMeetingOn: organisations.annualMeetingOn,
+  email: organisations.email,
+  phone: organisations.phone,
+  localityId: organisations.localityId,
+};
+
+/** The organisations a person represents (may speak and apply for), with the register's facts about each. */
+export function listRepresentedOrganisations(db: Db, tenantId: string, userId: string): Promise<OrganisationFacts[]> {
+  return db
+    .select(factsColumns)
+    .from(organisationMembers)
+    .innerJoin(organisations, eq(organisations.id, organisationMembers.organisationId))
+    .where(and(eq(organisationMembers.tenantId, tenantId), eq(organisationMembers.userId, userId), eq(organisationMembers.role, 'representative')))
+    .orderBy(asc(organisations.name))
+    .limit(100);
+}
+
+/** SQL for other modules' statements: the register's facts about the organisation whose id is `id`, as JSON (null if none). */
+export function organisationFactsSql(id: SQL): SQL<OrganisationFacts | null> {
+  return sql<OrganisationFacts | null>`(select json_build_object('id', o.id, 'slug', o.slug, 'name', o.name, 'kind', o.kind, 'orgNumber', o.org_number,
+    'memberCount', o.member_count, 'membersCountedOn', o.members_counted_on, 'annualMeetingOn', o.annual_meeting_on, 'email', o.email,
+    'phone', o.phone, 'localityId', o.locality_id) from organisations o where o.id = ${id})`;
+}
+
+/** SQL for other modules' statements: the role (`representative`, `member`) the person has in the organisation whose id is `id`, or null. */
+export function membershipRoleSql(id: SQL, userId: string | null): SQL<'representative' | 'member' | null> {
+  if (!userId) return sql<null>`null::text`;
+  return sql<'representative' | 'member' | null>`(select m.role from organisation_members m where m.organisation_id = ${id} and m.user_id = ${userId})`;
+}
+
+/** SQL for other modules' statements: whether the person belongs to the organisation whose id is `id`. */
+export function isMemberSql(id: SQL, userId: string): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from organisation_members m where m.organisation_id = ${id} and m.user_id = ${userId})`;
+}
+
+/** The people who represent an organisation: whom its business with the municipality is sent to. */
+export async function listRepresentatives(db: Db, organisationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: organisationMembers.userId })
+    .from(organisationMembers)
+    .where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.role, 'representative')));
+  return rows.map((r) => r.userId);
+}

@@ -40,6 +40,9 @@ const orgValues = (o: Organisation) => ({
   website: o.website,
   localityId: o.localityId ?? '',
   areaId: o.areaId ?? '',
+  memberCount: o.memberCount ?? '',
+  membersCountedOn: o.membersCountedOn ?? '',
+  annualMeetingOn: o.annualMeetingOn ?? '',
   version: o.updatedAt.toISOString(),
 });
 

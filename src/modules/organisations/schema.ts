@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { customType, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, customType, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps } from '../../platform/db/columns.js';
 import { tenantColumn } from '../../platform/tenants/schema.js';
 import { users } from '../accounts/schema.js';
@@ -25,6 +25,11 @@ export const organisations = pgTable(
     website: text('website').notNull().default(''),
     localityId: uuid('locality_id').references(() => localities.id, { onDelete: 'set null' }),
     areaId: uuid('area_id').references(() => areas.id, { onDelete: 'set null' }),
+    /** Members as the association last counted them (for grants per member and eligibility), and when. */
+    memberCount: integer('member_count'),
+    membersCountedOn: date('members_counted_on', { mode: 'string' }),
+    /** The day of the latest annual meeting (some grants are applied for within a month of it). */
+    annualMeetingOn: date('annual_meeting_on', { mode: 'string' }),
     search: tsvector('search').generatedAlwaysAs(
       (): SQL => sql`to_tsvector('swedish', coalesce(${organisations.name}, '') || ' ' || coalesce(${organisations.description}, ''))`,
     ),
@@ -34,6 +39,7 @@ export const organisations = pgTable(
     uniqueIndex('organisations_tenant_slug_key').on(t.tenantId, t.slug),
     index('organisations_tenant_name_idx').on(t.tenantId, t.name, t.id),
     index('organisations_search_idx').using('gin', t.search),
+    check('organisations_member_count', sql`${t.memberCount} is null or ${t.memberCount} >= 0`),
   ],
 );
 

@@ -83,7 +83,17 @@ export const organisationsSeed: ModuleSeed = {
 
 /** Organisations' part of a data set: the register (places by name) and people's memberships (by e-mail). */
 export interface OrganisationsSeedData {
-  organisations: { name: string; kind: OrganisationKind; locality?: string; area?: string; description: string }[];
+  organisations: {
+    name: string;
+    kind: OrganisationKind;
+    locality?: string;
+    area?: string;
+    description: string;
+    orgNumber?: string;
+    memberCount?: number;
+    membersCountedOn?: string;
+    annualMeetingOn?: string;
+  }[];
   members: { organisation: string; email: string; role: 'representative' | 'member' }[];
 }
 
@@ -101,13 +111,16 @@ export async function seedRegister({ db, tenantId, refs }: SeedContext, data: Or
       await createOrganisation(db, system, {
         name: o.name,
         kind: o.kind,
-        orgNumber: '',
+        orgNumber: o.orgNumber ?? '',
         description: o.description,
         email: '',
         phone: '',
         website: '',
         localityId: o.locality ? refs.get('locality', o.locality) : null,
         areaId: o.area ? refs.get('area', o.area) : null,
+        memberCount: o.memberCount ?? null,
+        membersCountedOn: o.membersCountedOn ?? null,
+        annualMeetingOn: o.annualMeetingOn ?? null,
       }),
     );
     refs.set('organisation', o.name, made.id);

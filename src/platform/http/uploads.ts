@@ -7,6 +7,8 @@ export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
 /** A file from a multipart form, read into memory; `truncated` when it was over the limit. */
 export interface UploadedFilePart {
+  /** The form field it was chosen in. */
+  field: string;
   filename: string;
   data: Buffer;
   truncated: boolean;
@@ -17,6 +19,8 @@ export interface Upload {
   fields: Record<string, string>;
   file: UploadedFilePart | null;
   files: UploadedFilePart[];
+  /** Set when the form's CSRF token was refused and the route asked for its fields anyway (`keepFieldsWhenRefused`): no file was read. */
+  refused?: boolean;
 }
 
 /**
@@ -25,15 +29,21 @@ export interface Upload {
  * CSRF token among them is checked before a byte of the file is read, so a refused post is never
  * read in full. Forms put their `_csrf` field first, as `Form` renders it.
  */
-export async function readUpload(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, opts: { maxFiles?: number } = {}): Promise<Upload> {
+export async function readUpload(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, opts: ReadOptions = {}): Promise<Upload> {
   const max = opts.maxFiles ?? 1;
   const fields: Record<string, string> = {};
   const files: UploadedFilePart[] = [];
   let checked = false;
+  let refused = false;
   const check = async () => {
     if (checked) return;
     (req as { body: unknown }).body = fields;
-    await checkCsrf(app, req, reply);
+    try {
+      await checkCsrf(app, req, reply);
+    } catch (err) {
+      if (!opts.keepFieldsWhenRefused) throw err;
+      refused = true;
+    }
     checked = true;
   };
   // One more than the form takes is read, so the route can say there were too many; the rest (up to twenty) are drained unread.
@@ -43,17 +53,23 @@ export async function readUpload(app: FastifyInstance, req: FastifyRequest, repl
       continue;
     }
     await check();
-    if (files.length > max) {
+    if (refused || files.length > max) {
       part.file.resume();
       continue;
     }
     const data = await part.toBuffer();
     // A file field left empty is sent as a nameless, empty part: no file.
     if (data.length === 0 && !part.filename && !part.file.truncated) continue;
-    files.push({ filename: part.filename, data, truncated: part.file.truncated });
+    files.push({ field: part.fieldname, filename: part.filename, data, truncated: part.file.truncated });
   }
   await check();
-  return { fields, file: files[0] ?? null, files };
+  return refused ? { fields, file: null, files: [], refused } : { fields, file: files[0] ?? null, files };
+}
+
+interface ReadOptions {
+  maxFiles?: number;
+  /** Read the text fields even when the CSRF token is refused (a session that ran out), and say so, instead of throwing; files are then not read. */
+  keepFieldsWhenRefused?: boolean;
 }
 
 /** Checks the form's CSRF token in `req.body`, as the plugin does for forms without files; throws the plugin's refusal. */
@@ -70,11 +86,16 @@ function checkCsrf(app: FastifyInstance, req: FastifyRequest, reply: FastifyRepl
  * `readUpload`, or as a plain form without the file (a client that sends no file), whose CSRF
  * token is checked here since the plugin leaves it to the route.
  */
-export async function readForm(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, opts: { maxFiles?: number } = {}): Promise<Upload> {
+export async function readForm(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, opts: ReadOptions = {}): Promise<Upload> {
   if (req.isMultipart()) return readUpload(app, req, reply, opts);
-  await checkCsrf(app, req, reply);
   const body = (req.body ?? {}) as Record<string, unknown>;
   const fields = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  try {
+    await checkCsrf(app, req, reply);
+  } catch (err) {
+    if (!opts.keepFieldsWhenRefused) throw err;
+    return { fields, file: null, files: [], refused: true };
+  }
   return { fields, file: null, files: [] };
 }
 
@@ -109,6 +130,16 @@ export function cleanFilename(name: string, fallback = 'dokument'): string {
   return cleaned.replace(/^\.+/, '') || fallback;
 }
 
+/** The documents the service takes (PDF, images, Word, Excel and OpenDocument text), known by their contents. */
+export const DOCUMENT_KINDS: FileKind[] = [
+  { type: 'application/pdf', ext: ['pdf'] },
+  { type: 'image/png', ext: ['png'] },
+  { type: 'image/jpeg', ext: ['jpg', 'jpeg'] },
+  { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ext: ['docx'] },
+  { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: ['xlsx'] },
+  { type: 'application/vnd.oasis.opendocument.text', ext: ['odt'] },
+];
+
 /** The images the service takes (photos, illustrations): PNG, JPEG and WebP, known by their contents. */
 export const IMAGE_KINDS: FileKind[] = [
   { type: 'image/png', ext: ['png'] },
@@ -130,4 +161,25 @@ export async function checkImage(
   const contentType = await detectFileType(file.filename, file.data, IMAGE_KINDS);
   if (!contentType) return fail(rule.field, rule.wrongType);
   return ok({ contentType, data: file.data });
+}
+
+/**
+ * Sends a stored file as what it is and never as a page of ours: its checked type, a name the
+ * browser offers when saving (PDFs and images shown inline, the rest downloaded), no sniffing, and a
+ * sandbox so nothing in it runs with the service's origin. `cache`: public files may be kept a while.
+ */
+export function sendStoredFile(
+  reply: FastifyReply,
+  file: { filename: string; contentType: string; data: Uint8Array },
+  cache: 'public' | 'private',
+): FastifyReply {
+  const inline = file.contentType === 'application/pdf' || file.contentType.startsWith('image/');
+  const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return reply
+    .header('content-type', file.contentType)
+    .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cache-control', cache === 'public' ? 'public, max-age=300' : 'private, no-store')
+    .send(Buffer.from(file.data));
 }

@@ -58,6 +58,8 @@ const PARAMS: Record<string, z.ZodType> = {
   /** A calendar year in an address (a yearly report). */
   year: z.coerce.number().int().min(1900).max(2999),
   doc: Uuid,
+  /** A grant call's address within its programme. */
+  call: Slug,
   member: Uuid,
   assignment: Uuid,
   user: Uuid,

@@ -8,7 +8,7 @@ export interface FieldSpec {
   name: string;
   label: string;
   hint?: string;
-  kind: 'text' | 'textarea' | 'select' | 'checkbox' | 'number' | 'email' | 'url' | 'tel';
+  kind: 'text' | 'textarea' | 'select' | 'checkbox' | 'number' | 'email' | 'url' | 'tel' | 'date';
   options?: { value: string; label: string }[];
   required?: boolean;
   maxLength?: number;

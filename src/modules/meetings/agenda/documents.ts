@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { audit } from '../../../platform/audit/index.js';
 import type { Actor } from '../../../platform/authz/index.js';
 import type { Db } from '../../../platform/db/index.js';
-import { cleanFilename, detectFileType, type FileKind } from '../../../platform/http/uploads.js';
+import { cleanFilename, DOCUMENT_KINDS, detectFileType, type FileKind } from '../../../platform/http/uploads.js';
 import { fail, ok, type Result } from '../../../platform/result.js';
 import type { MeetingAccess } from '../core/access.js';
 import { agendaItems, meetingDocuments } from '../core/schema.js';
@@ -11,14 +11,7 @@ import { agendaItems, meetingDocuments } from '../core/schema.js';
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
 /** The kinds of document a meeting takes, recognised by their contents (and the name's extension agreeing). */
-const KINDS: FileKind[] = [
-  { type: 'application/pdf', ext: ['pdf'] },
-  { type: 'image/png', ext: ['png'] },
-  { type: 'image/jpeg', ext: ['jpg', 'jpeg'] },
-  { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ext: ['docx'] },
-  { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: ['xlsx'] },
-  { type: 'application/vnd.oasis.opendocument.text', ext: ['odt'] },
-];
+const KINDS: FileKind[] = DOCUMENT_KINDS;
 
 export interface UploadedFile {
   filename: string;

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorize, NotFoundError } from '../../../platform/authz/index.js';
 import { type FormState, formOf, formWithErrors, parseForm } from '../../../platform/http/forms.js';
-import { readUpload } from '../../../platform/http/uploads.js';
+import { readUpload, sendStoredFile } from '../../../platform/http/uploads.js';
 import type { AppServices } from '../../../platform/module.js';
 import { newSubmissionKey, SUBMISSION_FIELD, submissionKeyOf } from '../../../platform/submissions/index.js';
 import type { MeetingAccess } from '../core/access.js';
@@ -136,14 +136,6 @@ export function agendaRoutes(app: FastifyInstance, { db, translator }: AppServic
         throw new NotFoundError();
       }
     }
-    const inline = doc.contentType === 'application/pdf' || doc.contentType.startsWith('image/');
-    const ascii = doc.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-    return reply
-      .header('content-type', doc.contentType)
-      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', doc.isPublic ? 'public, max-age=300' : 'private, no-store')
-      .send(Buffer.from(doc.data));
+    return sendStoredFile(reply, doc, doc.isPublic ? 'public' : 'private');
   });
 }

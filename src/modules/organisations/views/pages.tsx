@@ -1,7 +1,7 @@
 import type { Cursor } from '../../../platform/db/keyset.js';
 import type { FormState } from '../../../platform/http/forms.js';
 import { cursorQuery } from '../../../platform/http/validation.js';
-import type { MessageKey } from '../../../platform/i18n/index.js';
+import { formatDay, formatNumber, type MessageKey } from '../../../platform/i18n/index.js';
 import type { SectionRenderer } from '../../../platform/module.js';
 import { FollowButton } from '../../../platform/notifications/views.js';
 import { type FieldSpec, Fields } from '../../../platform/views/admin.js';
@@ -50,6 +50,9 @@ export function organisationFields(ctx: PageContext, places: Places): FieldSpec[
     { name: 'website', label: t('organisations.fields.website'), hint: t('organisations.fields.websiteHint'), kind: 'url', maxLength: 500 },
     { name: 'localityId', label: t('organisations.fields.locality'), kind: 'select', options: places.localities.map((l) => ({ value: l.id, label: l.name })) },
     { name: 'areaId', label: t('organisations.fields.area'), kind: 'select', options: places.areas.map((a) => ({ value: a.id, label: a.name })) },
+    { name: 'memberCount', label: t('organisations.fields.memberCount'), hint: t('organisations.fields.memberCountHint'), kind: 'number' },
+    { name: 'membersCountedOn', label: t('organisations.fields.membersCountedOn'), kind: 'date' },
+    { name: 'annualMeetingOn', label: t('organisations.fields.annualMeetingOn'), hint: t('organisations.fields.annualMeetingOnHint'), kind: 'date' },
   ];
 }
 
@@ -158,6 +161,22 @@ export function OrganisationPage({
           <>
             <dt>{t('organisations.fields.orgNumber')}</dt>
             <dd>{org.orgNumber}</dd>
+          </>
+        ) : null}
+        {org.memberCount !== null ? (
+          <>
+            <dt>{t('organisations.fields.memberCount')}</dt>
+            <dd>
+              {org.membersCountedOn
+                ? t('organisations.profile.membersOn', { count: org.memberCount, date: formatDay(ctx.lang, org.membersCountedOn) })
+                : formatNumber(ctx.lang, org.memberCount)}
+            </dd>
+          </>
+        ) : null}
+        {org.annualMeetingOn ? (
+          <>
+            <dt>{t('organisations.fields.annualMeetingOn')}</dt>
+            <dd>{formatDay(ctx.lang, org.annualMeetingOn)}</dd>
           </>
         ) : null}
         {org.email ? (
