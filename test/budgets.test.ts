@@ -98,6 +98,14 @@ const PAGES = [
   { path: '/bidrag', as: 'visitor' },
   { path: '/bidrag/medel-for-lokal-utveckling', as: 'visitor' },
   { path: '/admin/bidrag', as: 'admin' },
+  { path: '/bidrag/aktiverings-och-inkluderingsbidrag/utlysningar/aktiverings-och-inkluderingsbidrag-lopande', as: 'representative' },
+  { path: '/bidrag/ansokningar', as: 'representative' },
+  { path: '/admin/bidrag/aktiverings-och-inkluderingsbidrag/utlysningar/aktiverings-och-inkluderingsbidrag-lopande', as: 'admin' },
+  {
+    path: '/admin/bidrag/aktiverings-och-inkluderingsbidrag/utlysningar/aktiverings-och-inkluderingsbidrag-lopande?status=submitted&sortera=amount',
+    as: 'admin',
+  },
+  { path: '/admin/bidrag/medel-for-lokal-utveckling/formular', as: 'admin' },
 ] as const;
 
 async function measure(clients: Record<string, Client>): Promise<Map<string, { statements: number; bytes: number; sections: string }>> {

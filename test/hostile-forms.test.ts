@@ -12,6 +12,22 @@ const HOSTILE = ['\u0000', 'x\u0000y', '2026-13-45', '0000-01-01', 'a'.repeat(50
 /** Every field name a form of the service takes, so each form gets its own fields wrong at once. */
 const FIELDS = [
   'lead',
+  'request',
+  'reply',
+  'formVersion',
+  'label_0',
+  'kind_0',
+  'options_0',
+  'position_0',
+  'key_0',
+  'summary',
+  'amount',
+  'a_q1',
+  'a_q4_item_0',
+  'a_q4_amount_0',
+  'intent',
+  'memberCount',
+  'annualMeetingOn',
   'body',
   'subject',
   'councilId',
@@ -157,6 +173,7 @@ test('every form, sent hostile values by an administrator and a secretary with v
     await ta.database.db.execute(sql`select a.id from agreements a join councils c on c.id = a.council_id where c.slug = 'fristad'`),
   );
   const report = `/overenskommelser/${agreement?.id}/rapporter/${new Date().getFullYear()}`;
+  const [application] = rowsOf<{ id: string }>(await ta.database.db.execute(sql`select id from grant_applications where title = 'Fotboll för alla'`));
   const urls = [
     `/moten/${next}/dagordning`,
     `/moten/${next}/dagordning/${item}`,
@@ -219,6 +236,11 @@ test('every form, sent hostile values by an administrator and a secretary with v
     '/admin/bidrag/ny',
     '/admin/bidrag/medel-for-lokal-utveckling',
     '/admin/bidrag/medel-for-lokal-utveckling/utlysningar/ny',
+    '/admin/bidrag/medel-for-lokal-utveckling/formular',
+    '/bidrag/aktiverings-och-inkluderingsbidrag/utlysningar/aktiverings-och-inkluderingsbidrag-lopande',
+    `/bidrag/ansokningar/${application?.id}/begar-komplettering`,
+    `/bidrag/ansokningar/${application?.id}/komplettering`,
+    `/bidrag/ansokningar/${application?.id}/aterkalla`,
     `/avregistrera/${unsubscribeToken(ta.services.config.sessionSecret, await borasId(ta), await userId(ta, 'admin@boras.example'), 'digest.daily')}`,
   ];
   const people: Client[] = [await ta.client().signIn('admin@boras.example'), await ta.client().signIn('sekreterare@boras.example')];

@@ -17,6 +17,11 @@ async function agreementId(ta: Awaited<ReturnType<typeof createTestApp>>, counci
   return row?.id as string;
 }
 
+async function grantApplicationId(ta: Awaited<ReturnType<typeof createTestApp>>, title: string): Promise<string> {
+  const [row] = rowsOf<{ id: string }>(await ta.database.db.execute(sql`select id from grant_applications where title = ${title}`));
+  return row?.id as string;
+}
+
 for (const engine of engines) {
   describe(`tenant isolation on ${engine}`, () => {
     test('a second municipality sees nothing of Borås on any page, list, search or export', async (t) => {
@@ -66,6 +71,10 @@ for (const engine of engines) {
         `/overenskommelser/${await agreementId(ta, 'fristad')}/rapporter/${new Date().getFullYear() - 1}`,
         '/bidrag/medel-for-lokal-utveckling',
         '/admin/bidrag/medel-for-lokal-utveckling',
+        '/admin/bidrag/medel-for-lokal-utveckling/formular',
+        '/bidrag/aktiverings-och-inkluderingsbidrag/utlysningar/aktiverings-och-inkluderingsbidrag-lopande',
+        '/admin/bidrag/aktiverings-och-inkluderingsbidrag/utlysningar/aktiverings-och-inkluderingsbidrag-lopande',
+        `/bidrag/ansokningar/${await grantApplicationId(ta, 'Fotboll för alla')}`,
       ]) {
         assert.equal((await admin.get(path)).statusCode, 404, path);
       }
@@ -88,6 +97,7 @@ for (const engine of engines) {
         '/admin/overenskommelser/ny',
         '/bidrag',
         '/admin/bidrag',
+        '/bidrag/ansokningar',
       ]) {
         const res = await admin.get(path);
         assert.equal(res.statusCode, 200, path);
