@@ -106,6 +106,8 @@ const PAGES = [
     as: 'admin',
   },
   { path: '/admin/bidrag/medel-for-lokal-utveckling/formular', as: 'admin' },
+  { path: '/bidrag/beviljade', as: 'visitor' },
+  { path: '/bidrag/beviljade?ort=dalsjofors&ar=2026', as: 'visitor' },
 ] as const;
 
 async function measure(clients: Record<string, Client>): Promise<Map<string, { statements: number; bytes: number; sections: string }>> {

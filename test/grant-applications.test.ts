@@ -132,7 +132,17 @@ for (const engine of engines) {
       assert.equal((await officer.get(draft)).statusCode, 404, 'a draft is the applicant’s own');
       assert.equal((await handler.get(draft)).statusCode, 404);
       assert.equal((await officer.get(submitted)).statusCode, 200);
-      assert.equal((await rep.get(submitted)).statusCode, 404);
+      // Another association's representative does not see it; Fristad's council chair does, to give the council's recommendation.
+      assert.equal(
+        (
+          await ta
+            .client()
+            .signIn('boende2@boras.example')
+            .then((c) => c.get(submitted))
+        ).statusCode,
+        404,
+      );
+      assert.equal((await rep.get(submitted)).statusCode, 200);
       // A visitor is asked to sign in, whether the application exists or not.
       const visitor = ta.client();
       assert.equal((await visitor.get(draft)).statusCode, 303);
@@ -150,8 +160,8 @@ for (const engine of engines) {
       assert.match(rows, /Fotboll för alla/);
       assert.match(rows, /Innebandy för seniorer/);
       assert.doesNotMatch(rows, /Prova-på-dag/, 'no drafts');
-      assert.match(rows, /Sökt sammanlagt 16 500 kr/);
-      assert.match(rows, /Kvar av budgeten om allt beviljas 383 500 kr/);
+      assert.match(rows, /Sökt av ansökningar som väntar på beslut 16 500 kr/);
+      assert.match(rows, /Kvar av budgeten om alla dessa beviljas 383 500 kr/);
       const filtered = text(
         (await officer.get(`/admin/bidrag/aktiverings-och-inkluderingsbidrag/utlysningar/aktiverings-och-inkluderingsbidrag-lopande?status=more_info`)).body,
       );
@@ -351,6 +361,204 @@ for (const engine of engines) {
       assert.match(text(fresh.body), /Hur fick ni veta om bidraget/);
       assert.doesNotMatch(text(fresh.body), /När äger aktiviteten rum\?/);
       assert.match(text(fresh.body), /Version 3/);
+    });
+
+    test('reviewers score against the weighted criteria, each in their own row; a member of the applicant cannot review or decide', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const path = `/bidrag/ansokningar/${await applicationId(ta, 'Ny lekplats vid bygdegården i Seglora')}`;
+      const officer = await ta.client().signIn('bidrag@boras.example');
+      const admin = await ta.client().signIn('admin@boras.example');
+      const before = text((await officer.get(path)).body);
+      assert.match(before, /1 bedömning: genomsnitt 4 av 5, spridning 0/);
+      // Two reviewers save at once: both are kept.
+      const a = formValues((await admin.get(path)).body, `${path}/bedomning`);
+      const b = formValues((await officer.get(path)).body, `${path}/bedomning`);
+      const [ra, rb] = await Promise.all([
+        admin.post(`${path}/bedomning`, { ...a, score_0: '2', score_1: '2', score_2: '2', score_3: '2', comment: 'Dyrt.' }, { from: path }),
+        officer.post(`${path}/bedomning`, { ...b, score_0: '5', score_1: '5', score_2: '5', score_3: '5', comment: 'Utmärkt.' }, { from: path }),
+      ]);
+      assert.equal(ra.statusCode, 303);
+      assert.equal(rb.statusCode, 303);
+      const after = text((await officer.get(path)).body);
+      assert.match(after, /2 bedömningar: genomsnitt 3,5 av 5, spridning 3/);
+      assert.match(after, /Dyrt\./);
+      assert.match(after, /Utmärkt\./);
+      // The same reviewer's second tab, loaded before their save, is refused rather than written over it.
+      const stale = await officer.post(`${path}/bedomning`, { ...b, score_0: '1', comment: 'Gammal flik.' }, { from: path });
+      assert.equal(stale.statusCode, 409);
+      assert.match(text(stale.body), /ändrats|någon annan|Uppdatera/i);
+      const bad = await officer.post(`${path}/bedomning`, { ...formValues((await officer.get(path)).body, `${path}/bedomning`), score_0: '9' }, { from: path });
+      assert.equal(bad.statusCode, 422);
+      assert.match(text(bad.body), /Välj ett betyg 0–5/);
+      // An officer who belongs to the applying association has a conflict of interest: the review and decision are refused.
+      await ta.database.db.execute(sql`insert into organisation_members (tenant_id, organisation_id, user_id, role)
+        select o.tenant_id, o.id, u.id, 'member' from organisations o, users u where o.name = 'Seglora byalag' and u.email = 'bidrag@boras.example'`);
+      const conflicted = await officer.get(path);
+      assert.match(text(conflicted.body), /Du är medlem i den sökande organisationen/);
+      assert.doesNotMatch(conflicted.body, /action="[^"]*\/bedomning"/);
+      assert.doesNotMatch(conflicted.body, /action="[^"]*\/beslut"/);
+      assert.equal((await officer.post(`${path}/bedomning`, { score_0: '5' }, { from: path })).statusCode, 403);
+      assert.equal((await officer.post(`${path}/beslut`, { outcome: 'grant', amount: '1', reasoning: 'x' }, { from: path })).statusCode, 403);
+      // A reviewer who declares a conflict stops scoring.
+      const declared = await admin.post(
+        `${path}/bedomning`,
+        { ...formValues((await admin.get(path)).body, `${path}/bedomning`), conflict: 'on' },
+        { from: path },
+      );
+      assert.equal(declared.statusCode, 303);
+      assert.match(text((await admin.get(path)).body), /har anmält jäv/);
+    });
+
+    test('the local council recommends; decisions follow delegation or the political meeting, within the budget; the applicant is told and the grant is public', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const football = `/bidrag/ansokningar/${await applicationId(ta, 'Fotboll för alla')}`;
+      const playground = `/bidrag/ansokningar/${await applicationId(ta, 'Ny lekplats vid bygdegården i Seglora')}`;
+      // Fristads GoIF is in Fristad: Fristad's council gives its recommendation, Viskafors's does not see it.
+      const secretary = await ta.client().signIn('sekreterare@boras.example');
+      const council = text((await secretary.get(football)).body);
+      assert.match(council, /Ortsrådet har inte lämnat någon rekommendation än/);
+      assert.equal((await secretary.get(playground)).statusCode, 404);
+      const missing = await secretary.post(`${football}/rekommendation`, { recommendation: 'support', note: '' }, { from: football });
+      assert.equal(missing.statusCode, 422);
+      assert.equal(
+        (await secretary.post(`${football}/rekommendation`, { recommendation: 'support', note: 'Bra för Fristad.' }, { from: football })).statusCode,
+        303,
+      );
+      const officer = await ta.client().signIn('bidrag@boras.example');
+      assert.match(text((await officer.get(football)).body), /Tillstyrker · [^·]*Bra för Fristad\./);
+
+      // On the fast track the officer decides under delegation.
+      const page = text((await officer.get(football)).body);
+      assert.match(page, /Ansökan går på snabbspåret/);
+      const more = await officer.post(`${football}/beslut`, { outcome: 'grant', amount: '12 000', reasoning: 'Bra.' }, { from: football });
+      assert.equal(more.statusCode, 422);
+      assert.match(text(more.body), /Det går inte att bevilja mer än de sökta 10000 kr/);
+      const granted = await officer.post(
+        `${football}/beslut`,
+        { outcome: 'grant', amount: '9 000', conditions: 'Redovisas i juni.', reasoning: 'Når barn utanför lagen.' },
+        { from: football },
+      );
+      assert.equal(granted.statusCode, 303, text(granted.body).slice(0, 500));
+      const gif = await ta.client().signIn('boende1@boras.example');
+      const told = text((await gif.get(football)).body);
+      assert.match(told, /Beviljat 9 000 kr/);
+      assert.match(told, /Beslutat av handläggare på delegation/);
+      await ta.drain();
+      const [{ n } = { n: 0 }] = rowsOf<{ n: number }>(
+        await ta.database.db.execute(
+          sql`select count(*)::int as n from notifications x join users u on u.id = x.user_id where u.email = 'boende1@boras.example' and x.message_key = 'grants.notify.decided'`,
+        ),
+      );
+      assert.equal(n, 1);
+      assert.equal((await officer.post(`${football}/beslut`, { outcome: 'reject', reasoning: 'Igen.' }, { from: football })).statusCode, 403, 'decided once');
+
+      // Above the fast track the decision names the political committee's meeting.
+      const noMeeting = await officer.post(`${playground}/beslut`, { outcome: 'grant', amount: '150000', reasoning: 'Bra.' }, { from: playground });
+      assert.equal(noMeeting.statusCode, 422);
+      assert.match(text(noMeeting.body), /Ange vid vilket sammanträde nämnden beslutade/);
+      const form = (await officer.get(playground)).body;
+      const meetingId = /<select[^>]*name="meetingId"[\s\S]*?<option value="([0-9a-f-]{36})"/.exec(form)?.[1] as string;
+      assert.ok(meetingId);
+      // More than the call has left is refused.
+      await ta.database.db.execute(sql`update grant_calls set budget = 100000 where title like 'Medel för lokal utveckling, hösten%'`);
+      const over = await officer.post(`${playground}/beslut`, { outcome: 'grant', amount: '150000', reasoning: 'Bra.', meetingId }, { from: playground });
+      assert.equal(over.statusCode, 422);
+      assert.match(text(over.body), /ryms inte i utlysningens budget: 100000 kr är kvar/);
+      const ok = await officer.post(
+        `${playground}/beslut`,
+        { outcome: 'grant', amount: '100000', reasoning: 'Lekplats saknas.', meetingId },
+        { from: playground },
+      );
+      assert.equal(ok.statusCode, 303);
+      assert.match(text((await officer.get(playground)).body), /Beslutat av den politiska nämnden vid/);
+
+      // In the open: the list, its totals, the CSV a spreadsheet reads, and the grant's schema.org data.
+      const visitor = ta.client();
+      const list = text((await visitor.get('/bidrag/beviljade')).body);
+      assert.match(list, /Fotboll för alla/);
+      assert.match(list, /Ny lekplats vid bygdegården i Seglora/);
+      assert.doesNotMatch(list, /Ett levande torg/, 'undecided applications are not listed');
+      assert.doesNotMatch(list, /Julbelysning/, 'nor rejected ones');
+      const fristad = text((await visitor.get('/bidrag/beviljade?ort=fristad')).body);
+      assert.match(fristad, /Fotboll för alla/);
+      assert.doesNotMatch(fristad, /Seglora/);
+      assert.equal((await visitor.get('/bidrag/beviljade?ort=<x>&ar=abc&sida=0')).statusCode, 200);
+      const csv = await visitor.get('/bidrag/beviljade.csv?ort=fristad');
+      assert.equal(csv.headers['content-type'], 'text/csv; charset=utf-8');
+      assert.ok(csv.body.startsWith('\uFEFFDiarienummer;Organisation;Bidrag;'));
+      const lines = csv.body.trim().split('\r\n');
+      assert.ok(lines.some((l) => l.includes('Fristads GoIF;Aktiverings- och inkluderingsbidrag;Fotboll för alla;') && l.includes(';9000;')));
+      assert.ok(lines.every((l) => !l.includes('Seglora')));
+      const id = football.split('/').pop() as string;
+      const grant = await visitor.get(`/bidrag/beviljade/${id}`);
+      const ld = JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(grant.body)?.[1] as string);
+      assert.equal(ld['@type'], 'MonetaryGrant');
+      assert.deepEqual(ld.amount, { '@type': 'MonetaryAmount', currency: 'SEK', value: 9000 });
+      assert.equal(ld.fundedItem.name, 'Fristads GoIF');
+      assert.equal((await visitor.get(`/bidrag/beviljade/${await applicationId(ta, 'Ett levande torg i Fristad')}`)).statusCode, 404);
+      assert.equal((await visitor.get(`/bidrag/beviljade/${await applicationId(ta, 'Julbelysning längs Storgatan')}`)).statusCode, 404);
+      // English readers get commas.
+      const en = ta.client();
+      await en.get('/sprak/en?next=/');
+      assert.ok((await en.get('/bidrag/beviljade.csv')).body.startsWith('\uFEFFReference,Organisation,Grant,'));
+    });
+
+    test('after a grant: payments up to the amount granted, a follow-up report returned and approved, reminders once, and an overdue report flagged on the next application', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const officer = await ta.client().signIn('bidrag@boras.example');
+      const byalag = await ta.client().signIn('boende3@boras.example');
+      const rest = `/bidrag/ansokningar/${await applicationId(ta, 'Rastplats vid Viskan')}`;
+      // Paid in full already: nothing more can be paid.
+      assert.match(text((await officer.get(rest)).body), /Utbetalt 45 000 kr av beviljade 45 000 kr/);
+      assert.equal((await officer.post(`${rest}/utbetalningar`, { amount: '1', paidOn: `${year}-12-01` }, { from: rest })).statusCode, 422);
+      // Its report is overdue: the officers see the flag on the association's other application.
+      const playground = `/bidrag/ansokningar/${await applicationId(ta, 'Ny lekplats vid bygdegården i Seglora')}`;
+      assert.match(text((await officer.get(playground)).body), /Seglora byalag har 1 annat bidrag med en försenad redovisning/);
+      const table = text((await officer.get('/admin/bidrag/medel-for-lokal-utveckling/utlysningar/medel-for-lokal-utveckling-hosten-' + year)).body);
+      assert.match(table, /Seglora byalag försenad redovisning/);
+      // The reminder job tells the representative once that the report is overdue.
+      await ta.services.jobs.upkeep();
+      await ta.services.jobs.upkeep();
+      await ta.drain();
+      const count = async () =>
+        rowsOf<{ n: number }>(
+          await ta.database.db.execute(
+            sql`select count(*)::int as n from notifications x join users u on u.id = x.user_id where u.email = 'boende3@boras.example' and x.message_key = 'grants.notify.reportOverdue'`,
+          ),
+        )[0]?.n;
+      assert.equal(await count(), 1);
+      // The association reports; the officer returns it asking for more, then approves it.
+      const empty = await byalag.post(`${rest}/redovisning`, { reportText: '', reportParticipants: '', reportSpent: '' }, { from: rest });
+      assert.equal(empty.statusCode, 422);
+      assert.match(text(empty.body), /Fältet måste fyllas i|Fyll i/);
+      assert.equal(
+        (await byalag.post(`${rest}/redovisning`, { reportText: 'Bänkarna står på plats.', reportParticipants: '40', reportSpent: '65 000' }, { from: rest }))
+          .statusCode,
+        303,
+      );
+      assert.equal((await officer.post(`${rest}/redovisning/beslut`, { decision: 'return', note: '' }, { from: rest })).statusCode, 422);
+      assert.equal(
+        (await officer.post(`${rest}/redovisning/beslut`, { decision: 'return', note: 'Skicka ett foto på tavlan.' }, { from: rest })).statusCode,
+        303,
+      );
+      const back = await byalag.get(rest);
+      assert.match(text(back.body), /Skicka ett foto på tavlan\./);
+      assert.match(back.body, /Bänkarna står på plats\./, 'the returned report comes back to be corrected');
+      assert.equal(
+        (
+          await byalag.post(
+            `${rest}/redovisning`,
+            { reportText: 'Bänkarna och tavlan står på plats.', reportParticipants: '40', reportSpent: '65000' },
+            { from: rest },
+          )
+        ).statusCode,
+        303,
+      );
+      assert.equal((await officer.post(`${rest}/redovisning/beslut`, { decision: 'approve' }, { from: rest })).statusCode, 303);
+      assert.match(text((await byalag.get(rest)).body), /godkänd/);
+      assert.doesNotMatch(text((await officer.get(playground)).body), /försenad redovisning/);
+      // Others may not pay or report.
+      assert.equal((await byalag.post(`${rest}/utbetalningar`, { amount: '1', paidOn: `${year}-12-01` }, { from: rest })).statusCode, 403);
     });
   });
 }

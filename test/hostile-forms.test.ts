@@ -26,6 +26,12 @@ const FIELDS = [
   'a_q4_item_0',
   'a_q4_amount_0',
   'intent',
+  'score_0',
+  'outcome',
+  'recommendation',
+  'meetingId',
+  'conditions',
+  'reasoning',
   'memberCount',
   'annualMeetingOn',
   'body',
@@ -241,6 +247,9 @@ test('every form, sent hostile values by an administrator and a secretary with v
     `/bidrag/ansokningar/${application?.id}/begar-komplettering`,
     `/bidrag/ansokningar/${application?.id}/komplettering`,
     `/bidrag/ansokningar/${application?.id}/aterkalla`,
+    `/bidrag/ansokningar/${application?.id}/bedomning`,
+    `/bidrag/ansokningar/${application?.id}/rekommendation`,
+    `/bidrag/ansokningar/${application?.id}/beslut`,
     `/avregistrera/${unsubscribeToken(ta.services.config.sessionSecret, await borasId(ta), await userId(ta, 'admin@boras.example'), 'digest.daily')}`,
   ];
   const people: Client[] = [await ta.client().signIn('admin@boras.example'), await ta.client().signIn('sekreterare@boras.example')];

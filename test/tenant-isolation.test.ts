@@ -75,6 +75,7 @@ for (const engine of engines) {
         '/bidrag/aktiverings-och-inkluderingsbidrag/utlysningar/aktiverings-och-inkluderingsbidrag-lopande',
         '/admin/bidrag/aktiverings-och-inkluderingsbidrag/utlysningar/aktiverings-och-inkluderingsbidrag-lopande',
         `/bidrag/ansokningar/${await grantApplicationId(ta, 'Fotboll för alla')}`,
+        `/bidrag/beviljade/${await grantApplicationId(ta, 'Rastplats vid Viskan')}`,
       ]) {
         assert.equal((await admin.get(path)).statusCode, 404, path);
       }
@@ -98,6 +99,8 @@ for (const engine of engines) {
         '/bidrag',
         '/admin/bidrag',
         '/bidrag/ansokningar',
+        '/bidrag/beviljade',
+        '/bidrag/beviljade.csv',
       ]) {
         const res = await admin.get(path);
         assert.equal(res.statusCode, 200, path);

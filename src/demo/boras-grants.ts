@@ -1,4 +1,5 @@
 import type { GrantsSeedData } from '../modules/grants/index.js';
+import { simplePdf } from './pdf.js';
 
 /**
  * The grant programmes of the Borås demo, from the facts the municipality publishes (see
@@ -10,6 +11,7 @@ const Y = new Date().getFullYear();
 const OFFICER = 'bidrag@boras.example';
 const LOCAL = 'Medel för lokal utveckling';
 const INCLUSION = 'Aktiverings- och inkluderingsbidrag';
+const pdf = (question: string, filename: string, lines: string[]) => ({ question, filename, contentType: 'application/pdf', data: simplePdf(lines) });
 
 export const BORAS_GRANTS: GrantsSeedData = {
   programmes: [
@@ -149,6 +151,23 @@ export const BORAS_GRANTS: GrantsSeedData = {
       },
       status: 'submitted',
       day: 10,
+      reviews: [
+        {
+          by: OFFICER,
+          scores: { 'Lokal förankring': 5, 'Fler får vara med': 4, Samverkan: 4, Genomförbarhet: 3 },
+          comment: 'Stark förankring; offerten på scenen saknas.',
+        },
+        {
+          by: 'admin@boras.example',
+          scores: { 'Lokal förankring': 4, 'Fler får vara med': 3, Samverkan: 5, Genomförbarhet: 4 },
+          comment: 'Bra samverkan med skolan.',
+        },
+      ],
+      recommendation: {
+        by: 'sekreterare@boras.example',
+        recommendation: 'support',
+        note: 'Ortsrådet tillstyrker. Torget är den åtgärd invånarna oftast nämnde i arbetet med utvecklingsplanen.',
+      },
     },
     {
       programme: LOCAL,
@@ -169,6 +188,9 @@ export const BORAS_GRANTS: GrantsSeedData = {
       },
       status: 'submitted',
       day: 20,
+      reviews: [
+        { by: OFFICER, scores: { 'Lokal förankring': 4, 'Fler får vara med': 5, Samverkan: 3, Genomförbarhet: 4 }, comment: 'Ingen lekplats i byn i dag.' },
+      ],
     },
     {
       programme: INCLUSION,
@@ -257,6 +279,115 @@ export const BORAS_GRANTS: GrantsSeedData = {
       infoRequest: 'Vilka åldrar gäller läxhjälpen?',
       infoReply: 'Årskurs 4–9, och träningen är öppen för alla barn 10–15 år.',
       day: 30,
+      reviews: [{ by: OFFICER, scores: { 'Verksamhet i utsatta områden': 5, 'Barn och unga': 5, Långsiktighet: 3 }, comment: 'Väl beskrivet samarbete.' }],
+      decision: {
+        by: OFFICER,
+        outcome: 'grant',
+        amount: 100_000,
+        conditions: 'Verksamheten redovisas senast den 31 januari året efter, med antal deltagare och kostnader.',
+        reasoning: 'Verksamheten når barn i ett område kommunen har definierat som socialt utsatt och bygger på samverkan. Mellanmålen ryms inte i stödet.',
+        meeting: 'Fritids- och folkhälsonämnden',
+        reportDueOn: `${Y + 1}-01-31`,
+      },
+      payments: [{ amount: 50_000, paidOn: `${Y}-11-20` }],
+    },
+    {
+      programme: 'Aktivitetsstöd',
+      call: `Aktivitetsstöd våren ${Y}`,
+      organisation: 'Dalsjöfors GoIF',
+      by: 'boende2@boras.example',
+      title: `Aktivitetsstöd våren ${Y}`,
+      summary: 'Ledarledda sammankomster i fotboll och innebandy för barn och unga 7–20 år under våren.',
+      amount: 42_000,
+      answers: { 'Antal sammankomster under halvåret': 310, 'Antal deltagartillfällen': 3_420 },
+      files: [pdf('Närvarolistor', 'narvaro-varen.pdf', ['Närvarolistor våren', 'Dalsjöfors GoIF'])],
+      status: 'submitted',
+      day: 5,
+      decision: {
+        by: OFFICER,
+        outcome: 'grant',
+        amount: 42_000,
+        reasoning: 'Enligt reglerna för aktivitetsstöd: sammankomster och deltagartillfällen enligt närvarolistorna.',
+        meeting: 'Fritids- och folkhälsonämnden',
+        reportDueOn: `${Y}-11-30`,
+      },
+      payments: [{ amount: 42_000, paidOn: `${Y}-11-25` }],
+      report: { text: 'Träningarna genomfördes som planerat; två nya innebandygrupper startade.', participants: 186, spent: 42_000, approvedBy: OFFICER },
+    },
+    {
+      programme: 'Aktivitetsstöd',
+      call: `Aktivitetsstöd våren ${Y}`,
+      organisation: 'Fristads GoIF',
+      by: 'boende1@boras.example',
+      title: `Aktivitetsstöd våren ${Y}`,
+      summary: 'Ledarledda sammankomster i fotboll och friidrott under våren.',
+      amount: 31_500,
+      answers: { 'Antal sammankomster under halvåret': 240, 'Antal deltagartillfällen': 2_610 },
+      files: [pdf('Närvarolistor', 'narvarolistor.pdf', ['Närvarolistor', 'Fristads GoIF'])],
+      status: 'submitted',
+      day: 12,
+      decision: {
+        by: OFFICER,
+        outcome: 'grant',
+        amount: 31_500,
+        reasoning: 'Enligt reglerna för aktivitetsstöd.',
+        meeting: 'Fritids- och folkhälsonämnden',
+      },
+    },
+    {
+      programme: LOCAL,
+      call: `Medel för lokal utveckling, våren ${Y}`,
+      organisation: 'Framtid Fristad',
+      by: 'foretradare@boras.example',
+      title: 'Julbelysning längs Storgatan',
+      summary: 'Belysning i träden längs Storgatan under december.',
+      amount: 60_000,
+      answers: {
+        'Var genomförs projektet?': 'Storgatan i Fristad',
+        'När börjar projektet?': `${Y}-11-15`,
+        Budget: [{ item: 'Belysning och montering', amount: 60_000 }],
+        'Medfinansiering från andra': 0,
+      },
+      status: 'submitted',
+      day: 20,
+      decision: {
+        by: OFFICER,
+        outcome: 'reject',
+        reasoning: 'Kommunen medfinansierar bara, och ansökan saknar annan finansiering. Ni är välkomna att söka igen med medfinansiering från handlarna.',
+      },
+    },
+    {
+      programme: LOCAL,
+      call: `Medel för lokal utveckling, våren ${Y}`,
+      organisation: 'Seglora byalag',
+      by: 'boende3@boras.example',
+      title: 'Rastplats vid Viskan',
+      summary: 'Bänkar, bord och en informationstavla vid ån, där vandringsleden passerar.',
+      amount: 45_000,
+      answers: {
+        'Var genomförs projektet?': 'Viskan vid Seglora',
+        'När börjar projektet?': `${Y}-05-01`,
+        Budget: [
+          { item: 'Bänkar och bord', amount: 50_000 },
+          { item: 'Informationstavla', amount: 15_000 },
+        ],
+        'Medfinansiering från andra': 20_000,
+      },
+      status: 'submitted',
+      day: 25,
+      reviews: [
+        { by: OFFICER, scores: { 'Lokal förankring': 4, 'Fler får vara med': 4, Samverkan: 3, Genomförbarhet: 5 }, comment: 'Enkelt och genomförbart.' },
+      ],
+      decision: {
+        by: OFFICER,
+        outcome: 'grant',
+        amount: 45_000,
+        conditions: 'Platsen hålls tillgänglig för alla. Kommunens logotyp på tavlan.',
+        reasoning: 'Projektet utvecklar en plats på landsbygden med ideellt arbete och annan finansiering.',
+        // Its report is overdue: Seglora byalag's next application is flagged to the officers.
+        reportDueOn: `${Y}-10-31`,
+      },
+      payments: [{ amount: 45_000, paidOn: `${Y}-04-15` }],
     },
   ],
 };

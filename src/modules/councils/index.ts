@@ -79,6 +79,7 @@ export {
   listCouncilPeople,
   listCouncils,
   listCouncilsRunBy,
+  localCouncilSql,
 } from './queries.js';
 
 import { councilsSeed } from './seed.js';

@@ -216,3 +216,15 @@ export async function listCouncilOrganisationIds(db: Db, councilId: string): Pro
 export function councilNameSql(id: SQL): SQL<string | null> {
   return sql<string | null>`(select c.name from councils c where c.id = ${id})`;
 }
+
+/**
+ * SQL for other modules' queries: the local council of the locality whose id is `localityId`, as a
+ * JSON `CouncilRef` with the person's roles in it (null where the locality has none): the council
+ * that speaks for that place, as a grant's recommendation asks.
+ */
+export function localCouncilSql(localityId: SQL, userId: string | null): SQL<CouncilRef | null> {
+  return councilRefSql(
+    sql`(select c2.id from councils c2 where c2.locality_id = ${localityId} and c2.kind = 'local_council' order by c2.created_at limit 1)`,
+    userId,
+  );
+}

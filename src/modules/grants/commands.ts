@@ -68,10 +68,10 @@ export function rulesOf(p: ProgrammeInput): EligibilityRule[] {
   return out;
 }
 
-/** A programme's address: its name as a slug, never `ny` or `ansokningar` (the pages for a new programme and for a person's applications). */
+/** A programme's address: its name as a slug, never `ny`, `ansokningar` or `beviljade` (the pages for a new programme, a person's applications and the grants awarded). */
 const programmeSlug = (name: string) => {
   const slug = slugify(name) || 'program';
-  return slug === 'ny' || slug === 'ansokningar' ? `${slug}-program` : slug;
+  return ['ny', 'ansokningar', 'beviljade'].includes(slug) ? `${slug}-program` : slug;
 };
 
 /** Starts a programme, or changes one at the version its form was loaded at. */

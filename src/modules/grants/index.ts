@@ -7,7 +7,7 @@ import { worksWithGrants } from './policy.js';
 import { grantRoutes } from './routes.js';
 import { grantProgrammes } from './schema.js';
 import { grantsSeed } from './seed.js';
-import { grantSubscriptions } from './subscribers.js';
+import { grantReminders, grantSubscriptions } from './subscribers.js';
 
 declare module '../../platform/i18n/index.js' {
   interface Messages {
@@ -36,6 +36,7 @@ export const grantsModule = defineModule({
   nav: [{ href: '/bidrag', label: 'grants.nav' }],
   adminNav: [{ href: '/admin/bidrag', label: 'grants.admin.title', visible: worksWithGrants }],
   on: grantSubscriptions,
+  recurring: grantReminders,
   notices: [{ kind: 'grants.applications', label: 'grants.notices.applications', personal: true }],
   seed: grantsSeed,
 });

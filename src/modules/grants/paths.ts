@@ -17,3 +17,7 @@ export const callPath = (p: S, c: S): string => `/bidrag/${p.slug}/utlysningar/$
 export const callAdminPath = (p: S, c: S): string => `/admin/bidrag/${p.slug}/utlysningar/${c.slug}`;
 /** The officers' form builder of a programme. */
 export const formAdminPath = (p: S): string => `/admin/bidrag/${p.slug}/formular`;
+/** The public list of grants awarded, its export, and one grant. */
+export const awardedPath = '/bidrag/beviljade';
+export const awardedCsvPath = '/bidrag/beviljade.csv';
+export const awardedGrantPath = (g: { id: string }): string => `/bidrag/beviljade/${g.id}`;

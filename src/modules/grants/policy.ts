@@ -26,27 +26,47 @@ export const programmePolicy = definePolicy<{ id: string; active: boolean }, 'vi
   (actor, p) => !p.active && !managesProgramme(actor, p.id),
 );
 
-/** What the application policy reads: the application's state, programme and the reader's membership of the applying organisation. */
+/** What the application policy reads: the application's state, programme, the reader's membership of the applying organisation and roles in the local council. */
 export interface ApplicationSubject {
-  application: { status: string };
+  application: { status: string; reportStatus: string };
   programme: { id: string };
   membership: 'representative' | 'member' | null;
+  council: { myRoles: readonly string[] } | null;
 }
 
 const isRepresentative = (actor: Actor, a: ApplicationSubject) => actor.user !== null && a.membership === 'representative';
+const undecided = (a: ApplicationSubject) => a.application.status === 'submitted' || a.application.status === 'more_info';
+/** The chair or the secretary of the local council of the applicant's locality: who speaks for the council on it. */
+const speaksForCouncil = (actor: Actor, a: ApplicationSubject) =>
+  actor.user !== null && (a.council?.myRoles.some((r) => r === 'chair' || r === 'secretary') ?? false);
+const officerOf = (actor: Actor, a: ApplicationSubject) => managesProgramme(actor, a.programme.id);
+const sees = (actor: Actor, a: ApplicationSubject) =>
+  (actor.user !== null && a.membership !== null) || (a.application.status !== 'draft' && (officerOf(actor, a) || speaksForCouncil(actor, a)));
 
 /**
  * An application is the applying organisation's: its members read it, its representatives write,
- * submit and withdraw it and answer requests. Once submitted, the programme's officers read it and
- * handle it; a draft is no one else's business. To anyone else it does not exist.
+ * submit and withdraw it and answer requests. Once submitted, the programme's officers read and
+ * handle it, and the local council's chair and secretary read it to give the council's
+ * recommendation; a draft is no one else's business. Nobody reviews or decides an application from
+ * an organisation they belong to. After a grant, its officers record the payments and judge the
+ * follow-up report the representatives write. To anyone else it does not exist.
  */
-export const applicationPolicy = definePolicy<ApplicationSubject, 'view' | 'edit' | 'withdraw' | 'reply' | 'handle'>(
+export const applicationPolicy = definePolicy<
+  ApplicationSubject,
+  'view' | 'edit' | 'withdraw' | 'reply' | 'handle' | 'review' | 'decide' | 'recommend' | 'pay' | 'report' | 'judgeReport'
+>(
   {
-    view: (actor, a) => (actor.user !== null && a.membership !== null) || (a.application.status !== 'draft' && managesProgramme(actor, a.programme.id)),
+    view: sees,
     edit: (actor, a) => isRepresentative(actor, a) && a.application.status === 'draft',
     withdraw: (actor, a) => isRepresentative(actor, a) && ['draft', 'submitted', 'more_info'].includes(a.application.status),
     reply: (actor, a) => isRepresentative(actor, a) && a.application.status === 'more_info',
-    handle: (actor, a) => a.application.status !== 'draft' && managesProgramme(actor, a.programme.id),
+    handle: (actor, a) => a.application.status !== 'draft' && officerOf(actor, a),
+    review: (actor, a) => undecided(a) && officerOf(actor, a) && a.membership === null,
+    decide: (actor, a) => undecided(a) && officerOf(actor, a) && a.membership === null,
+    recommend: (actor, a) => undecided(a) && speaksForCouncil(actor, a),
+    pay: (actor, a) => a.application.status === 'granted' && officerOf(actor, a),
+    report: (actor, a) => isRepresentative(actor, a) && a.application.status === 'granted' && ['', 'returned'].includes(a.application.reportStatus),
+    judgeReport: (actor, a) => a.application.reportStatus === 'submitted' && officerOf(actor, a) && a.membership === null,
   },
-  (actor, a) => !((actor.user !== null && a.membership !== null) || (a.application.status !== 'draft' && managesProgramme(actor, a.programme.id))),
+  (actor, a) => !sees(actor, a),
 );

@@ -6,6 +6,7 @@ import { today } from '../../platform/time.js';
 import { currentForm, saveForm } from './applications/commands.js';
 import { formsInUse } from './applications/queries.js';
 import { applicationRoutes } from './applications/routes.js';
+import { awardedRoutes } from './awarded-routes.js';
 import { addCall, CallInput, ProgrammeInput, saveProgramme } from './commands.js';
 import { formAdminPath, grantsAdminPath, grantsPath, newProgrammePath, programmePath } from './paths.js';
 import { managedProgrammes, programmePolicy, worksWithGrants } from './policy.js';
@@ -158,4 +159,5 @@ export function grantRoutes(app: FastifyInstance, services: AppServices): void {
   });
 
   applicationRoutes(app, services);
+  awardedRoutes(app, services);
 }

@@ -1,9 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bytea, idColumn, timestamps } from '../../platform/db/columns.js';
 import { tenantColumn } from '../../platform/tenants/schema.js';
 import { users } from '../accounts/schema.js';
+import { councils } from '../councils/schema.js';
+import { meetings } from '../meetings/core/schema.js';
 import { organisations } from '../organisations/schema.js';
+import { localities } from '../tenancy/schema.js';
 
 export const PROGRAMME_KINDS = ['association', 'local_development'] as const;
 export type ProgrammeKind = (typeof PROGRAMME_KINDS)[number];
@@ -128,6 +131,12 @@ export const grantForms = pgTable(
   (t) => [uniqueIndex('grant_forms_version_key').on(t.programmeId, t.version)],
 );
 
+export const REPORT_STATUSES = ['submitted', 'approved', 'returned'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export const RECOMMENDATIONS = ['support', 'neutral', 'against'] as const;
+export type Recommendation = (typeof RECOMMENDATIONS)[number];
+
 export const APPLICATION_STATUSES = ['draft', 'submitted', 'more_info', 'withdrawn', 'granted', 'rejected'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
@@ -186,9 +195,40 @@ export const grantApplications = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     submittedBy: uuid('submitted_by').references(() => users.id, { onDelete: 'set null' }),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    /** Where the organisation was when it applied: the locality whose council recommends, and under which the grant is listed. */
+    localityId: uuid('locality_id').references(() => localities.id, { onDelete: 'set null' }),
+    /** The local council's recommendation on an application for its locality. */
+    recommendation: text('recommendation').$type<Recommendation | ''>().notNull().default(''),
+    recommendationNote: text('recommendation_note').notNull().default(''),
+    recommendedBy: uuid('recommended_by').references(() => users.id, { onDelete: 'set null' }),
+    recommendingCouncilId: uuid('recommending_council_id').references(() => councils.id, { onDelete: 'set null' }),
+    recommendedAt: timestamp('recommended_at', { withTimezone: true }),
+    /** The decision: the amount granted (whole kronor; null when rejected), its conditions and reasons, and who decided how. */
+    grantedAmount: integer('granted_amount'),
+    conditions: text('conditions').notNull().default(''),
+    reasoning: text('reasoning').notNull().default(''),
+    decisionBy: text('decision_by').$type<'delegation' | 'body'>(),
+    /** The political body's meeting that decided, when not an officer under delegation. */
+    decisionMeetingId: uuid('decision_meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
+    decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** The follow-up report a grant asks for: due by a day; what was done, how many took part, what was spent. */
+    reportDueOn: date('report_due_on', { mode: 'string' }),
+    reportStatus: text('report_status').$type<ReportStatus | ''>().notNull().default(''),
+    reportText: text('report_text').notNull().default(''),
+    reportParticipants: integer('report_participants'),
+    reportSpent: integer('report_spent'),
+    /** What the officer asked for when the report went back. */
+    reportNote: text('report_note').notNull().default(''),
+    reportSubmittedAt: timestamp('report_submitted_at', { withTimezone: true }),
+    /** When the representatives were reminded before the due day, and after it. */
+    reportRemindedAt: timestamp('report_reminded_at', { withTimezone: true }),
+    reportOverdueRemindedAt: timestamp('report_overdue_reminded_at', { withTimezone: true }),
     ...timestamps(),
   },
   (t) => [
+    index('grant_applications_decided_idx').on(t.tenantId, t.status, t.decidedAt),
+    check('grant_applications_granted', sql`${t.grantedAmount} is null or ${t.grantedAmount} >= 0`),
     uniqueIndex('grant_applications_reference_key').on(t.tenantId, t.reference),
     index('grant_applications_call_idx').on(t.callId, t.status),
     index('grant_applications_org_idx').on(t.organisationId, t.createdAt),
@@ -214,4 +254,48 @@ export const grantAttachments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('grant_attachments_application_idx').on(t.applicationId)],
+);
+
+/** Scores per criterion: whole numbers 0–5. */
+export const MAX_SCORE = 5;
+
+/**
+ * One reviewer's reading of one application: a score per criterion of the programme and a comment,
+ * or a declared conflict of interest (then no scores). Each reviewer has their own row, so two
+ * reviewers never write over each other; one reviewer's two tabs meet the row's version.
+ */
+export const grantReviews = pgTable(
+  'grant_reviews',
+  {
+    id: idColumn(),
+    tenantId: tenantColumn(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => grantApplications.id, { onDelete: 'cascade' }),
+    reviewerId: uuid('reviewer_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    scores: jsonb('scores').$type<Record<string, number>>().notNull().default({}),
+    comment: text('comment').notNull().default(''),
+    conflict: boolean('conflict').notNull().default(false),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('grant_reviews_key').on(t.applicationId, t.reviewerId)],
+);
+
+/** A payment of a granted amount (a grant may be paid in parts). */
+export const grantPayments = pgTable(
+  'grant_payments',
+  {
+    id: idColumn(),
+    tenantId: tenantColumn(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => grantApplications.id, { onDelete: 'cascade' }),
+    amount: integer('amount').notNull(),
+    paidOn: date('paid_on', { mode: 'string' }).notNull(),
+    recordedBy: uuid('recorded_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('grant_payments_application_idx').on(t.applicationId), check('grant_payments_amount', sql`${t.amount} > 0`)],
 );

@@ -4,12 +4,15 @@ import type { ModuleSeed, SeedContext } from '../../platform/module.js';
 import { unwrap } from '../../platform/result.js';
 import { today } from '../../platform/time.js';
 import { grantRole } from '../accounts/index.js';
+import { bodyMeetingChoices } from '../meetings/index.js';
 import { listRepresentedOrganisations } from '../organisations/index.js';
 import { currentForm, giveInfo, requestInfo, saveForm, startApplication, withdrawApplication, writeApplication } from './applications/commands.js';
+import { decide, recommend, saveReview } from './applications/decisions.js';
+import { decideReport, recordPayment, submitReport } from './applications/follow-up.js';
 import { loadApplication } from './applications/queries.js';
 import { addCall, type CallInput, type ProgrammeInput, saveProgramme } from './commands.js';
 import { getProgrammeBySlug } from './queries.js';
-import { type Answer, grantCalls, type Question } from './schema.js';
+import { type Answer, grantCalls, type Question, type Recommendation } from './schema.js';
 
 type SeedQuestion = Pick<Question, 'kind' | 'label'> & Partial<Omit<Question, 'key'>>;
 
@@ -30,6 +33,17 @@ export interface SeedApplication {
   infoReply?: string;
   /** Days after the call opened it was written (1 unless given). */
   day?: number;
+  /** Files by the question's label. */
+  files?: { question: string; filename: string; contentType: string; data: Uint8Array }[];
+  /** Reviewers' scores by criterion, and comments. */
+  reviews?: { by: string; scores: Record<string, number>; comment: string }[];
+  /** The local council's recommendation, by its chair or secretary. */
+  recommendation?: { by: string; recommendation: Recommendation; note: string };
+  /** The decision, by an officer (by e-mail); `meeting`: the political body whose latest meeting before now decided. */
+  decision?: { by: string; outcome: 'grant' | 'reject'; amount?: number; conditions?: string; reasoning: string; meeting?: string; reportDueOn?: string };
+  /** Payments of a grant, and its follow-up report. */
+  payments?: { amount: number; paidOn: string }[];
+  report?: { text: string; participants: number; spent: number; approvedBy?: string };
 }
 
 /** Grants' part of a data set: programmes as the form describes them, each with its calls, form and officers, and applications. */
@@ -122,7 +136,14 @@ async function seedApplication({ db, tenantId, timeZone, refs }: SeedContext, s:
       db,
       actor,
       a,
-      { core: { title: s.title, summary: s.summary, amount: s.amount }, answers, confirmed, files: [], remove: null, submit: s.status !== 'draft' },
+      {
+        core: { title: s.title, summary: s.summary, amount: s.amount },
+        answers,
+        confirmed,
+        files: (s.files ?? []).map((f) => ({ ...f, questionKey: a?.questions.find((q) => q.label === f.question)?.key ?? '' })),
+        remove: null,
+        submit: s.status !== 'draft',
+      },
       { version: a.application.updatedAt, now, today: today(timeZone, now) },
     ),
   );
@@ -134,9 +155,54 @@ async function seedApplication({ db, tenantId, timeZone, refs }: SeedContext, s:
     unwrap(await requestInfo(db, officer, a, s.infoRequest ?? ''));
     if (s.status === 'answered') unwrap(await giveInfo(db, actor, { ...a, application: { ...a.application, status: 'more_info' } }, s.infoReply ?? ''));
   }
+  const person = (email: string): Actor => ({ tenantId, user: { id: refs.get('user', email), name: email, email, lang: 'sv' }, roles: [] });
+  const reload = async (email: string) => {
+    const fresh = await loadApplication(db, tenantId, id, refs.get('user', email));
+    if (!fresh) throw new Error('application not written');
+    return fresh;
+  };
+  for (const r of s.reviews ?? [])
+    unwrap(await saveReview(db, person(r.by), await reload(r.by), { scores: r.scores, comment: r.comment, conflict: false }, null));
+  if (s.recommendation) unwrap(await recommend(db, person(s.recommendation.by), await reload(s.recommendation.by), s.recommendation));
+  if (s.decision) {
+    const d = s.decision;
+    const meetings = await bodyMeetingChoices(db, tenantId);
+    const meeting = d.meeting ? meetings.filter((m) => m.body === d.meeting && m.startsAt.getTime() < Date.now()).pop() : undefined;
+    if (d.meeting && !meeting) throw new Error(`no past meeting of ${d.meeting}`);
+    const at = meeting ? new Date(meeting.startsAt.getTime() + 3 * 3_600_000) : new Date(Math.min(now.getTime() + 14 * DAY, Date.now()));
+    const officerActor = { ...person(d.by), roles: [{ role: 'admin', scopeType: 'tenant', scopeId: '' }] };
+    unwrap(
+      await decide(
+        db,
+        officerActor,
+        await reload(d.by),
+        {
+          outcome: d.outcome,
+          amount: d.amount ?? null,
+          conditions: d.conditions ?? '',
+          reasoning: d.reasoning,
+          meetingId: meeting?.id ?? null,
+          reportDueOn: d.reportDueOn ?? null,
+        },
+        meetings,
+        at,
+      ),
+    );
+    for (const p of s.payments ?? []) unwrap(await recordPayment(db, officerActor, await reload(d.by), p));
+    if (s.report) {
+      unwrap(
+        await submitReport(db, actor, await reload(s.by), {
+          reportText: s.report.text,
+          reportParticipants: s.report.participants,
+          reportSpent: s.report.spent,
+        }),
+      );
+      if (s.report.approvedBy) unwrap(await decideReport(db, officerActor, await reload(s.report.approvedBy), { decision: 'approve', note: '' }));
+    }
+  }
 }
 
 export const grantsSeed: ModuleSeed = {
-  after: ['tenancy', 'accounts', 'organisations'],
+  after: ['tenancy', 'accounts', 'organisations', 'councils', 'meetings'],
   run: (ctx, data) => seedGrants(ctx, data as GrantsSeedData),
 };

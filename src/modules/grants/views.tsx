@@ -4,6 +4,7 @@ import { Checkbox, ErrorSummary, Form, SelectField, Submit, TextArea, TextField,
 import type { PageContext } from '../../platform/views/context.js';
 import { Layout } from '../../platform/views/layout.js';
 import {
+  awardedPath,
   callAdminPath,
   callPath,
   formAdminPath,
@@ -75,20 +76,21 @@ export function GrantsPage({ ctx, programmes, now, managesAny }: Ctx & { program
     <Layout ctx={ctx} title={t('grants.list.title')}>
       <h1>{t('grants.list.title')}</h1>
       <p class="lead">{t('grants.list.lead')}</p>
-      {managesAny || ctx.actor.user ? (
-        <ul class="link-list">
-          {ctx.actor.user ? (
-            <li>
-              <a href={myApplicationsPath}>{t('grants.mine.title')}</a>
-            </li>
-          ) : null}
-          {managesAny ? (
-            <li>
-              <a href={grantsAdminPath}>{t('grants.admin.title')}</a>
-            </li>
-          ) : null}
-        </ul>
-      ) : null}
+      <ul class="link-list">
+        <li>
+          <a href={awardedPath}>{t('grants.list.awardedLink')}</a>
+        </li>
+        {ctx.actor.user ? (
+          <li>
+            <a href={myApplicationsPath}>{t('grants.mine.title')}</a>
+          </li>
+        ) : null}
+        {managesAny ? (
+          <li>
+            <a href={grantsAdminPath}>{t('grants.admin.title')}</a>
+          </li>
+        ) : null}
+      </ul>
       {PROGRAMME_KINDS.map((kind) => {
         const mine = programmes.filter((p) => p.kind === kind);
         if (!mine.length) return null;

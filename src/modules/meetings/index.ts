@@ -54,7 +54,16 @@ export const meetingsModule = defineModule({
 export { type AgendaProposal, proposeForNextMeeting } from './agenda/proposals.js';
 export { listBodies } from './bodies/queries.js';
 export { meetingSlugSql } from './core/access.js';
-export { type HeldMeeting, type MeetingLink, meetingChoices, meetingLinks, meetingsHeld } from './links.js';
+export {
+  type BodyMeeting,
+  bodyMeetingChoices,
+  type HeldMeeting,
+  type MeetingLink,
+  meetingChoices,
+  meetingLinks,
+  meetingRefSql,
+  meetingsHeld,
+} from './links.js';
 export { type MinutesPoint, minutesPoint } from './minutes/points.js';
 export { meetingPath, minutesPath } from './paths.js';
 export type { SeedMeeting } from './seed.js';

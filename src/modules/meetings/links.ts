@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { visibleMeetings } from './core/access.js';
@@ -142,4 +142,48 @@ export async function meetingsHeld(db: Db, tenantId: string, councilId: string, 
     open: r.visibility === 'public',
     minutesPublishedAt: r.minutesPublishedAt ? new Date(r.minutesPublishedAt) : null,
   }));
+}
+
+/** A meeting of a political body, as a decision taken at it names it. */
+export interface BodyMeeting {
+  id: string;
+  title: string;
+  startsAt: Date;
+  href: string;
+  body: string;
+}
+
+/**
+ * The published meetings of the municipality's political bodies from four months back to four
+ * months ahead, for a decision to name the meeting that took it (one statement).
+ */
+export async function bodyMeetingChoices(db: Db, tenantId: string): Promise<BodyMeeting[]> {
+  const rows = await db
+    .select({
+      id: meetings.id,
+      slug: meetings.slug,
+      title: meetings.title,
+      startsAt: meetings.startsAt,
+      body: sql<string>`(select b.name from meeting_bodies b where b.id = ${meetings.bodyId})`,
+    })
+    .from(meetings)
+    .where(
+      and(
+        eq(meetings.tenantId, tenantId),
+        eq(meetings.status, 'published'),
+        sql`${meetings.bodyId} is not null and ${meetings.startsAt} between now() - interval '120 days' and now() + interval '120 days'`,
+      ),
+    )
+    .orderBy(meetings.startsAt)
+    .limit(80);
+  return rows.map((r) => ({ id: r.id, title: r.title, startsAt: new Date(r.startsAt), href: meetingPath(r), body: r.body }));
+}
+
+/** SQL for other modules' statements: the meeting whose id is `id` as JSON `{ title, slug, startsAt }` (null if none). */
+export function meetingRefSql(id: SQL): SQL<{ title: string; slug: string; startsAt: string } | null> {
+  return sql<{
+    title: string;
+    slug: string;
+    startsAt: string;
+  } | null>`(select json_build_object('title', m.title, 'slug', m.slug, 'startsAt', m.starts_at) from meetings m where m.id = ${id})`;
 }

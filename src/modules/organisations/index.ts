@@ -50,6 +50,7 @@ export {
   listRepresentedOrganisations,
   membershipRoleSql,
   organisationFactsSql,
+  organisationLocalitySql,
   organisationNameSql,
   organisationRefSql,
 } from './queries.js';

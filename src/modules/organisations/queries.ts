@@ -242,3 +242,8 @@ export async function listRepresentatives(db: Db, organisationId: string): Promi
     .where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.role, 'representative')));
   return rows.map((r) => r.userId);
 }
+
+/** SQL for other modules' statements: the locality of the organisation whose id is `id` (null if none). */
+export function organisationLocalitySql(id: SQL): SQL<string | null> {
+  return sql<string | null>`(select o.locality_id from organisations o where o.id = ${id})`;
+}

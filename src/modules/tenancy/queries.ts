@@ -63,3 +63,8 @@ export function functionRefSql(id: SQL): SQL<{ id: string; slug: string; name: s
     name: string;
   } | null>`(select json_build_object('id', f.id, 'slug', f.slug, 'name', f.name) from functions f where f.id = ${id})`;
 }
+
+/** SQL for other modules' statements: the name of the locality whose id is `id` (null if none). */
+export function localityNameSql(id: SQL): SQL<string | null> {
+  return sql<string | null>`(select l.name from localities l where l.id = ${id})`;
+}

@@ -28,6 +28,7 @@ for (const engine of engines) {
       const ran = await ta.services.jobs.upkeep();
       assert.deepEqual(ran.sort(), [
         'agreements.reminders',
+        'grants.reportReminders',
         'meetings.overdueActionItems',
         'notifications.composeDigests',
         'platform.purgeExpiredSessions',

@@ -239,6 +239,7 @@ export async function writeApplication(
             submittedAt: opts.now,
             submittedBy: actor.user?.id ?? null,
             eligibility: assessEligibility(p.eligibility, a.organisation, opts.today, input.confirmed),
+            localityId: a.organisation.localityId,
           }
         : {}),
     };

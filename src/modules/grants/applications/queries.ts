@@ -1,7 +1,17 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.js';
 import { rowsOf } from '../../../platform/db/index.js';
-import { isMemberSql, membershipRoleSql, type OrganisationFacts, organisationFactsSql, organisationNameSql } from '../../organisations/index.js';
+import { userNameSql } from '../../accounts/index.js';
+import { type CouncilRef, localCouncilSql } from '../../councils/index.js';
+import { meetingRefSql } from '../../meetings/index.js';
+import {
+  isMemberSql,
+  membershipRoleSql,
+  type OrganisationFacts,
+  organisationFactsSql,
+  organisationLocalitySql,
+  organisationNameSql,
+} from '../../organisations/index.js';
 import type { CallSummary, Programme } from '../queries.js';
 import { type ApplicationStatus, grantApplications, grantAttachments, grantCalls, grantForms, grantProgrammes, type Question } from '../schema.js';
 
@@ -26,7 +36,35 @@ export interface ApplicationAccess {
   attachments: AttachmentSummary[];
   fileCounts: Record<string, number>;
   membership: 'representative' | 'member' | null;
+  /** The local council of the locality the application is from, with the reader's roles in it. */
+  council: CouncilRef | null;
+  /** Every reviewer's reading (shown to officers only). */
+  reviews: ReviewSummary[];
+  decisionMeeting: { title: string; slug: string; startsAt: string } | null;
+  payments: { id: string; amount: number; paidOn: string }[];
+  /** The organisation's other grants whose follow-up report is overdue (flagged to the officers). */
+  overdueReports: number;
 }
+
+/** A reviewer's scores and comment on an application. */
+export interface ReviewSummary {
+  reviewerId: string;
+  reviewer: string | null;
+  scores: Record<string, number>;
+  comment: string;
+  conflict: boolean;
+  updatedAt: string;
+}
+
+/** How many of an organisation's grants (other than `except`) have a follow-up report past its due day and not yet in. */
+const overdueSql = (organisationId: SQL, except: SQL) => sql<number>`(select count(*)::int from grant_applications o where o.organisation_id = ${organisationId}
+  and o.id <> ${except} and o.status = 'granted' and o.report_due_on < current_date and o.report_status not in ('submitted', 'approved'))`;
+
+const reviewsJson = sql<
+  ReviewSummary[]
+>`coalesce((select json_agg(json_build_object('reviewerId', r.reviewer_id, 'reviewer', ${userNameSql(sql`r.reviewer_id`)},
+  'scores', r.scores, 'comment', r.comment, 'conflict', r.conflict, 'updatedAt', r.updated_at) order by r.created_at)
+  from grant_reviews r where r.application_id = "grant_applications"."id"), '[]'::json)`;
 
 const attachmentsJson = sql<AttachmentSummary[]>`coalesce((select json_agg(json_build_object('id', f.id, 'questionKey', f.question_key, 'filename', f.filename,
   'sizeBytes', f.size_bytes) order by f.created_at) from grant_attachments f where f.application_id = "grant_applications"."id"), '[]'::json)`;
@@ -52,6 +90,14 @@ export async function loadApplication(db: Db, tenantId: string, id: string, user
       organisation: organisationFactsSql(sql`${grantApplications.organisationId}`),
       attachments: attachmentsJson,
       membership: membershipRoleSql(sql`${grantApplications.organisationId}`, userId),
+      council: localCouncilSql(sql`coalesce(${grantApplications.localityId}, ${organisationLocalitySql(sql`${grantApplications.organisationId}`)})`, userId),
+      reviews: reviewsJson,
+      decisionMeeting: meetingRefSql(sql`${grantApplications.decisionMeetingId}`),
+      payments: sql<
+        { id: string; amount: number; paidOn: string }[]
+      >`coalesce((select json_agg(json_build_object('id', p.id, 'amount', p.amount, 'paidOn', p.paid_on)
+        order by p.paid_on) from grant_payments p where p.application_id = "grant_applications"."id"), '[]'::json)`,
+      overdueReports: overdueSql(sql`"grant_applications"."organisation_id"`, sql`"grant_applications"."id"`),
     })
     .from(grantApplications)
     .innerJoin(grantCalls, eq(grantCalls.id, grantApplications.callId))
@@ -98,6 +144,8 @@ export interface ApplicationRow {
   organisation: string | null;
   programme: string;
   call: string;
+  /** Other grants of the organisation with an overdue follow-up report (the officers' table only). */
+  overdue?: number;
 }
 
 const rowColumns = {
@@ -134,7 +182,9 @@ export interface CallTable {
   rows: ApplicationRow[];
   total: number;
   counts: Partial<Record<ApplicationStatus, number>>;
+  /** Applied for by the applications still waiting for a decision. */
   requested: number;
+  granted: number;
 }
 
 /**
@@ -154,15 +204,18 @@ export async function listCallApplications(
     ), totals as (
       select count(*)::int as total from visible
     ), counts as (
-      select coalesce(json_object_agg(status, n), '{}'::json) as counts, coalesce(sum(requested), 0)::bigint as requested from (
-        select a.status, count(*)::int as n, sum(case when a.status in ('submitted', 'more_info', 'granted') then coalesce(a.amount, 0) else 0 end) as requested
+      select coalesce(json_object_agg(status, n), '{}'::json) as counts, coalesce(sum(requested), 0)::bigint as requested,
+        coalesce(sum(granted), 0)::bigint as granted from (
+        select a.status, count(*)::int as n, sum(case when a.status in ('submitted', 'more_info') then coalesce(a.amount, 0) else 0 end) as requested,
+          sum(case when a.status = 'granted' then coalesce(a.granted_amount, 0) else 0 end) as granted
         from grant_applications a where a.call_id = ${callId} and a.status <> 'draft' group by a.status
       ) s
     )
-    select (select total from totals) as total, (select counts from counts) as counts, (select requested from counts)::int as requested,
+    select (select total from totals) as total, (select counts from counts) as counts, (select requested from counts)::int as requested, (select granted from counts)::int as granted,
       coalesce((select json_agg(r) from (
         select a.id, a.reference, a.title, a.amount, a.status, a.submitted_at as "submittedAt", a.updated_at as "updatedAt",
-          ${organisationNameSql(sql`a.organisation_id`)} as organisation, p.name as programme, c.title as call
+          ${organisationNameSql(sql`a.organisation_id`)} as organisation, p.name as programme, c.title as call,
+          ${overdueSql(sql`a.organisation_id`, sql`a.id`)} as overdue
         from visible a join grant_calls c on c.id = a.call_id join grant_programmes p on p.id = a.programme_id
         order by ${sql.raw(opts.sort === 'organisation' ? '8' : opts.sort === 'amount' ? '4' : opts.sort === 'submitted' ? '6' : '2')} ${sql.raw(opts.descending ? 'desc nulls last' : 'asc nulls last')}, a.reference
         limit ${CALL_TABLE_PAGE} offset ${(opts.page - 1) * CALL_TABLE_PAGE}
@@ -171,12 +224,14 @@ export async function listCallApplications(
     total: number;
     counts: Partial<Record<ApplicationStatus, number>>;
     requested: number;
+    granted: number;
     rows: (ApplicationRow & { submittedAt: string | null; updatedAt: string })[];
   }>(result);
   return {
     total: row?.total ?? 0,
     counts: row?.counts ?? {},
     requested: Number(row?.requested ?? 0),
+    granted: Number(row?.granted ?? 0),
     rows: (row?.rows ?? []).map((r) => ({ ...r, submittedAt: r.submittedAt ? new Date(r.submittedAt) : null, updatedAt: new Date(r.updatedAt) })),
   };
 }
@@ -215,4 +270,13 @@ export function listApplicationsToCall(
 export async function formsInUse(db: Db, formId: string): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(grantApplications).where(eq(grantApplications.formId, formId));
   return row?.n ?? 0;
+}
+
+/** What is left of a call's budget after what it has granted. */
+export async function budgetLeft(db: Db, call: { id: string; budget: number }): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(sum(${grantApplications.grantedAmount}), 0)::int` })
+    .from(grantApplications)
+    .where(and(eq(grantApplications.callId, call.id), eq(grantApplications.status, 'granted')));
+  return call.budget - (row?.n ?? 0);
 }

@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorize, can, NotFoundError, SignInRequiredError } from '../../../platform/authz/index.js';
-import { echoBody, type FormState, formOf, formVersion, formWithErrors, parseForm } from '../../../platform/http/forms.js';
+import { echoBody, type FieldError, type FormState, formOf, formVersion, formWithErrors, parseForm } from '../../../platform/http/forms.js';
 import { parkAndSignIn, takeParked } from '../../../platform/http/parked.js';
 import { readForm, sendStoredFile } from '../../../platform/http/uploads.js';
 import type { AppServices } from '../../../platform/module.js';
 import { newSubmissionKey, SUBMISSION_FIELD, submissionKeyOf } from '../../../platform/submissions/index.js';
 import { today } from '../../../platform/time.js';
 import type { PageContext } from '../../../platform/views/context.js';
+import { bodyMeetingChoices } from '../../meetings/index.js';
 import { listRepresentedOrganisations } from '../../organisations/index.js';
 import { assessEligibility } from '../eligibility.js';
 import { applicationPath, myApplicationsPath } from '../paths.js';
@@ -26,8 +27,11 @@ import {
   withdrawApplication,
   writeApplication,
 } from './commands.js';
+import { DecisionInput, decide, RecommendationInput, ReviewInput, recommend, saveReview, scoresFrom } from './decisions.js';
+import { decideReport, PaymentInput, ReportDecisionInput, ReportInput, recordPayment, submitReport } from './follow-up.js';
 import {
   type ApplicationAccess,
+  budgetLeft,
   CALL_TABLE_SORTS,
   listApplicationsOf,
   listApplicationsToCall,
@@ -82,13 +86,43 @@ export function applicationRoutes(app: FastifyInstance, services: AppServices): 
     withdraw: can(applicationPolicy, req.actor, 'withdraw', a),
     reply: can(applicationPolicy, req.actor, 'reply', a),
     handle: can(applicationPolicy, req.actor, 'handle', a),
+    review: can(applicationPolicy, req.actor, 'review', a),
+    decide: can(applicationPolicy, req.actor, 'decide', a),
+    recommend: can(applicationPolicy, req.actor, 'recommend', a),
+    pay: can(applicationPolicy, req.actor, 'pay', a),
+    report: can(applicationPolicy, req.actor, 'report', a),
+    judgeReport: can(applicationPolicy, req.actor, 'judgeReport', a),
   });
   const checksOf = (req: FastifyRequest, a: ApplicationAccess, now: Date) =>
     a.application.eligibility ?? assessEligibility(a.programme.eligibility, a.organisation, today(req.tenant.timeZone, now));
-  const renderApplication = (req: IdReq, reply: FastifyReply, a: ApplicationAccess, form: FormState, status?: number, restored = false) => {
+  const renderApplication = async (
+    req: IdReq,
+    reply: FastifyReply,
+    a: ApplicationAccess,
+    form: FormState,
+    status?: number,
+    restored = false,
+    forms: { review?: FormState; recommend?: FormState; decide?: FormState; pay?: FormState; report?: FormState; judge?: FormState } = {},
+  ) => {
     const now = services.clock();
+    const may = mayOf(req, a);
+    // What a decision needs: the political bodies' meetings and what the call has left.
+    const [meetings, left] = may.decide ? await Promise.all([bodyMeetingChoices(db, req.tenant.id), budgetLeft(db, a.call)]) : [[], null];
     return reply.render(
-      (ctx) => <ApplicationPage ctx={ctx} a={a} form={form} checks={checksOf(req, a, now)} may={mayOf(req, a)} now={now} restored={restored} />,
+      (ctx) => (
+        <ApplicationPage
+          ctx={ctx}
+          a={a}
+          form={form}
+          checks={checksOf(req, a, now)}
+          may={may}
+          now={now}
+          restored={restored}
+          forms={forms}
+          meetings={meetings}
+          budgetLeft={left}
+        />
+      ),
       status,
     );
   };
@@ -229,6 +263,81 @@ export function applicationRoutes(app: FastifyInstance, services: AppServices): 
     if (!result.ok) return renderApplication(req, reply, a, formWithErrors(req.body, result.errors), 409);
     return reply.flash('grants.flash.infoRequested').redirect(applicationPath(a.application), 303);
   });
+
+  app.post<{ Params: { id: string } }>('/bidrag/ansokningar/:id/bedomning', async (req, reply) => {
+    const a = await load(req);
+    authorize(applicationPolicy, req.actor, 'review', a);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = parseForm(ReviewInput, body, has);
+    const read = scoresFrom(body, a.programme.criteria);
+    const again = (errors: Record<string, FieldError>, status: number) =>
+      renderApplication(req, reply, a, formOf(), status, false, { review: { ...formWithErrors(body, errors), idPrefix: 'v' } });
+    if (!parsed.ok || Object.keys(read.errors).length) return again({ ...(parsed.ok ? {} : parsed.form.errors), ...read.errors }, 422);
+    const mine = a.reviews.some((r) => r.reviewerId === req.actor.user?.id);
+    const result = await saveReview(db, req.actor, a, { ...parsed.data, scores: read.scores }, mine ? formVersion(body) : null);
+    if (!result.ok) return again(result.errors, 409);
+    return reply.flash('grants.flash.reviewed').redirect(`${applicationPath(a.application)}#review`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/bidrag/ansokningar/:id/rekommendation', async (req, reply) => {
+    const a = await load(req);
+    authorize(applicationPolicy, req.actor, 'recommend', a);
+    const parsed = parseForm(RecommendationInput, req.body, has);
+    const again = (form: FormState, status: number) => renderApplication(req, reply, a, formOf(), status, false, { recommend: { ...form, idPrefix: 'r' } });
+    if (!parsed.ok) return again(parsed.form, 422);
+    const result = await recommend(db, req.actor, a, parsed.data);
+    if (!result.ok) return again(formWithErrors(req.body, result.errors), 409);
+    return reply.flash('grants.flash.recommended').redirect(`${applicationPath(a.application)}#recommendation`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/bidrag/ansokningar/:id/beslut', async (req, reply) => {
+    const a = await load(req);
+    authorize(applicationPolicy, req.actor, 'decide', a);
+    const parsed = parseForm(DecisionInput, req.body, has);
+    const again = (form: FormState, status: number) => renderApplication(req, reply, a, formOf(), status, false, { decide: { ...form, idPrefix: 'd' } });
+    if (!parsed.ok) return again(parsed.form, 422);
+    const result = await decide(db, req.actor, a, parsed.data, await bodyMeetingChoices(db, req.tenant.id), services.clock());
+    if (!result.ok) return again(formWithErrors(req.body, result.errors), 422);
+    return reply.flash('grants.flash.decided').redirect(`${applicationPath(a.application)}#decision`, 303);
+  });
+
+  // After a grant: payments, the follow-up report, and the officer's judgement of it.
+  const followUp = <S extends z.ZodType>(
+    path: string,
+    action: 'pay' | 'report' | 'judgeReport',
+    form: 'pay' | 'report' | 'judge',
+    schema: S,
+    run: (a: ApplicationAccess, input: z.infer<S>, req: IdReq) => Promise<{ ok: true } | { ok: false; errors: Record<string, FieldError> }>,
+    flash: 'grants.flash.paid' | 'grants.flash.reported' | 'grants.flash.reportJudged',
+  ) =>
+    app.post<{ Params: { id: string } }>(path, async (req, reply) => {
+      const a = await load(req);
+      authorize(applicationPolicy, req.actor, action, a);
+      const prefix = { pay: 'p', report: 'rp', judge: 'j' }[form];
+      const again = (f: FormState, status: number) => renderApplication(req, reply, a, formOf(), status, false, { [form]: { ...f, idPrefix: prefix } });
+      const parsed = parseForm(schema, req.body, has);
+      if (!parsed.ok) return again(parsed.form, 422);
+      const result = await run(a, parsed.data, req);
+      if (!result.ok) return again(formWithErrors(req.body, result.errors), 422);
+      return reply.flash(flash).redirect(`${applicationPath(a.application)}#follow-up`, 303);
+    });
+  followUp('/bidrag/ansokningar/:id/utbetalningar', 'pay', 'pay', PaymentInput, (a, input, req) => recordPayment(db, req.actor, a, input), 'grants.flash.paid');
+  followUp(
+    '/bidrag/ansokningar/:id/redovisning',
+    'report',
+    'report',
+    ReportInput,
+    (a, input, req) => submitReport(db, req.actor, a, input),
+    'grants.flash.reported',
+  );
+  followUp(
+    '/bidrag/ansokningar/:id/redovisning/beslut',
+    'judgeReport',
+    'judge',
+    ReportDecisionInput,
+    (a, input, req) => decideReport(db, req.actor, a, input),
+    'grants.flash.reportJudged',
+  );
 
   app.get<{ Params: { slug: string; call: string }; Querystring: z.infer<typeof TableQuery> }>(
     '/admin/bidrag/:slug/utlysningar/:call',

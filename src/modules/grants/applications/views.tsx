@@ -16,6 +16,7 @@ import {
 } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
+import type { BodyMeeting } from '../../meetings/index.js';
 import type { OrganisationFacts } from '../../organisations/index.js';
 import { isConfirmedByApplicant } from '../eligibility.js';
 import { applicationPath, attachmentPath, callAdminPath, callPath, grantsAdminPath, grantsPath, myApplicationsPath, programmePath } from '../paths.js';
@@ -24,6 +25,7 @@ import { isOpen } from '../queries.js';
 import { BUDGET_ROWS, budgetTotal } from '../questions.js';
 import { APPLICATION_STATUSES, type ApplicationStatus, type BudgetRow, type Question, type RuleCheck } from '../schema.js';
 import { amounts, callTimes, kronor, ruleText } from '../views.js';
+import { DecisionSection, FollowUpSection, RecommendationSection, ReviewSection } from './decision-views.js';
 import type { ApplicationAccess, ApplicationRow, CallTable, CallTableSort } from './queries.js';
 import { CALL_TABLE_PAGE, CALL_TABLE_SORTS } from './queries.js';
 
@@ -335,13 +337,31 @@ export function ApplicationPage({
   may,
   now,
   restored,
+  forms = {},
+  meetings = [],
+  budgetLeft = null,
 }: Ctx & {
   a: ApplicationAccess;
   form: FormState;
   checks: RuleCheck[];
-  may: { edit: boolean; withdraw: boolean; reply: boolean; handle: boolean };
+  may: {
+    edit: boolean;
+    withdraw: boolean;
+    reply: boolean;
+    handle: boolean;
+    review: boolean;
+    decide: boolean;
+    recommend: boolean;
+    pay: boolean;
+    report: boolean;
+    judgeReport: boolean;
+  };
   now: Date;
   restored: boolean;
+  /** The forms of the review, the recommendation and the decision, when one of them comes back with errors. */
+  forms?: { review?: FormState; recommend?: FormState; decide?: FormState; pay?: FormState; report?: FormState; judge?: FormState };
+  meetings?: BodyMeeting[];
+  budgetLeft?: number | null;
 }) {
   const { t } = ctx;
   const app = a.application;
@@ -468,6 +488,15 @@ export function ApplicationPage({
           <EligibilityList ctx={ctx} checks={checks} />
         </section>
       )}
+      <FollowUpSection ctx={ctx} a={a} forms={forms} may={may} />
+      <DecisionSection ctx={ctx} a={a} form={forms.decide ?? idle('d')} mayDecide={may.decide} meetings={meetings} budgetLeft={budgetLeft} />
+      <RecommendationSection
+        ctx={ctx}
+        a={a}
+        form={forms.recommend ?? idle('r', { recommendation: a.application.recommendation, note: a.application.recommendationNote })}
+        mayRecommend={may.recommend}
+      />
+      {may.handle ? <ReviewSection ctx={ctx} a={a} form={forms.review ?? reviewForm(a, ctx.actor.user?.id)} mayReview={may.review} /> : null}
       {may.handle && app.status === 'submitted' ? (
         <section aria-labelledby="ask">
           <h2 id="ask">{t('grants.info.ask')}</h2>
@@ -484,6 +513,20 @@ export function ApplicationPage({
       ) : null}
     </Layout>
   );
+}
+
+/** An empty form of one of the page's smaller forms, its fields' ids apart from the others'. */
+const idle = (idPrefix: string, values: Record<string, string> = {}): FormState => ({ values, errors: {}, idPrefix });
+
+/** The reviewer's own scores as their form shows them. */
+function reviewForm(a: ApplicationAccess, userId: string | undefined): FormState {
+  const mine = a.reviews.find((r) => r.reviewerId === userId);
+  const values: Record<string, string> = { comment: mine?.comment ?? '', conflict: mine?.conflict ? 'on' : '' };
+  a.programme.criteria.forEach((c, i) => {
+    const s = mine?.scores[c.name];
+    if (s !== undefined) values[`score_${i}`] = String(s);
+  });
+  return { values, errors: {}, idPrefix: 'v' };
 }
 
 /** The applications of the organisations a person belongs to. */
@@ -543,7 +586,7 @@ export function CallAdminPage({
     </a>
   );
   const pages = Math.max(1, Math.ceil(table.total / CALL_TABLE_PAGE));
-  const left = call.budget - table.requested;
+  const left = call.budget - table.granted - table.requested;
   return (
     <Layout
       ctx={ctx}
@@ -554,6 +597,8 @@ export function CallAdminPage({
       <dl class="facts">
         <dt>{t('grants.call.budgetLabel')}</dt>
         <dd>{kronor(ctx, call.budget)}</dd>
+        <dt>{t('grants.table.granted')}</dt>
+        <dd>{kronor(ctx, table.granted)}</dd>
         <dt>{t('grants.table.requested')}</dt>
         <dd>{kronor(ctx, table.requested)}</dd>
         <dt>{left >= 0 ? t('grants.table.underBudget') : t('grants.table.overBudget')}</dt>
@@ -583,7 +628,15 @@ export function CallAdminPage({
         columns={[
           { header: t('grants.table.reference'), cell: (r) => <a href={applicationPath(r)}>{r.reference}</a> },
           { header: t('grants.table.title'), cell: (r) => r.title },
-          { header: t('grants.table.organisation'), cell: (r) => r.organisation ?? '' },
+          {
+            header: t('grants.table.organisation'),
+            cell: (r) => (
+              <>
+                {r.organisation ?? ''}
+                {r.overdue ? <span class="badge badge--late">{t('grants.table.overdue')}</span> : null}
+              </>
+            ),
+          },
           { header: t('grants.table.amount'), cell: (r) => (r.amount !== null ? kronor(ctx, r.amount) : '') },
           { header: t('grants.table.submitted'), cell: (r) => (r.submittedAt ? formatDateTime(ctx.lang, r.submittedAt, ctx.timeZone) : '') },
           { header: t('grants.table.status'), cell: (r) => <StatusBadge ctx={ctx} status={r.status} /> },
