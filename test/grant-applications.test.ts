@@ -446,7 +446,7 @@ for (const engine of engines) {
       await ta.drain();
       const [{ n } = { n: 0 }] = rowsOf<{ n: number }>(
         await ta.database.db.execute(
-          sql`select count(*)::int as n from notifications x join users u on u.id = x.user_id where u.email = 'boende1@boras.example' and x.message_key = 'grants.notify.decided'`,
+          sql`select count(*)::int as n from notifications x join users u on u.id = x.user_id where u.email = 'boende1@boras.example' and x.message_key = 'grants.notify.decided' and x.link = ${football}`,
         ),
       );
       assert.equal(n, 1);
