@@ -560,5 +560,31 @@ for (const engine of engines) {
       // Others may not pay or report.
       assert.equal((await byalag.post(`${rest}/utbetalningar`, { amount: '1', paidOn: `${year}-12-01` }, { from: rest })).statusCode, 403);
     });
+
+    test('a grant shows on its locality’s council page, and a plan’s action names the grant that funds it', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const visitor = ta.client();
+      const council = text((await visitor.get('/ortsrad/viskafors')).body);
+      assert.match(council, /Bidrag till orten/);
+      assert.match(council, /Rastplats vid Viskan : Seglora byalag, 45 000 kr/);
+      assert.doesNotMatch(text((await visitor.get('/ortsrad/fristad')).body), /Rastplats vid Viskan/);
+      const grant = await applicationId(ta, 'Rastplats vid Viskan');
+      const [action] = rowsOf<{ id: string }>(
+        await ta.database.db.execute(
+          sql`select a.id from plan_actions a join plans p on p.id = a.plan_id where p.slug = 'viskafors' order by a.created_at limit 1`,
+        ),
+      );
+      const path = `/planer/viskafors/atgarder/${action?.id}`;
+      const admin = await ta.client().signIn('admin@boras.example');
+      const offered = (await admin.get(path)).body;
+      assert.match(offered, new RegExp(`value="grant:${grant}"`));
+      // Only a grant awarded can be named: a draft's id is refused.
+      const draft = await applicationId(ta, 'Prova-på-dag för nyinflyttade');
+      assert.equal((await admin.post(`${path}/lankar`, { target: `grant:${draft}` }, { from: path })).statusCode, 422);
+      assert.equal((await admin.post(`${path}/lankar`, { target: `grant:${grant}` }, { from: path })).statusCode, 303);
+      // (Viskafors's plan is still a draft, seen from inside.)
+      const shown = text((await admin.get(path)).body);
+      assert.match(shown, /Bidrag: Rastplats vid Viskan \(Seglora byalag, 45 000 kr\)/);
+    });
   });
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.js';
 import { rowsOf } from '../../platform/db/index.js';
 import { organisationNameSql } from '../organisations/index.js';
-import { localityNameSql } from '../tenancy/index.js';
+import { localityNameSql, localitySlugSql } from '../tenancy/index.js';
 
 /** A grant awarded, as the public list, its CSV and its page show it: nothing about the people behind it. */
 export interface AwardedGrant {
@@ -16,6 +16,7 @@ export interface AwardedGrant {
   amount: number;
   year: number;
   locality: string | null;
+  localitySlug: string | null;
   decidedAt: string;
 }
 
@@ -38,7 +39,7 @@ const columns = (
   timeZone: string,
 ) => sql`a.id, a.reference, ${organisationNameSql(sql`a.organisation_id`)} as organisation, p.name as programme, p.slug as "programmeSlug",
   a.title, a.summary as purpose, a.granted_amount as amount, extract(year from a.decided_at at time zone ${timeZone})::int as year,
-  ${localityNameSql(sql`a.locality_id`)} as locality, a.decided_at as "decidedAt"`;
+  ${localityNameSql(sql`a.locality_id`)} as locality, ${localitySlugSql(sql`a.locality_id`)} as "localitySlug", a.decided_at as "decidedAt"`;
 
 /**
  * The grants awarded in a municipality, newest decision first, a page at a time, with the totals of
@@ -105,4 +106,39 @@ export async function getAwarded(db: Db, tenantId: string, id: string, timeZone:
       where a.tenant_id = ${tenantId} and a.id = ${id} and a.status = 'granted'`),
   );
   return row ?? null;
+}
+
+/** A grant as another module links to it (a plan's action it funds). */
+export interface GrantLink {
+  id: string;
+  name: string;
+  href: string;
+}
+
+const linkOf = (r: { id: string; title: string; organisation: string | null; amount: number }, kronor: (n: number) => string): GrantLink => ({
+  id: r.id,
+  name: `${r.title} (${r.organisation ?? ''}, ${kronor(r.amount)})`,
+  href: `/bidrag/beviljade/${r.id}`,
+});
+
+const kr = (n: number) => `${n.toLocaleString('sv-SE')} kr`;
+
+/** The grants awarded in a locality (or all, without one), newest first, for a plan's action to name the one that funds it. */
+export async function grantChoices(db: Db, tenantId: string, localityId: string | null, limit = 60): Promise<GrantLink[]> {
+  const rows = rowsOf<{ id: string; title: string; organisation: string | null; amount: number }>(
+    await db.execute(sql`select a.id, a.title, ${organisationNameSql(sql`a.organisation_id`)} as organisation, a.granted_amount as amount
+      from grant_applications a where a.tenant_id = ${tenantId} and a.status = 'granted' ${localityId ? sql`and a.locality_id = ${localityId}` : sql``}
+      order by a.decided_at desc limit ${limit}`),
+  );
+  return rows.map((r) => linkOf(r, kr));
+}
+
+/** Granted applications by id as links (an id that is not a grant is left out: nothing else is public). */
+export async function grantLinks(db: Db, tenantId: string, ids: string[]): Promise<Map<string, GrantLink>> {
+  if (!ids.length) return new Map();
+  const rows = rowsOf<{ id: string; title: string; organisation: string | null; amount: number }>(
+    await db.execute(sql`select a.id, a.title, ${organisationNameSql(sql`a.organisation_id`)} as organisation, a.granted_amount as amount
+      from grant_applications a where a.tenant_id = ${tenantId} and a.status = 'granted' and a.id::text = any(${sql.param(ids)}::text[])`),
+  );
+  return new Map(rows.map((r) => [r.id, linkOf(r, kr)]));
 }

@@ -6,6 +6,7 @@ import sv from './i18n/sv.json' with { type: 'json' };
 import { worksWithGrants } from './policy.js';
 import { grantRoutes } from './routes.js';
 import { grantProgrammes } from './schema.js';
+import { grantSections } from './sections.js';
 import { grantsSeed } from './seed.js';
 import { grantReminders, grantSubscriptions } from './subscribers.js';
 
@@ -35,11 +36,13 @@ export const grantsModule = defineModule({
   ],
   nav: [{ href: '/bidrag', label: 'grants.nav' }],
   adminNav: [{ href: '/admin/bidrag', label: 'grants.admin.title', visible: worksWithGrants }],
+  sections: grantSections,
   on: grantSubscriptions,
   recurring: grantReminders,
   notices: [{ kind: 'grants.applications', label: 'grants.notices.applications', personal: true }],
   seed: grantsSeed,
 });
 
-export { grantsPath, programmePath } from './paths.js';
+export { type GrantLink, grantChoices, grantLinks } from './awarded.js';
+export { awardedGrantPath, awardedPath, grantsPath, programmePath } from './paths.js';
 export type { GrantsSeedData } from './seed.js';

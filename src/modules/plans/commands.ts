@@ -103,7 +103,7 @@ export const AdoptInput = z.object({
 });
 export type AdoptInput = z.infer<typeof AdoptInput>;
 
-export const LinkInput = z.object({ target: z.string().regex(/^(meeting|question|action_item):[0-9a-f-]{36}$/i, 'platform.errors.choice') });
+export const LinkInput = z.object({ target: z.string().regex(/^(meeting|question|action_item|grant):[0-9a-f-]{36}$/i, 'platform.errors.choice') });
 
 /** A photo on an update: the bytes and their type, known from the contents. */
 export interface Photo {

@@ -10,6 +10,7 @@ import type { AppServices } from '../../platform/module.js';
 import { newSubmissionKey, SUBMISSION_FIELD, submissionKeyOf } from '../../platform/submissions/index.js';
 import { today } from '../../platform/time.js';
 import { listCouncilOrganisationIds, listCouncils, listCouncilsRunBy } from '../councils/index.js';
+import { grantChoices, grantLinks } from '../grants/index.js';
 import { meetingChoices, meetingLinks } from '../meetings/index.js';
 import { getOrganisationNames } from '../organisations/index.js';
 import { questionChoices, questionLinks } from '../questions/index.js';
@@ -147,13 +148,14 @@ export function planRoutes(app: FastifyInstance, services: AppServices): void {
   /** What an action can be linked to, grouped, as `kind:id` values. */
   const linkChoices = async (req: FastifyRequest, a: PlanAccess) => {
     const t = translator.t(req.lang);
-    const [meetings, questions] = await Promise.all([
+    const [meetings, questions, grants] = await Promise.all([
       a.council ? meetingChoices(db, req.actor, a.council.id) : Promise.resolve({ meetings: [], actionItems: [] }),
       questionChoices(db, req.tenant.id, {
         councilId: a.council?.id ?? null,
         localityId: a.council?.localityId ?? null,
         functionId: a.plan.kind === 'project' ? a.plan.functionId : null,
       }),
+      grantChoices(db, req.tenant.id, a.council?.localityId ?? null),
     ]);
     return [
       {
@@ -162,6 +164,7 @@ export function planRoutes(app: FastifyInstance, services: AppServices): void {
       },
       { label: t('plans.links.actionItems'), options: meetings.actionItems.map((m) => ({ value: `action_item:${m.id}`, label: m.name.slice(0, 120) })) },
       { label: t('plans.links.questions'), options: questions.map((q) => ({ value: `question:${q.id}`, label: q.name.slice(0, 120) })) },
+      { label: t('plans.links.grants'), options: grants.map((g) => ({ value: `grant:${g.id}`, label: g.name.slice(0, 160) })) },
     ];
   };
 
@@ -169,13 +172,17 @@ export function planRoutes(app: FastifyInstance, services: AppServices): void {
   const shownLinks = async (req: FastifyRequest, links: { id: string; kind: string; targetId: string }[]): Promise<ShownLink[]> => {
     const t = translator.t(req.lang);
     const ids = (kind: string) => links.filter((l) => l.kind === kind).map((l) => l.targetId);
-    const [meetings, questions] = await Promise.all([
+    const [meetings, questions, grants] = await Promise.all([
       meetingLinks(db, req.actor, { meetings: ids('meeting'), actionItems: ids('action_item') }),
       questionLinks(db, req.tenant.id, ids('question')),
+      grantLinks(db, req.tenant.id, ids('grant')),
     ]);
     const out: ShownLink[] = [];
     for (const l of links) {
-      if (l.kind === 'question') {
+      if (l.kind === 'grant') {
+        const g = grants.get(l.targetId);
+        if (g) out.push({ id: l.id, kind: l.kind, name: g.name, href: g.href });
+      } else if (l.kind === 'question') {
         const q = questions.get(l.targetId);
         if (q) out.push({ id: l.id, kind: l.kind, name: q.name, href: q.href, note: q.status === 'answered' ? t('plans.links.answered') : undefined });
       } else {
@@ -578,7 +585,7 @@ export function planRoutes(app: FastifyInstance, services: AppServices): void {
     const choices = await linkChoices(req, a);
     const option = choices.flatMap((g) => g.options).find((o) => o.value === parsed.data.target.toLowerCase());
     if (!option) return renderAction(req, reply, a, { link: formWithErrors(req.body, { target: { key: 'platform.errors.choice' } }) }, 422);
-    const [kind, targetId] = option.value.split(':') as ['meeting' | 'question' | 'action_item', string];
+    const [kind, targetId] = option.value.split(':') as ['meeting' | 'question' | 'action_item' | 'grant', string];
     await addLink(db, req.actor, a, found.action, kind, targetId, option.label);
     return reply.flash('plans.flash.linked').redirect(`${planActionPath(a.plan, found.action)}#links`, 303);
   });

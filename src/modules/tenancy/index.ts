@@ -50,5 +50,5 @@ export const tenancyModule = defineModule({
 export { saveArea, saveFunction, saveLocality } from './commands.js';
 export { areaPath, localityPath } from './paths.js';
 export type { Area, Locality, MunicipalFunction, Places } from './queries.js';
-export { functionNameSql, functionRefSql, listAreas, listFunctions, listLocalities, listPlaces, localityNameSql } from './queries.js';
+export { functionNameSql, functionRefSql, listAreas, listFunctions, listLocalities, listPlaces, localityNameSql, localitySlugSql } from './queries.js';
 export { LocalityAreaFacts } from './views/facts.js';

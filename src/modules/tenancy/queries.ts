@@ -68,3 +68,8 @@ export function functionRefSql(id: SQL): SQL<{ id: string; slug: string; name: s
 export function localityNameSql(id: SQL): SQL<string | null> {
   return sql<string | null>`(select l.name from localities l where l.id = ${id})`;
 }
+
+/** SQL for other modules' statements: the address (slug) of the locality whose id is `id` (null if none). */
+export function localitySlugSql(id: SQL): SQL<string | null> {
+  return sql<string | null>`(select l.slug from localities l where l.id = ${id})`;
+}
