@@ -8,6 +8,7 @@ import { hashPassword, seedPeople } from '../src/modules/accounts/index.js';
 import { listCouncilsForSeed, type SeedCouncilMember, seedCouncilMembers } from '../src/modules/councils/index.js';
 import { listBodies, type SeedMeeting, seedMeetings } from '../src/modules/meetings/index.js';
 import { type SeedOrganisationMember, seedOrganisationMembers, seedOrganisations } from '../src/modules/organisations/index.js';
+import { growCall } from '../src/modules/grants/index.js';
 import { growPlan } from '../src/modules/plans/index.js';
 import { generateQuestions, listAllCategories, writeQuestions } from '../src/modules/questions/index.js';
 import { listFunctions, listPlaces } from '../src/modules/tenancy/index.js';
@@ -98,6 +99,8 @@ const KINDS = ['association', 'association', 'association', 'association', 'busi
 /** How much of each kind of record one scale unit holds. */
 /** How many actions each development plan has in the scale data, at any scale (a long real plan; more plans do not make one plan longer). */
 export const PER_PLAN_ACTIONS = 200;
+/** Applications in the call the benchmark reads, per scale step. */
+export const PER_CALL_APPLICATIONS = 500;
 
 export const PER_SCALE = { people: 15_000, organisations: 600, membersPerOrganisation: 8, meetings: 2500, questions: 20_000 };
 
@@ -347,6 +350,18 @@ export async function generate(
     planActions += Math.max(0, PER_PLAN_ACTIONS - p.n);
   }
   progress('plan actions', planActions, planActions);
+
+  // Grants: the call open all year for activation and inclusion with 500 applications per scale step.
+  const [inclusion] = (
+    (await db.execute(
+      sql`select c.id from grant_calls c join grant_programmes p on p.id = c.programme_id where p.tenant_id = ${tenant.id} and p.slug = 'aktiverings-och-inkluderingsbidrag' limit 1`,
+    )) as unknown as { rows: { id: string }[] }
+  ).rows;
+  const officer = (await db.execute(sql`select id from users where email = 'bidrag@boras.example'`)) as unknown as { rows: { id: string }[] };
+  if (inclusion) {
+    await growCall(db, tenant.id, inclusion.id, orgs.map((o) => o.id), officer.rows[0]?.id ?? null, PER_CALL_APPLICATIONS * scale, 7);
+    progress('grant applications', PER_CALL_APPLICATIONS * scale, PER_CALL_APPLICATIONS * scale);
+  }
 
   const audit = [
     ...people.map((p) => ({

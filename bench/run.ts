@@ -82,6 +82,14 @@ const SCENARIOS: Scenario[] = [
   { name: 'plans side by side', method: 'GET', path: '/planer', as: 'visitor', public: true },
   { name: 'plan page (200 actions, charts)', method: 'GET', path: '/planer/fristad', as: 'visitor', public: true },
   { name: 'what the localities ask of the municipality', method: 'GET', path: '/planer/kommunen', as: 'visitor', public: true },
+  { name: 'grants awarded (public list, totals)', method: 'GET', path: '/bidrag/beviljade', as: 'visitor', public: true },
+  {
+    name: 'applications of a call (officer, 500)',
+    method: 'GET',
+    path: '/admin/bidrag/aktiverings-och-inkluderingsbidrag/utlysningar/aktiverings-och-inkluderingsbidrag-lopande?sortera=amount&fallande=1',
+    as: 'admin',
+    public: false,
+  },
   { name: 'inbox of a function (handler, thousands open)', method: 'GET', path: '/handlaggning', as: 'handler', public: false },
   { name: 'my meetings (signed in)', method: 'GET', path: '/mina-moten', as: 'resident', public: false },
   { name: 'notifications (signed in, 30 unread)', method: 'GET', path: '/notiser', as: 'resident', public: false },
@@ -114,7 +122,7 @@ function log(msg: string): void {
 
 /** Makes the scale data once per engine and scale; later runs reuse it. */
 /** What the generated data holds; data made before a change to it is made again. */
-const DATA_VERSION = 'with-plans';
+const DATA_VERSION = 'with-grants';
 
 async function prepare(engine: 'pglite' | 'postgres'): Promise<Record<string, string>> {
   if (engine === 'pglite') {

@@ -46,3 +46,4 @@ export const grantsModule = defineModule({
 export { type GrantLink, grantChoices, grantLinks } from './awarded.js';
 export { awardedGrantPath, awardedPath, grantsPath, programmePath } from './paths.js';
 export type { GrantsSeedData } from './seed.js';
+export { growCall } from './seed.js';

@@ -1,18 +1,21 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/index.js';
+import { insertInBatches } from '../../platform/db/batch.js';
+import type { Db } from '../../platform/db/index.js';
+import { seededRandom } from '../../platform/random.js';
 import type { ModuleSeed, SeedContext } from '../../platform/module.js';
 import { unwrap } from '../../platform/result.js';
 import { today } from '../../platform/time.js';
 import { grantRole } from '../accounts/index.js';
 import { bodyMeetingChoices } from '../meetings/index.js';
-import { listRepresentedOrganisations } from '../organisations/index.js';
+import { listRepresentedOrganisations, organisationLocalitySql } from '../organisations/index.js';
 import { currentForm, giveInfo, requestInfo, saveForm, startApplication, withdrawApplication, writeApplication } from './applications/commands.js';
 import { decide, recommend, saveReview } from './applications/decisions.js';
 import { decideReport, recordPayment, submitReport } from './applications/follow-up.js';
 import { loadApplication } from './applications/queries.js';
 import { addCall, type CallInput, type ProgrammeInput, saveProgramme } from './commands.js';
 import { getProgrammeBySlug } from './queries.js';
-import { type Answer, grantCalls, type Question, type Recommendation } from './schema.js';
+import { type Answer, grantApplications, grantCalls, grantPayments, grantProgrammes, grantReviews, type Question, type Recommendation } from './schema.js';
 
 type SeedQuestion = Pick<Question, 'kind' | 'label'> & Partial<Omit<Question, 'key'>>;
 
@@ -206,3 +209,75 @@ export const grantsSeed: ModuleSeed = {
   after: ['tenancy', 'accounts', 'organisations', 'councils', 'meetings'],
   run: (ctx, data) => seedGrants(ctx, data as GrantsSeedData),
 };
+
+/**
+ * Fills a call with `n` applications from the given organisations for the benchmark's scale data,
+ * in every state past the draft: most waiting for a decision, some granted (within the budget,
+ * with a payment), rejected, withdrawn or asked for more; each undecided one with a review. Written
+ * in batches straight into the tables: the commands would take minutes for thousands.
+ */
+export async function growCall(db: Db, tenantId: string, callId: string, organisationIds: string[], reviewerId: string | null, n: number, seed: number): Promise<void> {
+  const [call] = await db.select().from(grantCalls).where(eq(grantCalls.id, callId)).limit(1);
+  if (!call || n <= 0 || !organisationIds.length) return;
+  const form = await currentForm(db, tenantId, call.programmeId);
+  const random = seededRandom(seed);
+  const year = new Date().getFullYear();
+  const statuses = ['submitted', 'submitted', 'submitted', 'submitted', 'submitted', 'submitted', 'more_info', 'granted', 'rejected', 'withdrawn'] as const;
+  let granted = 0;
+  const rows = Array.from({ length: n }, (_, k) => {
+    const amount = 2_000 + random.int(9) * 1_000;
+    let status: (typeof statuses)[number] = random.pick(statuses);
+    if (status === 'granted' && granted + amount > call.budget / 2) status = 'submitted';
+    if (status === 'granted') granted += amount;
+    const submittedAt = new Date(call.opensAt.getTime() + (1 + random.int(200)) * DAY);
+    return {
+      tenantId,
+      callId,
+      programmeId: call.programmeId,
+      formId: form.id,
+      organisationId: organisationIds[k % organisationIds.length] as string,
+      reference: `${year - 1}-${String(5000 + seed * 10 + k).padStart(5, '0')}`,
+      title: `${WORDS[k % WORDS.length]} ${k + 1}`,
+      summary: 'En aktivitet som får fler att vara med.',
+      amount,
+      status,
+      submittedAt,
+      grantedAmount: status === 'granted' ? amount : null,
+      reasoning: status === 'granted' || status === 'rejected' ? 'Enligt programmets kriterier.' : '',
+      decisionBy: status === 'granted' || status === 'rejected' ? ('delegation' as const) : null,
+      decidedAt: status === 'granted' || status === 'rejected' ? new Date(submittedAt.getTime() + 14 * DAY) : null,
+      createdAt: submittedAt,
+      updatedAt: submittedAt,
+    };
+  });
+  const made: { id: string; status: string; amount: number | null }[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    made.push(
+      ...(await db
+        .insert(grantApplications)
+        .values(rows.slice(i, i + 500))
+        .returning({ id: grantApplications.id, status: grantApplications.status, amount: grantApplications.grantedAmount })),
+    );
+  }
+  // Listed under the organisation's locality, as a submission does.
+  await db
+    .update(grantApplications)
+    .set({ localityId: organisationLocalitySql(sql`${grantApplications.organisationId}`) })
+    .where(and(eq(grantApplications.callId, callId), isNull(grantApplications.localityId)));
+  const criteria = (await db.select({ criteria: grantProgrammes.criteria }).from(grantProgrammes).where(eq(grantProgrammes.id, call.programmeId)))[0]?.criteria ?? [];
+  if (reviewerId)
+    await insertInBatches(
+      db,
+      grantReviews,
+      made
+        .filter((m) => m.status === 'submitted' || m.status === 'more_info')
+        .map((m) => ({ tenantId, applicationId: m.id, reviewerId, scores: Object.fromEntries(criteria.map((c) => [c.name, random.int(6)])), comment: '' })),
+    );
+  await insertInBatches(
+    db,
+    grantPayments,
+    made.filter((m) => m.status === 'granted').map((m) => ({ tenantId, applicationId: m.id, amount: m.amount ?? 0, paidOn: `${year - 1}-12-01` })),
+  );
+}
+
+const WORDS = ['Prova-på-dag', 'Språkcafé', 'Läxhjälp', 'Sommarläger', 'Öppen träning', 'Kulturkväll', 'Städdag', 'Seniorgympa', 'Familjedag', 'Musikverkstad'];
