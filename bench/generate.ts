@@ -6,9 +6,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { hashPassword, seedPeople } from '../src/modules/accounts/index.js';
 import { listCouncilsForSeed, type SeedCouncilMember, seedCouncilMembers } from '../src/modules/councils/index.js';
+import { growCall } from '../src/modules/grants/index.js';
 import { listBodies, type SeedMeeting, seedMeetings } from '../src/modules/meetings/index.js';
 import { type SeedOrganisationMember, seedOrganisationMembers, seedOrganisations } from '../src/modules/organisations/index.js';
-import { growCall } from '../src/modules/grants/index.js';
 import { growPlan } from '../src/modules/plans/index.js';
 import { generateQuestions, listAllCategories, writeQuestions } from '../src/modules/questions/index.js';
 import { listFunctions, listPlaces } from '../src/modules/tenancy/index.js';
@@ -359,7 +359,15 @@ export async function generate(
   ).rows;
   const officer = (await db.execute(sql`select id from users where email = 'bidrag@boras.example'`)) as unknown as { rows: { id: string }[] };
   if (inclusion) {
-    await growCall(db, tenant.id, inclusion.id, orgs.map((o) => o.id), officer.rows[0]?.id ?? null, PER_CALL_APPLICATIONS * scale, 7);
+    await growCall(
+      db,
+      tenant.id,
+      inclusion.id,
+      orgs.map((o) => o.id),
+      officer.rows[0]?.id ?? null,
+      PER_CALL_APPLICATIONS * scale,
+      7,
+    );
     progress('grant applications', PER_CALL_APPLICATIONS * scale, PER_CALL_APPLICATIONS * scale);
   }
 

@@ -586,5 +586,54 @@ for (const engine of engines) {
       const shown = text((await admin.get(path)).body);
       assert.match(shown, /Bidrag: Rastplats vid Viskan \(Seglora byalag, 45 000 kr\)/);
     });
+
+    test('a representative invites another organisation to apply with them; its members read the application and cannot review it', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const rep = await ta.client().signIn('foretradare@boras.example');
+      const path = `/bidrag/ansokningar/${await applicationId(ta, 'Prova-på-dag för nyinflyttade')}`;
+      const gif = await ta.client().signIn('boende1@boras.example');
+      assert.equal((await gif.get(path)).statusCode, 404);
+      const unknown = await rep.post(`${path}/medsokande`, { organisation: 'Finns inte förening' }, { from: path });
+      assert.equal(unknown.statusCode, 422);
+      assert.match(text(unknown.body), /Det finns ingen organisation med det namnet/);
+      assert.equal((await rep.post(`${path}/medsokande`, { organisation: 'Framtid Fristad' }, { from: path })).statusCode, 422);
+      assert.equal((await rep.post(`${path}/medsokande`, { organisation: 'Fristads GoIF' }, { from: path })).statusCode, 303);
+      assert.equal((await rep.post(`${path}/medsokande`, { organisation: 'fristads goif' }, { from: path })).statusCode, 422, 'once');
+      const read = await gif.get(path);
+      assert.equal(read.statusCode, 200);
+      assert.match(text(read.body), /Medsökande Fristads GoIF/);
+      assert.doesNotMatch(read.body, /name="intent"/, 'a co-applicant reads; the applicant writes');
+      assert.match(text((await gif.get('/bidrag/ansokningar')).body), /Prova-på-dag för nyinflyttade/);
+      await ta.drain();
+      const [{ n } = { n: 0 }] = rowsOf<{ n: number }>(
+        await ta.database.db.execute(
+          sql`select count(*)::int as n from notifications x join users u on u.id = x.user_id where u.email = 'boende1@boras.example' and x.message_key = 'grants.notify.coApplicant'`,
+        ),
+      );
+      assert.equal(n, 1);
+      // An officer who belongs to a co-applicant has a conflict of interest, as with the applicant.
+      await ta.database.db.execute(sql`insert into organisation_members (tenant_id, organisation_id, user_id, role)
+        select o.tenant_id, o.id, u.id, 'member' from organisations o, users u where o.name = 'Fristads GoIF' and u.email = 'bidrag@boras.example'`);
+      const values = formValues((await rep.get(path)).body, path);
+      const sent = await rep.post(path, {
+        ...values,
+        summary: 'En dag för nyinflyttade.',
+        amount: '8000',
+        a_q1: `${year + 1}-03-01`,
+        a_q2: '40',
+        a_q3: 'Nyanlända',
+        a_q4_item_0: 'Fika',
+        a_q4_amount_0: '3000',
+        intent: 'submit',
+      });
+      assert.equal(sent.statusCode, 303, text(sent.body).slice(0, 400));
+      const officer = await ta.client().signIn('bidrag@boras.example');
+      const page = await officer.get(path);
+      assert.equal(page.statusCode, 200);
+      assert.doesNotMatch(page.body, /action="[^"]*\/bedomning"/);
+      assert.equal((await officer.post(`${path}/beslut`, { outcome: 'grant', amount: '1', reasoning: 'x' }, { from: path })).statusCode, 403);
+      // Once submitted, the co-applicants are fixed.
+      assert.equal((await rep.post(`${path}/medsokande`, { organisation: 'Dalsjöfors GoIF' }, { from: path })).statusCode, 403);
+    });
   });
 }

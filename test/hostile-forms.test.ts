@@ -26,6 +26,11 @@ const FIELDS = [
   'a_q4_item_0',
   'a_q4_amount_0',
   'intent',
+  'coApplicant',
+  'paidOn',
+  'reportText',
+  'reportSpent',
+  'decision',
   'score_0',
   'outcome',
   'recommendation',
@@ -250,6 +255,11 @@ test('every form, sent hostile values by an administrator and a secretary with v
     `/bidrag/ansokningar/${application?.id}/bedomning`,
     `/bidrag/ansokningar/${application?.id}/rekommendation`,
     `/bidrag/ansokningar/${application?.id}/beslut`,
+    `/bidrag/ansokningar/${application?.id}/medsokande`,
+    `/bidrag/ansokningar/${application?.id}/medsokande/ta-bort`,
+    `/bidrag/ansokningar/${application?.id}/utbetalningar`,
+    `/bidrag/ansokningar/${application?.id}/redovisning`,
+    `/bidrag/ansokningar/${application?.id}/redovisning/beslut`,
     `/avregistrera/${unsubscribeToken(ta.services.config.sessionSecret, await borasId(ta), await userId(ta, 'admin@boras.example'), 'digest.daily')}`,
   ];
   const people: Client[] = [await ta.client().signIn('admin@boras.example'), await ta.client().signIn('sekreterare@boras.example')];

@@ -31,6 +31,8 @@ export interface ApplicationSubject {
   application: { status: string; reportStatus: string };
   programme: { id: string };
   membership: 'representative' | 'member' | null;
+  /** The reader's role in an organisation applying together with the applicant. */
+  coMembership: 'representative' | 'member' | null;
   council: { myRoles: readonly string[] } | null;
 }
 
@@ -40,11 +42,14 @@ const undecided = (a: ApplicationSubject) => a.application.status === 'submitted
 const speaksForCouncil = (actor: Actor, a: ApplicationSubject) =>
   actor.user !== null && (a.council?.myRoles.some((r) => r === 'chair' || r === 'secretary') ?? false);
 const officerOf = (actor: Actor, a: ApplicationSubject) => managesProgramme(actor, a.programme.id);
+/** Whether the reader belongs to the applying organisation or to one applying with it: they read it, and never review or decide it. */
+const belongs = (actor: Actor, a: ApplicationSubject) => actor.user !== null && (a.membership !== null || a.coMembership !== null);
 const sees = (actor: Actor, a: ApplicationSubject) =>
-  (actor.user !== null && a.membership !== null) || (a.application.status !== 'draft' && (officerOf(actor, a) || speaksForCouncil(actor, a)));
+  belongs(actor, a) || (a.application.status !== 'draft' && (officerOf(actor, a) || speaksForCouncil(actor, a)));
 
 /**
- * An application is the applying organisation's: its members read it, its representatives write,
+ * An application is the applying organisation's: its members (and those of the organisations it
+ * invited to apply with it) read it, its representatives write,
  * submit and withdraw it and answer requests. Once submitted, the programme's officers read and
  * handle it, and the local council's chair and secretary read it to give the council's
  * recommendation; a draft is no one else's business. Nobody reviews or decides an application from
@@ -53,7 +58,7 @@ const sees = (actor: Actor, a: ApplicationSubject) =>
  */
 export const applicationPolicy = definePolicy<
   ApplicationSubject,
-  'view' | 'edit' | 'withdraw' | 'reply' | 'handle' | 'review' | 'decide' | 'recommend' | 'pay' | 'report' | 'judgeReport'
+  'view' | 'edit' | 'withdraw' | 'reply' | 'handle' | 'review' | 'decide' | 'recommend' | 'pay' | 'report' | 'judgeReport' | 'coApply'
 >(
   {
     view: sees,
@@ -61,12 +66,13 @@ export const applicationPolicy = definePolicy<
     withdraw: (actor, a) => isRepresentative(actor, a) && ['draft', 'submitted', 'more_info'].includes(a.application.status),
     reply: (actor, a) => isRepresentative(actor, a) && a.application.status === 'more_info',
     handle: (actor, a) => a.application.status !== 'draft' && officerOf(actor, a),
-    review: (actor, a) => undecided(a) && officerOf(actor, a) && a.membership === null,
-    decide: (actor, a) => undecided(a) && officerOf(actor, a) && a.membership === null,
+    review: (actor, a) => undecided(a) && officerOf(actor, a) && !belongs(actor, a),
+    decide: (actor, a) => undecided(a) && officerOf(actor, a) && !belongs(actor, a),
     recommend: (actor, a) => undecided(a) && speaksForCouncil(actor, a),
     pay: (actor, a) => a.application.status === 'granted' && officerOf(actor, a),
     report: (actor, a) => isRepresentative(actor, a) && a.application.status === 'granted' && ['', 'returned'].includes(a.application.reportStatus),
-    judgeReport: (actor, a) => a.application.reportStatus === 'submitted' && officerOf(actor, a) && a.membership === null,
+    judgeReport: (actor, a) => a.application.reportStatus === 'submitted' && officerOf(actor, a) && !belongs(actor, a),
+    coApply: (actor, a) => isRepresentative(actor, a) && a.application.status === 'draft',
   },
   (actor, a) => !sees(actor, a),
 );

@@ -299,3 +299,21 @@ export const grantPayments = pgTable(
   },
   (t) => [index('grant_payments_application_idx').on(t.applicationId), check('grant_payments_amount', sql`${t.amount} > 0`)],
 );
+
+/** An organisation that applies together with the applicant: its members read the application, and it is named with it. */
+export const grantCoApplicants = pgTable(
+  'grant_co_applicants',
+  {
+    id: idColumn(),
+    tenantId: tenantColumn(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => grantApplications.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('grant_co_applicants_key').on(t.applicationId, t.organisationId), index('grant_co_applicants_org_idx').on(t.organisationId)],
+);

@@ -2,8 +2,8 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/index.js';
 import { insertInBatches } from '../../platform/db/batch.js';
 import type { Db } from '../../platform/db/index.js';
-import { seededRandom } from '../../platform/random.js';
 import type { ModuleSeed, SeedContext } from '../../platform/module.js';
+import { seededRandom } from '../../platform/random.js';
 import { unwrap } from '../../platform/result.js';
 import { today } from '../../platform/time.js';
 import { grantRole } from '../accounts/index.js';
@@ -216,7 +216,15 @@ export const grantsSeed: ModuleSeed = {
  * with a payment), rejected, withdrawn or asked for more; each undecided one with a review. Written
  * in batches straight into the tables: the commands would take minutes for thousands.
  */
-export async function growCall(db: Db, tenantId: string, callId: string, organisationIds: string[], reviewerId: string | null, n: number, seed: number): Promise<void> {
+export async function growCall(
+  db: Db,
+  tenantId: string,
+  callId: string,
+  organisationIds: string[],
+  reviewerId: string | null,
+  n: number,
+  seed: number,
+): Promise<void> {
   const [call] = await db.select().from(grantCalls).where(eq(grantCalls.id, callId)).limit(1);
   if (!call || n <= 0 || !organisationIds.length) return;
   const form = await currentForm(db, tenantId, call.programmeId);
@@ -264,7 +272,8 @@ export async function growCall(db: Db, tenantId: string, callId: string, organis
     .update(grantApplications)
     .set({ localityId: organisationLocalitySql(sql`${grantApplications.organisationId}`) })
     .where(and(eq(grantApplications.callId, callId), isNull(grantApplications.localityId)));
-  const criteria = (await db.select({ criteria: grantProgrammes.criteria }).from(grantProgrammes).where(eq(grantProgrammes.id, call.programmeId)))[0]?.criteria ?? [];
+  const criteria =
+    (await db.select({ criteria: grantProgrammes.criteria }).from(grantProgrammes).where(eq(grantProgrammes.id, call.programmeId)))[0]?.criteria ?? [];
   if (reviewerId)
     await insertInBatches(
       db,

@@ -25,7 +25,7 @@ const officersOf = async (db: Db, tenantId: string, programmeId: string) =>
 async function tell(
   db: Db,
   event: { tenantId: string; at: string; actorId: string | null; payload: { applicationId: string } },
-  what: 'submitted' | 'infoGiven' | 'infoRequested' | 'decided' | 'reportSubmitted' | 'reportDecided' | 'reportDue' | 'reportOverdue',
+  what: 'submitted' | 'infoGiven' | 'infoRequested' | 'decided' | 'coApplicant' | 'reportSubmitted' | 'reportDecided' | 'reportDue' | 'reportOverdue',
   userIds: string[],
 ): Promise<void> {
   const title = await titleOf(db, event.payload.applicationId);
@@ -64,6 +64,10 @@ export const grantSubscriptions: Subscriptions = {
   'grants.reportDecided': {
     run: 'job',
     handle: async (event, { db }) => tell(db, event, 'reportDecided', await listRepresentatives(db, event.payload.organisationId)),
+  },
+  'grants.coApplicantAdded': {
+    run: 'job',
+    handle: async (event, { db }) => tell(db, event, 'coApplicant', await listRepresentatives(db, event.payload.organisationId)),
   },
   'grants.infoRequested': {
     run: 'job',

@@ -16,7 +16,7 @@ import { assessEligibility, isEligible } from '../eligibility.js';
 import type { Programme } from '../queries.js';
 import { isOpen } from '../queries.js';
 import { answersFrom, missingAnswers, prefilledAnswers } from '../questions.js';
-import { type Answer, grantApplications, grantAttachments, grantForms, type Question } from '../schema.js';
+import { type Answer, grantApplications, grantAttachments, grantCoApplicants, grantForms, type Question } from '../schema.js';
 import type { ApplicationAccess } from './queries.js';
 
 /** The largest file an application takes, and how many files one question takes. */
@@ -328,5 +328,50 @@ export async function giveInfo(db: Db, actor: Actor, a: ApplicationAccess, reply
     await audit(tx, actor, 'grants.application.giveInfo', { type: 'grantApplication', id: a.application.id });
     await emit(tx, actor, 'grants.infoGiven', { applicationId: a.application.id, programmeId: a.programme.id });
     return ok(null);
+  });
+}
+
+export const CoApplicantInput = z.object({ organisation: z.string().trim().min(1).max(200) });
+
+/** The most organisations that may apply together with one applicant. */
+export const MAX_CO_APPLICANTS = 10;
+
+/**
+ * Invites an organisation from the register to apply together with the applicant, while the
+ * application is a draft: its members may then read it, and its representatives are told.
+ */
+export async function addCoApplicant(db: Db, actor: Actor, a: ApplicationAccess, org: { id: string; name: string } | null): Promise<Result<null>> {
+  if (!org) return fail('organisation', 'grants.errors.noSuchOrganisation');
+  if (org.id === a.application.organisationId) return fail('organisation', 'grants.errors.selfCoApplicant');
+  if (a.coApplicants.length >= MAX_CO_APPLICANTS) return fail('organisation', 'grants.errors.tooManyCoApplicants', { max: MAX_CO_APPLICANTS });
+  return db.transaction(async (tx) => {
+    const [draft] = await tx
+      .select({ id: grantApplications.id })
+      .from(grantApplications)
+      .where(and(eq(grantApplications.id, a.application.id), eq(grantApplications.status, 'draft')))
+      .for('update');
+    if (!draft) return fail('organisation', 'grants.errors.notDraft');
+    const rows = await tx
+      .insert(grantCoApplicants)
+      .values({ tenantId: actor.tenantId, applicationId: a.application.id, organisationId: org.id, addedBy: actor.user?.id ?? null })
+      .onConflictDoNothing()
+      .returning({ id: grantCoApplicants.id });
+    if (!rows.length) return fail('organisation', 'grants.errors.alreadyCoApplicant');
+    await audit(tx, actor, 'grants.coApplicant.add', { type: 'grantApplication', id: a.application.id }, { organisation: org.id });
+    await emit(tx, actor, 'grants.coApplicantAdded', { applicationId: a.application.id, organisationId: org.id });
+    return ok(null);
+  });
+}
+
+/** Takes an organisation off a draft's co-applicants. */
+export async function removeCoApplicant(db: Db, actor: Actor, a: ApplicationAccess, coApplicantId: string): Promise<void> {
+  if (a.application.status !== 'draft') return;
+  await db.transaction(async (tx) => {
+    const rows = await tx
+      .delete(grantCoApplicants)
+      .where(and(eq(grantCoApplicants.id, coApplicantId), eq(grantCoApplicants.applicationId, a.application.id)))
+      .returning({ organisationId: grantCoApplicants.organisationId });
+    if (rows.length)
+      await audit(tx, actor, 'grants.coApplicant.remove', { type: 'grantApplication', id: a.application.id }, { organisation: rows[0]?.organisationId });
   });
 }

@@ -23,7 +23,7 @@ export function ReviewSection({ ctx, a, form, mayReview }: Ctx & { a: Applicatio
   return (
     <section aria-labelledby="review">
       <h2 id="review">{t('grants.review.title')}</h2>
-      {a.membership ? <p class="notice">{t('grants.review.conflictMember')}</p> : null}
+      {a.membership || a.coMembership ? <p class="notice">{t('grants.review.conflictMember')}</p> : null}
       {a.overdueReports ? <p class="notice notice--warning">{t('grants.review.overdue', { count: a.overdueReports, name: a.organisation.name })}</p> : null}
       <p>
         {summary.count

@@ -47,7 +47,7 @@ export async function saveReview(
 ): Promise<Result<null>> {
   const userId = actor.user?.id;
   if (!userId) return fail('_form', 'platform.errors.forbidden');
-  if (a.membership) return fail('_form', 'grants.errors.conflict');
+  if (a.membership || a.coMembership) return fail('_form', 'grants.errors.conflict');
   if (!['submitted', 'more_info'].includes(a.application.status)) return fail('_form', 'grants.errors.decided');
   const values = { scores: input.conflict ? {} : input.scores, comment: input.comment, conflict: input.conflict, updatedAt: new Date() };
   return db.transaction(async (tx) => {
@@ -121,7 +121,7 @@ export function decidedByOfficer(a: Pick<ApplicationAccess, 'programme' | 'appli
  * already granted is read, so two decisions at once cannot both spend the last of it.
  */
 export async function decide(db: Db, actor: Actor, a: ApplicationAccess, input: DecisionInput, meetings: BodyMeeting[], now: Date): Promise<Result<null>> {
-  if (a.membership) return fail('_form', 'grants.errors.conflict');
+  if (a.membership || a.coMembership) return fail('_form', 'grants.errors.conflict');
   const officer = decidedByOfficer(a);
   if (!officer && !input.meetingId) return fail('meetingId', 'grants.errors.meetingRequired');
   if (input.meetingId && !meetings.some((m) => m.id === input.meetingId)) return fail('meetingId', 'platform.errors.choice');

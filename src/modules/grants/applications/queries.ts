@@ -13,7 +13,16 @@ import {
   organisationNameSql,
 } from '../../organisations/index.js';
 import type { CallSummary, Programme } from '../queries.js';
-import { type ApplicationStatus, grantApplications, grantAttachments, grantCalls, grantForms, grantProgrammes, type Question } from '../schema.js';
+import {
+  type ApplicationStatus,
+  grantApplications,
+  grantAttachments,
+  grantCalls,
+  grantForms,
+  grantProgrammes,
+  grantReviews,
+  type Question,
+} from '../schema.js';
 
 export type Application = typeof grantApplications.$inferSelect;
 
@@ -44,6 +53,9 @@ export interface ApplicationAccess {
   payments: { id: string; amount: number; paidOn: string }[];
   /** The organisation's other grants whose follow-up report is overdue (flagged to the officers). */
   overdueReports: number;
+  /** The organisations applying together with the applicant, and the reader's role in any of them. */
+  coApplicants: { id: string; organisationId: string; name: string | null }[];
+  coMembership: 'representative' | 'member' | null;
 }
 
 /** A reviewer's scores and comment on an application. */
@@ -98,6 +110,11 @@ export async function loadApplication(db: Db, tenantId: string, id: string, user
       >`coalesce((select json_agg(json_build_object('id', p.id, 'amount', p.amount, 'paidOn', p.paid_on)
         order by p.paid_on) from grant_payments p where p.application_id = "grant_applications"."id"), '[]'::json)`,
       overdueReports: overdueSql(sql`"grant_applications"."organisation_id"`, sql`"grant_applications"."id"`),
+      coApplicants: sql<{ id: string; organisationId: string; name: string | null }[]>`coalesce((select json_agg(json_build_object('id', x.id,
+        'organisationId', x.organisation_id, 'name', ${organisationNameSql(sql`x.organisation_id`)}) order by x.created_at)
+        from grant_co_applicants x where x.application_id = "grant_applications"."id"), '[]'::json)`,
+      coMembership: sql<'representative' | 'member' | null>`(select max(${membershipRoleSql(sql`x.organisation_id`, userId)}) from grant_co_applicants x
+        where x.application_id = "grant_applications"."id")`,
     })
     .from(grantApplications)
     .innerJoin(grantCalls, eq(grantCalls.id, grantApplications.callId))
@@ -168,7 +185,13 @@ export function listApplicationsOf(db: Db, tenantId: string, userId: string): Pr
     .from(grantApplications)
     .innerJoin(grantCalls, eq(grantCalls.id, grantApplications.callId))
     .innerJoin(grantProgrammes, eq(grantProgrammes.id, grantApplications.programmeId))
-    .where(and(eq(grantApplications.tenantId, tenantId), isMemberSql(sql`${grantApplications.organisationId}`, userId)))
+    .where(
+      and(
+        eq(grantApplications.tenantId, tenantId),
+        sql`(${isMemberSql(sql`${grantApplications.organisationId}`, userId)} or exists (select 1 from grant_co_applicants x
+          where x.application_id = ${grantApplications.id} and ${isMemberSql(sql`x.organisation_id`, userId)}))`,
+      ),
+    )
     .orderBy(desc(grantApplications.updatedAt))
     .limit(200);
 }
@@ -279,4 +302,40 @@ export async function budgetLeft(db: Db, call: { id: string; budget: number }): 
     .from(grantApplications)
     .where(and(eq(grantApplications.callId, call.id), eq(grantApplications.status, 'granted')));
   return call.budget - (row?.n ?? 0);
+}
+
+/** What the grants hold about a person, for their data export: applications they started, submitted or decided, and their reviews. */
+export async function grantsPersonalData(db: Db, tenantId: string, userId: string) {
+  const [applications, reviews] = await Promise.all([
+    db
+      .select({
+        reference: grantApplications.reference,
+        title: grantApplications.title,
+        status: grantApplications.status,
+        createdAt: grantApplications.createdAt,
+        submittedAt: grantApplications.submittedAt,
+        decidedAt: grantApplications.decidedAt,
+      })
+      .from(grantApplications)
+      .where(
+        and(
+          eq(grantApplications.tenantId, tenantId),
+          sql`(${grantApplications.createdBy} = ${userId} or ${grantApplications.submittedBy} = ${userId} or ${grantApplications.decidedBy} = ${userId} or ${grantApplications.recommendedBy} = ${userId})`,
+        ),
+      )
+      .limit(5000),
+    db
+      .select({
+        reference: grantApplications.reference,
+        scores: grantReviews.scores,
+        comment: grantReviews.comment,
+        conflict: grantReviews.conflict,
+        at: grantReviews.updatedAt,
+      })
+      .from(grantReviews)
+      .innerJoin(grantApplications, eq(grantApplications.id, grantReviews.applicationId))
+      .where(and(eq(grantReviews.tenantId, tenantId), eq(grantReviews.reviewerId, userId)))
+      .limit(5000),
+  ]);
+  return [...applications.map((a) => ({ kind: 'application', ...a })), ...reviews.map((r) => ({ kind: 'review', ...r }))];
 }

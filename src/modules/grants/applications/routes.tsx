@@ -4,23 +4,27 @@ import { authorize, can, NotFoundError, SignInRequiredError } from '../../../pla
 import { echoBody, type FieldError, type FormState, formOf, formVersion, formWithErrors, parseForm } from '../../../platform/http/forms.js';
 import { parkAndSignIn, takeParked } from '../../../platform/http/parked.js';
 import { readForm, sendStoredFile } from '../../../platform/http/uploads.js';
+import { Uuid } from '../../../platform/http/validation.js';
 import type { AppServices } from '../../../platform/module.js';
 import { newSubmissionKey, SUBMISSION_FIELD, submissionKeyOf } from '../../../platform/submissions/index.js';
 import { today } from '../../../platform/time.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { bodyMeetingChoices } from '../../meetings/index.js';
-import { listRepresentedOrganisations } from '../../organisations/index.js';
+import { findOrganisation, listRepresentedOrganisations } from '../../organisations/index.js';
 import { assessEligibility } from '../eligibility.js';
 import { applicationPath, myApplicationsPath } from '../paths.js';
 import { applicationPolicy, managesProgramme, programmePolicy } from '../policy.js';
 import { answerValues } from '../questions.js';
 import { APPLICATION_STATUSES } from '../schema.js';
 import {
+  addCoApplicant,
+  CoApplicantInput,
   checkFiles,
   giveInfo,
   InfoReplyInput,
   InfoRequestInput,
   readApplicationForm,
+  removeCoApplicant,
   requestInfo,
   StartInput,
   startApplication,
@@ -92,6 +96,7 @@ export function applicationRoutes(app: FastifyInstance, services: AppServices): 
     pay: can(applicationPolicy, req.actor, 'pay', a),
     report: can(applicationPolicy, req.actor, 'report', a),
     judgeReport: can(applicationPolicy, req.actor, 'judgeReport', a),
+    coApply: can(applicationPolicy, req.actor, 'coApply', a),
   });
   const checksOf = (req: FastifyRequest, a: ApplicationAccess, now: Date) =>
     a.application.eligibility ?? assessEligibility(a.programme.eligibility, a.organisation, today(req.tenant.timeZone, now));
@@ -102,7 +107,7 @@ export function applicationRoutes(app: FastifyInstance, services: AppServices): 
     form: FormState,
     status?: number,
     restored = false,
-    forms: { review?: FormState; recommend?: FormState; decide?: FormState; pay?: FormState; report?: FormState; judge?: FormState } = {},
+    forms: { review?: FormState; recommend?: FormState; decide?: FormState; pay?: FormState; report?: FormState; judge?: FormState; co?: FormState } = {},
   ) => {
     const now = services.clock();
     const may = mayOf(req, a);
@@ -299,6 +304,25 @@ export function applicationRoutes(app: FastifyInstance, services: AppServices): 
     const result = await decide(db, req.actor, a, parsed.data, await bodyMeetingChoices(db, req.tenant.id), services.clock());
     if (!result.ok) return again(formWithErrors(req.body, result.errors), 422);
     return reply.flash('grants.flash.decided').redirect(`${applicationPath(a.application)}#decision`, 303);
+  });
+
+  // Organisations applying together with the applicant.
+  app.post<{ Params: { id: string } }>('/bidrag/ansokningar/:id/medsokande', async (req, reply) => {
+    const a = await load(req);
+    authorize(applicationPolicy, req.actor, 'coApply', a);
+    const parsed = parseForm(CoApplicantInput, req.body, has);
+    const again = (f: FormState) => renderApplication(req, reply, a, formOf(savedValues(a)), 422, false, { co: { ...f, idPrefix: 'c' } });
+    if (!parsed.ok) return again(parsed.form);
+    const result = await addCoApplicant(db, req.actor, a, await findOrganisation(db, req.tenant.id, parsed.data.organisation));
+    if (!result.ok) return again(formWithErrors(req.body, result.errors));
+    return reply.flash('grants.flash.coAdded').redirect(`${applicationPath(a.application)}#co-applicants`, 303);
+  });
+  app.post<{ Params: { id: string } }>('/bidrag/ansokningar/:id/medsokande/ta-bort', async (req, reply) => {
+    const a = await load(req);
+    authorize(applicationPolicy, req.actor, 'coApply', a);
+    const parsed = z.object({ coApplicant: Uuid }).safeParse(req.body);
+    if (parsed.success) await removeCoApplicant(db, req.actor, a, parsed.data.coApplicant);
+    return reply.flash('grants.flash.coRemoved').redirect(`${applicationPath(a.application)}#co-applicants`, 303);
   });
 
   // After a grant: payments, the follow-up report, and the officer's judgement of it.

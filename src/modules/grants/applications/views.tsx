@@ -355,11 +355,12 @@ export function ApplicationPage({
     pay: boolean;
     report: boolean;
     judgeReport: boolean;
+    coApply: boolean;
   };
   now: Date;
   restored: boolean;
   /** The forms of the review, the recommendation and the decision, when one of them comes back with errors. */
-  forms?: { review?: FormState; recommend?: FormState; decide?: FormState; pay?: FormState; report?: FormState; judge?: FormState };
+  forms?: { review?: FormState; recommend?: FormState; decide?: FormState; pay?: FormState; report?: FormState; judge?: FormState; co?: FormState };
   meetings?: BodyMeeting[];
   budgetLeft?: number | null;
 }) {
@@ -416,6 +417,43 @@ export function ApplicationPage({
           ) : null}
         </section>
       ) : null}
+      <section aria-labelledby="co-applicants">
+        <h2 id="co-applicants">{t('grants.co.title')}</h2>
+        {a.coApplicants.length ? (
+          <ul class="link-list">
+            {a.coApplicants.map((c) => (
+              <li key={c.id}>
+                {c.name}
+                {may.coApply ? (
+                  <Form ctx={ctx} action={`${applicationPath(app)}/medsokande/ta-bort`} class="inline-form">
+                    <input type="hidden" name="coApplicant" value={c.id} />
+                    <button type="submit" class="button button--link">
+                      {t('grants.co.remove', { name: c.name ?? '' })}
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('grants.co.none')}</p>
+        )}
+        {may.coApply ? (
+          <Form ctx={ctx} action={`${applicationPath(app)}/medsokande`}>
+            <ErrorSummary ctx={ctx} form={forms.co ?? idle('c')} />
+            <TextField
+              ctx={ctx}
+              form={forms.co ?? idle('c')}
+              name="organisation"
+              label={t('grants.co.organisation')}
+              hint={t('grants.co.hint')}
+              required
+              maxLength={200}
+            />
+            <Submit secondary>{t('grants.co.add')}</Submit>
+          </Form>
+        ) : null}
+      </section>
       {may.edit ? (
         <Form ctx={ctx} action={applicationPath(app)} enctype="multipart/form-data" class="wide-form">
           <ErrorSummary ctx={ctx} form={form} />
