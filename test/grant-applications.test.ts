@@ -471,6 +471,8 @@ for (const engine of engines) {
       );
       assert.equal(ok.statusCode, 303);
       assert.match(text((await officer.get(playground)).body), /Beslutat av den politiska nämnden vid/);
+      // The programme's page says what each call has granted and has left.
+      assert.match(text((await ta.client().get('/bidrag/medel-for-lokal-utveckling')).body), /Budget 100 000 kr · beviljat 100 000 kr, kvar 0 kr/);
 
       // In the open: the list, its totals, the CSV a spreadsheet reads, and the grant's schema.org data.
       const visitor = ta.client();

@@ -13,15 +13,19 @@ export interface CallSummary {
   opensAt: Date;
   closesAt: Date | null;
   budget: number;
+  /** What the call has granted so far (lists only). */
+  granted?: number;
 }
 
 const callsJson = sql<
-  { id: string; slug: string; title: string; opensAt: string; closesAt: string | null; budget: number }[]
->`coalesce((select json_agg(json_build_object('id', c.id, 'slug', c.slug, 'title', c.title, 'opensAt', c.opens_at, 'closesAt', c.closes_at, 'budget', c.budget)
+  { id: string; slug: string; title: string; opensAt: string; closesAt: string | null; budget: number; granted: number }[]
+>`coalesce((select json_agg(json_build_object('id', c.id, 'slug', c.slug, 'title', c.title, 'opensAt', c.opens_at, 'closesAt', c.closes_at, 'budget', c.budget,
+    'granted', (select coalesce(sum(a.granted_amount), 0) from grant_applications a where a.call_id = c.id and a.status = 'granted'))
     order by c.opens_at desc) from grant_calls c where c.programme_id = "grant_programmes"."id"), '[]'::json)`;
 
-const toCalls = (rows: { id: string; slug: string; title: string; opensAt: string; closesAt: string | null; budget: number }[]): CallSummary[] =>
-  rows.map((c) => ({ ...c, opensAt: new Date(c.opensAt), closesAt: c.closesAt ? new Date(c.closesAt) : null }));
+const toCalls = (
+  rows: { id: string; slug: string; title: string; opensAt: string; closesAt: string | null; budget: number; granted: number }[],
+): CallSummary[] => rows.map((c) => ({ ...c, opensAt: new Date(c.opensAt), closesAt: c.closesAt ? new Date(c.closesAt) : null }));
 
 /** Every programme of the municipality with its calls (newest first), active ones only unless `withInactive`, in one statement. */
 export async function listProgrammes(

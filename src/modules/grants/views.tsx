@@ -59,6 +59,7 @@ function CallLine({ ctx, p, c, now, manages }: Ctx & { p: Programme; c: CallSumm
       <span class={`badge badge--call-${state}`}>{t(`grants.call.${state}`)}</span>
       <br />
       {callTimes(ctx, c)} · {t('grants.call.budget', { amount: kronor(ctx, c.budget) })}
+      {c.granted ? ` · ${t('grants.call.used', { granted: kronor(ctx, c.granted), left: kronor(ctx, c.budget - c.granted) })}` : ''}
       {manages ? (
         <>
           {' '}
