@@ -280,6 +280,15 @@ const VISKAFORS: PlansSeedData['plans'][number] = {
       actions: [
         { title: 'Aktivitetshus i gamla stationen', organisation: 'Viskafors IF', cost: 1200000, status: 'idea' },
         { title: 'Midsommarfirande i Seglora varje år', organisation: 'Seglora byalag', status: 'planned' },
+        // Funded by the local development funds (the grant is in the grants demo).
+        {
+          title: 'Rastplatser längs Viskan',
+          organisation: 'Seglora byalag',
+          cost: 65000,
+          funding: 'Medel för lokal utveckling',
+          status: 'done',
+          grants: ['Rastplats vid Viskan'],
+        },
       ],
     },
     {

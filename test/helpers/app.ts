@@ -27,6 +27,10 @@ export async function createTestApp(t: TestContext, engine: Engine, env: Record<
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_AUTH_PER_MINUTE: '1000', BASE_URL: 'http://localhost', ...env });
   const { app, services } = await buildApp(config, database);
   await app.ready();
+  // What the seed's commands set in motion (notices of the demo's applications, reports and
+  // decisions) runs before the test starts, as a worker would run it right after the demo loads,
+  // so no test races it.
+  await services.jobs.drain();
   t.after(async () => {
     await app.close();
     await database.close();

@@ -3,6 +3,7 @@ import { insertInBatches } from '../../platform/db/batch.js';
 import type { Db } from '../../platform/db/index.js';
 import type { ModuleSeed, SeedContext } from '../../platform/module.js';
 import { seededRandom } from '../../platform/random.js';
+import { grantChoices } from '../grants/index.js';
 import {
   ACTION_STATUSES,
   type ActionStatus,
@@ -11,6 +12,7 @@ import {
   planActions,
   planAreas,
   planHistory,
+  planLinks,
   planReviews,
   plans,
   planUpdates,
@@ -32,6 +34,8 @@ export interface SeedAction {
   percent?: number;
   answer?: { status: AnswerStatus; text: string; on: string };
   updates?: { day: string; body: string; percent?: number }[];
+  /** Grants awarded that fund the action, by their titles. */
+  grants?: string[];
 }
 
 /** A plan as a data set writes it: a council's (by its key) or a function's project (by its name). */
@@ -209,7 +213,7 @@ async function seedPlans({ db, tenantId, refs }: SeedContext, data: PlansSeedDat
       functionId: p.function ? refs.get('function', p.function) : undefined,
       areas: p.areas.map((a) => ({
         ...a,
-        actions: a.actions.map(({ organisation, function: fn, ...x }) => ({
+        actions: a.actions.map(({ organisation, function: fn, grants: _grants, ...x }) => ({
           ...x,
           organisationId: organisation ? refs.get('organisation', organisation) : undefined,
           functionId: fn ? refs.get('function', fn) : undefined,
@@ -217,6 +221,22 @@ async function seedPlans({ db, tenantId, refs }: SeedContext, data: PlansSeedDat
       })),
     });
     refs.set('plan', p.slug, id);
+    // The grants that fund its actions, linked as an editor links them.
+    const funded = p.areas.flatMap((a) => a.actions).filter((x) => x.grants?.length);
+    if (funded.length) {
+      const awarded = await grantChoices(db, tenantId, null, 500);
+      for (const x of funded) {
+        const [action] = await db
+          .select({ id: planActions.id })
+          .from(planActions)
+          .where(and(eq(planActions.planId, id), eq(planActions.title, x.title)));
+        for (const title of x.grants ?? []) {
+          const grant = awarded.find((g) => g.name.startsWith(`${title} (`));
+          if (!action || !grant) throw new Error(`no grant ${title} for ${x.title}`);
+          await db.insert(planLinks).values({ tenantId, planId: id, actionId: action.id, kind: 'grant', targetId: grant.id });
+        }
+      }
+    }
   }
 }
 
@@ -294,7 +314,7 @@ export async function growPlan(db: Db, tenantId: string, planId: string, n: numb
 }
 
 export const plansSeed: ModuleSeed = {
-  after: ['councils', 'organisations', 'tenancy'],
+  after: ['councils', 'organisations', 'tenancy', 'grants'],
   run: (ctx, data) => seedPlans(ctx, data as PlansSeedData),
   grow: growPlans,
 };
