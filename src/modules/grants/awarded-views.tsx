@@ -4,7 +4,7 @@ import type { PageContext } from '../../platform/views/context.js';
 import { Layout } from '../../platform/views/layout.js';
 import { AWARDED_PAGE, type AwardedGrant } from './awarded.js';
 import { awardedCsvPath, awardedGrantPath, awardedPath, grantsPath, programmePath } from './paths.js';
-import { kronor } from './views.js';
+import { kronor, PageLinks } from './views.js';
 
 type Ctx = { ctx: PageContext };
 type Query = { program?: string; ar?: number; ort?: string; sida?: number };
@@ -106,27 +106,7 @@ export function AwardedPage({
       ) : (
         <p>{t('grants.awarded.none')}</p>
       )}
-      {pages > 1 ? (
-        <nav class="pagination" aria-label={t('platform.pagination.label')}>
-          <ul>
-            {page > 1 ? (
-              <li>
-                <a href={withQuery(awardedPath, { ...filters, sida: page - 1 > 1 ? page - 1 : undefined })} rel="prev">
-                  {t('grants.table.previous')}
-                </a>
-              </li>
-            ) : null}
-            <li>{t('grants.table.page', { page, pages })}</li>
-            {page < pages ? (
-              <li>
-                <a href={withQuery(awardedPath, { ...filters, sida: page + 1 })} rel="next">
-                  {t('platform.pagination.next')}
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <PageLinks ctx={ctx} page={page} pages={pages} href={(n) => withQuery(awardedPath, { ...filters, sida: n > 1 ? n : undefined })} />
     </Layout>
   );
 }

@@ -423,3 +423,30 @@ export function FormBuilderPage({ ctx, p, form, rows, version, inUse }: Ctx & { 
     </Layout>
   );
 }
+
+/** Numbered pages of a list that is sorted in several ways (the officers' table, the grants awarded): previous, "page n of m", next. */
+export function PageLinks({ ctx, page, pages, href }: Ctx & { page: number; pages: number; href: (page: number) => string }) {
+  const { t } = ctx;
+  if (pages <= 1) return null;
+  return (
+    <nav class="pagination" aria-label={t('platform.pagination.label')}>
+      <ul>
+        {page > 1 ? (
+          <li>
+            <a href={href(page - 1)} rel="prev">
+              {t('grants.table.previous')}
+            </a>
+          </li>
+        ) : null}
+        <li>{t('grants.table.page', { page, pages })}</li>
+        {page < pages ? (
+          <li>
+            <a href={href(page + 1)} rel="next">
+              {t('platform.pagination.next')}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}

@@ -205,6 +205,9 @@ export function FollowUpSection({
   if (app.status !== 'granted') return null;
   const paid = a.payments.reduce((s, p) => s + p.amount, 0);
   const base = applicationPath(app);
+  const pay = forms.pay ?? { values: {}, errors: {}, idPrefix: 'p' };
+  const report = forms.report ?? reportForm(a);
+  const judge = forms.judge ?? { values: {}, errors: {}, idPrefix: 'j' };
   return (
     <section aria-labelledby="follow-up">
       <h2 id="follow-up">{t('grants.followUp.title')}</h2>
@@ -219,24 +222,10 @@ export function FollowUpSection({
       <p>{t('grants.followUp.paidOfGranted', { paid: kronor(ctx, paid), granted: kronor(ctx, app.grantedAmount ?? 0) })}</p>
       {may.pay && paid < (app.grantedAmount ?? 0) ? (
         <Form ctx={ctx} action={`${base}/utbetalningar`}>
-          <ErrorSummary ctx={ctx} form={forms.pay ?? { values: {}, errors: {}, idPrefix: 'p' }} />
+          <ErrorSummary ctx={ctx} form={pay} />
           <div class="fieldset-row">
-            <TextField
-              ctx={ctx}
-              form={forms.pay ?? { values: {}, errors: {}, idPrefix: 'p' }}
-              name="amount"
-              label={t('grants.followUp.amount')}
-              required
-              maxLength={20}
-            />
-            <TextField
-              ctx={ctx}
-              form={forms.pay ?? { values: {}, errors: {}, idPrefix: 'p' }}
-              name="paidOn"
-              type="date"
-              label={t('grants.followUp.paidOn')}
-              required
-            />
+            <TextField ctx={ctx} form={pay} name="amount" label={t('grants.followUp.amount')} required maxLength={20} />
+            <TextField ctx={ctx} form={pay} name="paidOn" type="date" label={t('grants.followUp.paidOn')} required />
           </div>
           <Submit secondary>{t('grants.followUp.record')}</Submit>
         </Form>
@@ -263,20 +252,13 @@ export function FollowUpSection({
       ) : null}
       {may.report ? (
         <Form ctx={ctx} action={`${base}/redovisning`}>
-          <ErrorSummary ctx={ctx} form={forms.report ?? reportForm(a)} />
-          <TextArea ctx={ctx} form={forms.report ?? reportForm(a)} name="reportText" label={t('grants.followUp.text')} required rows={5} maxLength={8000} />
+          <ErrorSummary ctx={ctx} form={report} />
+          <TextArea ctx={ctx} form={report} name="reportText" label={t('grants.followUp.text')} required rows={5} maxLength={8000} />
           <div class="fieldset-row">
+            <TextField ctx={ctx} form={report} name="reportParticipants" type="number" label={t('grants.followUp.participants')} required />
             <TextField
               ctx={ctx}
-              form={forms.report ?? reportForm(a)}
-              name="reportParticipants"
-              type="number"
-              label={t('grants.followUp.participants')}
-              required
-            />
-            <TextField
-              ctx={ctx}
-              form={forms.report ?? reportForm(a)}
+              form={report}
               name="reportSpent"
               label={t('grants.followUp.spent')}
               hint={t('grants.apply.kronorHint')}
@@ -289,10 +271,10 @@ export function FollowUpSection({
       ) : null}
       {may.judgeReport ? (
         <Form ctx={ctx} action={`${base}/redovisning/beslut`}>
-          <ErrorSummary ctx={ctx} form={forms.judge ?? { values: {}, errors: {}, idPrefix: 'j' }} />
+          <ErrorSummary ctx={ctx} form={judge} />
           <SelectField
             ctx={ctx}
-            form={forms.judge ?? { values: {}, errors: {}, idPrefix: 'j' }}
+            form={judge}
             name="decision"
             label={t('grants.followUp.judge')}
             required
@@ -301,14 +283,7 @@ export function FollowUpSection({
               { value: 'return', label: t('grants.followUp.return') },
             ]}
           />
-          <TextArea
-            ctx={ctx}
-            form={forms.judge ?? { values: {}, errors: {}, idPrefix: 'j' }}
-            name="note"
-            label={t('grants.followUp.note')}
-            rows={3}
-            maxLength={4000}
-          />
+          <TextArea ctx={ctx} form={judge} name="note" label={t('grants.followUp.note')} rows={3} maxLength={4000} />
           <Submit secondary>{t('grants.followUp.save')}</Submit>
         </Form>
       ) : null}

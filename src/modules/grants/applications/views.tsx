@@ -24,7 +24,7 @@ import type { CallSummary, Programme } from '../queries.js';
 import { isOpen } from '../queries.js';
 import { BUDGET_ROWS, budgetTotal } from '../questions.js';
 import { APPLICATION_STATUSES, type ApplicationStatus, type BudgetRow, type Question, type RuleCheck } from '../schema.js';
-import { amounts, callTimes, kronor, ruleText } from '../views.js';
+import { amounts, callTimes, kronor, PageLinks, ruleText } from '../views.js';
 import { DecisionSection, FollowUpSection, RecommendationSection, ReviewSection } from './decision-views.js';
 import type { ApplicationAccess, ApplicationRow, CallTable, CallTableSort } from './queries.js';
 import { CALL_TABLE_PAGE, CALL_TABLE_SORTS } from './queries.js';
@@ -689,27 +689,7 @@ export function CallAdminPage({
           </>
         ))}
       </p>
-      {pages > 1 ? (
-        <nav class="pagination" aria-label={t('platform.pagination.label')}>
-          <ul>
-            {filter.page > 1 ? (
-              <li>
-                <a href={link({ page: filter.page - 1 })} rel="prev">
-                  {t('grants.table.previous')}
-                </a>
-              </li>
-            ) : null}
-            <li>{t('grants.table.page', { page: filter.page, pages })}</li>
-            {filter.page < pages ? (
-              <li>
-                <a href={link({ page: filter.page + 1 })} rel="next">
-                  {t('platform.pagination.next')}
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <PageLinks ctx={ctx} page={filter.page} pages={pages} href={(page) => link({ page })} />
     </Layout>
   );
 }
