@@ -66,7 +66,9 @@ for (const engine of engines) {
         warn: () => {},
         error: () => {},
       } as unknown as FastifyBaseLogger);
-      assert.equal(await runner.drain(), 1);
+      // The seeded data set leaves its own modules' jobs queued; this runner knows only beta's, and runs it once.
+      await runner.drain();
+      assert.equal(queued.length, 1);
       const event = queued[0] as { name: string; tenantId: string; actorId: string | null; payload: { userId: string } };
       assert.equal(event.name, 'accounts.userDisabled');
       assert.equal(event.tenantId, tenantId);
