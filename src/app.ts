@@ -119,7 +119,11 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
   const adminNav = modules.flatMap((m) => m.adminNav ?? []);
   nav.push({ href: '/admin', label: 'platform.nav.admin', visible: (a) => adminNav.some((n) => !n.visible || n.visible(a)) });
 
-  await registerPlatformHttp(app, services, { loadActor: (tenantId, userId) => loadActor(db, tenantId, userId), nav });
+  const staffRoles = new Set(registry.roles.filter((r) => r.staff).map((r) => r.role));
+  await registerPlatformHttp(app, services, {
+    loadActor: (tenantId, userId, session) => loadActor(db, tenantId, userId, { ...session, staffRoles }),
+    nav,
+  });
   platformRoutes(app, services, adminNav);
   notificationRoutes(app, services);
   for (const m of modules) await m.routes?.(app, services);

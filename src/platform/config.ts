@@ -39,6 +39,14 @@ export const ConfigInput = z.object({
     .optional()
     .or(z.literal('')),
   MAP_ATTRIBUTION: z.string().max(200).default('© OpenStreetMap'),
+  /** The default municipality's OpenID Connect provider (an e-ID broker or the municipality's IdP). */
+  OIDC_ISSUER: optionalUrl,
+  OIDC_CLIENT_ID: z.string().max(500).optional(),
+  OIDC_CLIENT_SECRET: z.string().max(2000).optional(),
+  OIDC_LABEL: z.string().max(100).optional(),
+  OIDC_SCOPE: z.string().max(500).optional(),
+  /** How long a request to the provider may take before the sign-in says the provider is not answering. */
+  OIDC_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
   /** Where the map opens: latitude,longitude (the default is Borås). */
   MAP_CENTER: z
     .string()
@@ -67,7 +75,21 @@ export type Config = {
   benchMetrics: boolean;
   /** The tile server of the map point picker, and whose map it is; none: no map, the address fields only. */
   map: { tiles: string; attribution: string; center: string } | null;
+  /** The default municipality's OpenID provider from the environment; an administrator's settings take precedence. */
+  oidc: OidcEnvironment | null;
+  oidcTimeoutSeconds: number;
 };
+
+export interface OidcEnvironment {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  label: string;
+  scope: string;
+}
+
+/** What the sign-in asks the provider for: the person, a verified e-mail, and the Swedish profile's personal identity number. */
+export const DEFAULT_OIDC_SCOPE = 'openid profile email https://id.oidc.se/scope/naturalPersonNumber';
 
 /** Trusts the nearest `n` proxies in front of the service (X-Forwarded-For read from the right). */
 function trustHops(n: number) {
@@ -82,6 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID) {
+    throw new Error('Invalid configuration:\n  OIDC_CLIENT_ID: required with OIDC_ISSUER');
+  }
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
     throw new Error('Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 characters)');
   }
@@ -109,6 +134,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secureCookies: baseUrl.startsWith('https://'),
     benchMetrics: e.BENCH_METRICS,
     map: e.MAP_TILE_URL ? { tiles: e.MAP_TILE_URL, attribution: e.MAP_ATTRIBUTION, center: e.MAP_CENTER } : null,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET ?? '',
+            label: e.OIDC_LABEL?.trim() || '',
+            scope: e.OIDC_SCOPE?.trim() || DEFAULT_OIDC_SCOPE,
+          }
+        : null,
+    oidcTimeoutSeconds: e.OIDC_TIMEOUT_SECONDS,
     ...overrides,
   };
 }

@@ -132,6 +132,8 @@ export interface RoleDefinition {
   /** 'tenant' for municipality-wide roles, else a scope kind such as 'function' or 'council'. */
   scope: string;
   label: MessageKey;
+  /** A municipal staff role: an administrator can require e-ID at a stated level for it. */
+  staff?: boolean;
 }
 
 /** A kind of thing a role can be scoped to, with the choices an administrator picks from. */

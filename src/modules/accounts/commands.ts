@@ -112,12 +112,22 @@ export async function verifyEmail(db: Db, tenantId: string, token: string): Prom
   });
 }
 
-/** Checks e-mail and password and starts a new session; refuses unverified and disabled accounts. */
-export async function signIn(db: Db, tenantId: string, emailAddress: string, pass: string): Promise<Result<{ user: User; token: string }>> {
+/**
+ * Checks e-mail and password and starts a new session; refuses unverified and disabled accounts,
+ * and staff whose municipality requires e-ID for their roles (`eidRequired`: they are offered e-ID).
+ */
+export async function signIn(
+  db: Db,
+  tenantId: string,
+  emailAddress: string,
+  pass: string,
+  eidRequired: (user: User) => Promise<boolean> = async () => false,
+): Promise<Result<{ user: User; token: string }>> {
   const user = await getUserByEmail(db, tenantId, emailAddress);
   const valid = await verifyPassword(pass, user?.passwordHash);
   if (!user || !valid || user.disabledAt) return fail('email', 'accounts.errors.badCredentials');
   if (!user.emailVerifiedAt) return fail('email', 'accounts.errors.unverified');
+  if (await eidRequired(user)) return fail('email', 'accounts.errors.eidRequired');
   return db.transaction(async (tx) => {
     const token = await createSession(tx, tenantId, user.id);
     await audit(tx, actorFor(user), 'user.signIn', { type: 'user', id: user.id });

@@ -1,6 +1,8 @@
 import './events.js';
 import { isAdmin } from '../../platform/authz/index.js';
+import { defineRecurring } from '../../platform/jobs/index.js';
 import { defineModule } from '../../platform/module.js';
+import { purgeExpiredFlows } from './eid/commands.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { accountJobs } from './jobs.js';
@@ -20,7 +22,11 @@ export const accountsModule = defineModule({
   i18n: { sv, en },
   routes: accountRoutes,
   jobs: accountJobs,
-  adminNav: [{ href: '/admin/anvandare', label: 'accounts.admin.users', visible: isAdmin }],
+  adminNav: [
+    { href: '/admin/anvandare', label: 'accounts.admin.users', visible: isAdmin },
+    { href: '/admin/e-legitimation', label: 'accounts.eid.admin.nav', visible: isAdmin },
+  ],
+  recurring: () => [defineRecurring('accounts.purgeOidcFlows', 60 * 60 * 1000, purgeExpiredFlows)],
   seed: accountsSeed,
   recipients: mailRecipients,
 });

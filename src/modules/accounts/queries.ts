@@ -1,18 +1,29 @@
 import { and, asc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/index.js';
-import type { Db } from '../../platform/db/index.js';
+import { type Db, rowsOf } from '../../platform/db/index.js';
 import { afterCursor, type Cursor, pageOf } from '../../platform/db/keyset.js';
 import { escapeLike } from '../../platform/db/sql-helpers.js';
 import { Uuid } from '../../platform/http/validation.js';
 import type { Recipient } from '../../platform/module.js';
 import { unreadCountSql } from '../../platform/notifications/index.js';
+import { meetsStaffLevel } from './eid/levels.js';
 import { roleAssignments, users } from './schema.js';
 
 export type User = typeof users.$inferSelect;
 export type RoleAssignment = typeof roleAssignments.$inferSelect;
 
-/** The signed-in person with their roles, in one statement; null if the account is gone or disabled. */
-export async function loadActor(db: Db, tenantId: string, userId: string): Promise<Actor | null> {
+/**
+ * The signed-in person with their roles, in one statement; null if the account is gone or disabled.
+ * Given how the session was started and which roles are staff roles, a staff role counts only when
+ * the session meets the e-ID level the municipality requires for staff; otherwise the actor is told
+ * `eidNeeded`, so the page can offer signing in with e-ID.
+ */
+export async function loadActor(
+  db: Db,
+  tenantId: string,
+  userId: string,
+  session?: { method: string; acr: string | null; staffRoles: ReadonlySet<string> },
+): Promise<Actor | null> {
   const rows = await db
     .select({
       id: users.id,
@@ -23,13 +34,22 @@ export async function loadActor(db: Db, tenantId: string, userId: string): Promi
       roles: sql<{ role: string; scopeType: string; scopeId: string }[]>`coalesce(
         (select json_agg(json_build_object('role', r.role, 'scopeType', r.scope_type, 'scopeId', r.scope_id))
          from role_assignments r where r.user_id = "users"."id" and r.tenant_id = "users"."tenant_id"), '[]'::json)`,
+      staffLevel: sql<number | null>`(select o.staff_level from oidc_settings o where o.tenant_id = "users"."tenant_id")`,
     })
     .from(users)
     .where(and(eq(users.id, userId), eq(users.tenantId, tenantId), isNull(users.disabledAt)))
     .limit(1);
   const row = rows[0];
   if (!row) return null;
-  return { tenantId, user: { id: row.id, name: row.name, email: row.email, lang: row.lang, unread: Number(row.unread) }, roles: row.roles };
+  const user = { id: row.id, name: row.name, email: row.email, lang: row.lang, unread: Number(row.unread) };
+  if (!session) return { tenantId, user, roles: row.roles };
+  const via = { method: session.method, acr: session.acr };
+  const level = row.staffLevel === null ? null : Number(row.staffLevel);
+  if (!meetsStaffLevel(level, session.method, session.acr)) {
+    const roles = row.roles.filter((r) => !session.staffRoles.has(r.role));
+    return { tenantId, user, roles, via, eidNeeded: roles.length < row.roles.length };
+  }
+  return { tenantId, user, roles: row.roles, via };
 }
 
 /** A person by e-mail address (case-insensitive) in one municipality. */
@@ -137,4 +157,14 @@ export async function listRoleHolders(
       ),
     )
     .orderBy(asc(users.name));
+}
+
+/** Whether the person holds a staff role while the municipality requires e-ID for staff (one statement). */
+export async function staffNeedsEid(db: Db, tenantId: string, userId: string, staffRoles: string[]): Promise<boolean> {
+  if (staffRoles.length === 0) return false;
+  const result = await db.execute(sql`select exists (
+      select 1 from oidc_settings o join role_assignments r on r.tenant_id = o.tenant_id
+      where o.tenant_id = ${tenantId} and o.staff_level is not null and r.user_id = ${userId} and r.role = any(${sql.param(staffRoles)}::text[])
+    ) as needs`);
+  return !!rowsOf<{ needs: boolean }>(result)[0]?.needs;
 }

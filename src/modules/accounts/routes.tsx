@@ -25,7 +25,10 @@ import {
   updateProfile,
   verifyEmail,
 } from './commands.js';
-import { getUser, listRoleAssignments, listUsers } from './queries.js';
+import { listIdentities } from './eid/commands.js';
+import { EidProviders } from './eid/provider.js';
+import { eidRoutes } from './eid/routes.js';
+import { getUser, listRoleAssignments, listUsers, staffNeedsEid } from './queries.js';
 import { AdminUserPage, AdminUsersPage } from './views/admin.js';
 import { ForgotPage, MessagePage, ProfilePage, ResetPage, SignInPage, SignUpPage } from './views/pages.js';
 
@@ -43,6 +46,14 @@ export function accountRoutes(app: FastifyInstance, services: AppServices): void
     reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(config.secureCookies));
     reply.setCookie('lang', lang, cookieOpts);
     reply.clearCookie(CSRF_COOKIE, { path: '/' });
+  };
+  const providers = new EidProviders(db, config);
+  const staffRoles = registry.roles.filter((r) => r.staff).map((r) => r.role);
+  eidRoutes(app, services, { providers, startSession, limited });
+  /** The e-ID button's text where the municipality has a provider ('' for the standard text), else null. */
+  const eidLabel = async (tenant: import('fastify').FastifyRequest['tenant']) => {
+    const s = await providers.settings(tenant);
+    return s ? s.label : null;
   };
 
   app.get('/registrera', async (req, reply) => {
@@ -84,15 +95,19 @@ export function accountRoutes(app: FastifyInstance, services: AppServices): void
   });
 
   app.get<{ Querystring: { next?: string } }>('/logga-in', async (req, reply) => {
-    if (req.actor.user) return reply.redirect(safeNext(req.query.next), 303);
-    return reply.render((ctx) => <SignInPage ctx={ctx} form={formOf({ next: safeNext(req.query.next) })} />);
+    if (req.actor.user && !req.actor.eidNeeded) return reply.redirect(safeNext(req.query.next), 303);
+    const eid = await eidLabel(req.tenant);
+    return reply.render((ctx) => <SignInPage ctx={ctx} form={formOf({ next: safeNext(req.query.next) })} eid={eid} />);
   });
 
   app.post('/logga-in', limited, async (req, reply) => {
     const parsed = parseForm(SignInInput, req.body, isKey);
-    if (!parsed.ok) return reply.render((ctx) => <SignInPage ctx={ctx} form={parsed.form} />, 422);
-    const result = await signIn(db, req.tenant.id, parsed.data.email, parsed.data.password);
-    if (!result.ok) return reply.render((ctx) => <SignInPage ctx={ctx} form={formWithErrors(req.body, result.errors)} />, 422);
+    const eid = await eidLabel(req.tenant);
+    if (!parsed.ok) return reply.render((ctx) => <SignInPage ctx={ctx} form={parsed.form} eid={eid} />, 422);
+    const result = await signIn(db, req.tenant.id, parsed.data.email, parsed.data.password, (user) =>
+      eid === null ? Promise.resolve(false) : staffNeedsEid(db, req.tenant.id, user.id, staffRoles),
+    );
+    if (!result.ok) return reply.render((ctx) => <SignInPage ctx={ctx} form={formWithErrors(req.body, result.errors)} eid={eid} />, 422);
     // The old session (if any) ends: a new token every sign-in prevents session fixation.
     if (req.sessionToken) await destroySession(db, req.sessionToken);
     startSession(reply, result.value.token, result.value.user.lang);
@@ -100,9 +115,16 @@ export function accountRoutes(app: FastifyInstance, services: AppServices): void
   });
 
   app.post('/logga-ut', async (req, reply) => {
-    if (req.sessionToken) await destroySession(db, req.sessionToken);
+    const ended = req.sessionToken ? await destroySession(db, req.sessionToken) : null;
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     reply.clearCookie(CSRF_COOKIE, { path: '/' });
+    // An e-ID session ends at the provider too, where it offers that (RP-initiated logout); it sends the person back to us.
+    if (ended?.method === 'eid') {
+      const settings = await providers.settings(req.tenant);
+      const base = (req.tenant.baseUrl ?? config.baseUrl).replace(/\/$/, '');
+      const url = settings ? await providers.endSessionUrl(req.tenant.id, settings, ended.idTokenSealed, `${base}/logga-ut/klar`) : null;
+      if (url) return reply.redirect(url, 303);
+    }
     return reply.flash('accounts.signOut.done').redirect('/', 303);
   });
 
@@ -130,16 +152,28 @@ export function accountRoutes(app: FastifyInstance, services: AppServices): void
     return reply.flash('accounts.reset.done').redirect('/logga-in', 303);
   });
 
+  /** The profile's e-ID section: whether e-ID is offered here, and the person's linked e-IDs. */
+  const profileEid = async (req: import('fastify').FastifyRequest) => {
+    const user = req.actor.user;
+    if (!user) throw new SignInRequiredError();
+    const [label, identities] = await Promise.all([eidLabel(req.tenant), listIdentities(db, req.tenant.id, user.id)]);
+    return label === null && identities.length === 0 ? null : { label: label ?? '', identities, offered: label !== null };
+  };
+
   app.get('/profil', async (req, reply) => {
     const user = req.actor.user;
     if (!user) throw new SignInRequiredError();
-    return reply.render((ctx) => <ProfilePage ctx={ctx} form={formOf({ name: user.name, lang: user.lang })} />);
+    const eid = await profileEid(req);
+    return reply.render((ctx) => <ProfilePage ctx={ctx} form={formOf({ name: user.name, lang: user.lang })} eid={eid} />);
   });
 
   app.post('/profil', async (req, reply) => {
     if (!req.actor.user) throw new SignInRequiredError();
     const parsed = parseForm(ProfileInput, req.body, isKey);
-    if (!parsed.ok) return reply.render((ctx) => <ProfilePage ctx={ctx} form={parsed.form} />, 422);
+    if (!parsed.ok) {
+      const eid = await profileEid(req);
+      return reply.render((ctx) => <ProfilePage ctx={ctx} form={parsed.form} eid={eid} />, 422);
+    }
     await updateProfile(db, req.actor, parsed.data);
     reply.setCookie('lang', parsed.data.lang, cookieOpts);
     return reply.flash('accounts.profile.saved').redirect('/profil', 303);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps } from '../../platform/db/columns.js';
 import { tenantColumn } from '../../platform/tenants/schema.js';
 
@@ -54,3 +54,84 @@ export const roleAssignments = pgTable(
   },
   (t) => [uniqueIndex('role_assignments_key').on(t.tenantId, t.userId, t.role, t.scopeType, t.scopeId), index('role_assignments_user_idx').on(t.userId)],
 );
+
+/**
+ * A way to sign in with e-ID: the provider's issuer and subject, and, when the provider gives a
+ * Swedish personal identity number, only its keyed hash (so the same person is recognised through
+ * another broker, and the number itself is never stored).
+ */
+export const userIdentities = pgTable(
+  'user_identities',
+  {
+    id: idColumn(),
+    tenantId: tenantColumn(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    personalNumberHash: text('personal_number_hash'),
+    /** The assurance level of the last sign-in (an `acr` URI). */
+    lastAcr: text('last_acr'),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('user_identities_subject_key').on(t.tenantId, t.issuer, t.subject),
+    uniqueIndex('user_identities_person_key').on(t.tenantId, t.personalNumberHash),
+    index('user_identities_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * A municipality's OpenID Connect provider (its e-ID broker or own IdP), set by an administrator.
+ * The client secret is sealed with the service's secret. Without a row, the default municipality
+ * uses the provider the environment names (OIDC_ISSUER and the rest).
+ */
+export const oidcSettings = pgTable('oidc_settings', {
+  tenantId: tenantColumn().primaryKey(),
+  issuer: text('issuer').notNull().default(''),
+  clientId: text('client_id').notNull().default(''),
+  clientSecretSealed: text('client_secret_sealed').notNull().default(''),
+  label: text('label').notNull().default(''),
+  scope: text('scope').notNull().default(''),
+  /** The e-ID level (2–4, 0 for any) that staff roles need; null: staff may sign in with a password. */
+  staffLevel: integer('staff_level'),
+  ...timestamps(),
+});
+
+/**
+ * A sign-in through the provider under way, or an e-ID waiting for its new account's details.
+ * The browser holds the key in a cookie; the row is used once and lives minutes.
+ */
+export const oidcFlows = pgTable(
+  'oidc_flows',
+  {
+    keyHash: text('key_hash').primaryKey(),
+    tenantId: tenantColumn(),
+    kind: text('kind').$type<'signIn' | 'link' | 'signUp'>().notNull(),
+    /** Who is linking e-ID to their account (kind 'link'). */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    nonce: text('nonce').notNull().default(''),
+    codeVerifier: text('code_verifier').notNull().default(''),
+    next: text('next').notNull().default('/'),
+    /** What the provider said about the person (kind 'signUp'): no personal number, only its hash. */
+    identity: jsonb('identity').$type<VerifiedIdentity>(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    ...timestamps(),
+  },
+  (t) => [index('oidc_flows_expires_idx').on(t.expiresAt)],
+);
+
+/** A person as the provider vouched for them, ready to sign in or to become an account. */
+export interface VerifiedIdentity {
+  issuer: string;
+  subject: string;
+  personalNumberHash: string | null;
+  acr: string | null;
+  name: string;
+  email: string | null;
+  emailVerified: boolean;
+  /** Sealed ID token, for signing out at the provider afterwards. */
+  idTokenSealed: string | null;
+}

@@ -41,7 +41,7 @@ export const councilsModule = defineModule({
   name: 'councils',
   i18n: { sv, en },
   routes: councilRoutes,
-  roles: [{ role: 'contact_person', scope: 'council', label: 'councils.roles.contactPerson' }],
+  roles: [{ role: 'contact_person', scope: 'council', label: 'councils.roles.contactPerson', staff: true }],
   scopes: [
     {
       kind: 'council',

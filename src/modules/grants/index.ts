@@ -22,7 +22,7 @@ export const grantsModule = defineModule({
   name: 'grants',
   i18n: { sv, en },
   routes: grantRoutes,
-  roles: [{ role: 'grant_officer', scope: 'programme', label: 'grants.roles.officer' }],
+  roles: [{ role: 'grant_officer', scope: 'programme', label: 'grants.roles.officer', staff: true }],
   scopes: [
     {
       kind: 'programme',

@@ -29,7 +29,7 @@ export const questionsModule = defineModule({
     { href: '/handlaggning', label: 'questions.inbox.nav', visible: worksWithQuestions },
   ],
   adminNav: [{ href: '/admin/fragor', label: 'questions.admin.title', visible: isAdmin }],
-  roles: [{ role: 'intake', scope: 'tenant', label: 'questions.roles.intake' }],
+  roles: [{ role: 'intake', scope: 'tenant', label: 'questions.roles.intake', staff: true }],
   sections: questionSections,
   annotations: minutesNotes,
   personalData: questionsPersonalData,

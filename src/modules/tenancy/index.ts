@@ -27,9 +27,9 @@ export const tenancyModule = defineModule({
   i18n: { sv, en },
   routes: tenancyRoutes,
   roles: [
-    { role: 'admin', scope: 'tenant', label: 'tenancy.roles.admin' },
-    { role: 'editor', scope: 'tenant', label: 'tenancy.roles.editor' },
-    { role: 'handler', scope: 'function', label: 'tenancy.roles.handler' },
+    { role: 'admin', scope: 'tenant', label: 'tenancy.roles.admin', staff: true },
+    { role: 'editor', scope: 'tenant', label: 'tenancy.roles.editor', staff: true },
+    { role: 'handler', scope: 'function', label: 'tenancy.roles.handler', staff: true },
   ],
   scopes: [
     {

@@ -4,6 +4,10 @@ export interface Actor {
   /** `unread`: how many notifications the person has not read (loaded with them, for the header). */
   user: { id: string; name: string; email: string; lang: 'sv' | 'en'; unread?: number } | null;
   roles: readonly RoleGrant[];
+  /** Staff roles held back because the municipality requires e-ID for them and this session was not started with it. */
+  eidNeeded?: boolean;
+  /** How this session was signed in: a password, or e-ID at an assurance level (`acr`). */
+  via?: { method: string; acr: string | null };
 }
 
 export interface RoleGrant {

@@ -45,7 +45,8 @@ declare module 'fastify' {
   }
 }
 
-export type ActorLoader = (tenantId: string, userId: string) => Promise<Actor | null>;
+/** Loads the signed-in person; `session` says how they signed in (an e-ID's level decides whether staff roles count). */
+export type ActorLoader = (tenantId: string, userId: string, session: { method: string; acr: string | null }) => Promise<Actor | null>;
 
 const FLASH_COOKIE = 'flash';
 const LANG_COOKIE = 'lang';
@@ -119,7 +120,7 @@ export async function registerPlatformHttp(app: FastifyInstance, services: AppSe
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
       const session = await readSession(db, tenant.id, token);
-      const actor = session ? await opts.loadActor(tenant.id, session.userId) : null;
+      const actor = session ? await opts.loadActor(tenant.id, session.userId, session) : null;
       if (actor) {
         req.actor = actor;
         req.sessionToken = token;

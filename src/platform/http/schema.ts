@@ -11,6 +11,11 @@ export const sessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** How the person signed in: 'password' or 'eid'; with e-ID, the assurance level (`acr`) too. */
+    method: text('method').notNull().default('password'),
+    acr: text('acr'),
+    /** The provider's ID token, sealed, to end the provider's session at sign-out. */
+    idTokenSealed: text('id_token_sealed'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

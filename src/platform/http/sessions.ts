@@ -24,14 +24,24 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** How a session was started: with e-ID, the assurance level and the provider's sealed ID token. */
+export interface SessionOrigin {
+  method: 'password' | 'eid';
+  acr?: string | null;
+  idTokenSealed?: string | null;
+}
+
 /** Starts a new session for a signed-in person; a fresh token every time prevents fixation. */
-export async function createSession(db: Db, tenantId: string, userId: string): Promise<string> {
+export async function createSession(db: Db, tenantId: string, userId: string, origin: SessionOrigin = { method: 'password' }): Promise<string> {
   const token = newToken();
   await db.insert(sessions).values({
     tokenHash: hashToken(token),
     tenantId,
     userId,
     expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
+    method: origin.method,
+    acr: origin.acr ?? null,
+    idTokenSealed: origin.idTokenSealed ?? null,
   });
   return token;
 }
@@ -40,10 +50,14 @@ export async function createSession(db: Db, tenantId: string, userId: string): P
  * The session's person, if the token is valid for this tenant and not expired. `renewed` says the
  * expiry was moved on (at most hourly), so the cookie's expiry should be sent again to match.
  */
-export async function readSession(db: Db, tenantId: string, token: string): Promise<{ userId: string; tokenHash: string; renewed: boolean } | null> {
+export async function readSession(
+  db: Db,
+  tenantId: string,
+  token: string,
+): Promise<{ userId: string; tokenHash: string; renewed: boolean; method: string; acr: string | null } | null> {
   const tokenHash = hashToken(token);
   const [row] = await db
-    .select({ userId: sessions.userId, updatedAt: sessions.updatedAt })
+    .select({ userId: sessions.userId, updatedAt: sessions.updatedAt, method: sessions.method, acr: sessions.acr })
     .from(sessions)
     .where(and(eq(sessions.tokenHash, tokenHash), eq(sessions.tenantId, tenantId), gt(sessions.expiresAt, sql`now()`)))
     .limit(1);
@@ -55,12 +69,16 @@ export async function readSession(db: Db, tenantId: string, token: string): Prom
       .set({ updatedAt: new Date(), expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000) })
       .where(eq(sessions.tokenHash, tokenHash));
   }
-  return { userId: row.userId, tokenHash, renewed };
+  return { userId: row.userId, tokenHash, renewed, method: row.method, acr: row.acr };
 }
 
-/** Ends one session (sign-out). */
-export async function destroySession(db: Db, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+/** Ends one session (sign-out); says how it was started, so an e-ID session can end at the provider too. */
+export async function destroySession(db: Db, token: string): Promise<{ method: string; idTokenSealed: string | null } | null> {
+  const [gone] = await db
+    .delete(sessions)
+    .where(eq(sessions.tokenHash, hashToken(token)))
+    .returning({ method: sessions.method, idTokenSealed: sessions.idTokenSealed });
+  return gone ?? null;
 }
 
 /** Ends every session of a person but the current one (after a password change or reset). */

@@ -78,6 +78,11 @@ export function Layout({ ctx, title, breadcrumbs = [], children, head, descripti
         <main id="main" tabindex={-1}>
           <Breadcrumbs ctx={ctx} items={breadcrumbs} />
           <Flash ctx={ctx} />
+          {ctx.actor.eidNeeded && ctx.path !== '/logga-in' ? (
+            <p class="notice">
+              {t('platform.eidNeeded.text')} <a href={`/logga-in?next=${encodeURIComponent(ctx.path)}`}>{t('platform.eidNeeded.link')}</a>
+            </p>
+          ) : null}
           {children}
         </main>
         <footer class="site-footer">

@@ -2,6 +2,7 @@ import type { FormState } from '../../../platform/http/forms.js';
 import { ErrorSummary, Form, SelectField, Submit, TextField } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
+import { EidButton, type IdentityLine, ProfileEid } from '../eid/views.js';
 
 type Props = { ctx: PageContext; form: FormState };
 
@@ -55,13 +56,19 @@ export function SignUpPage({ ctx, form }: Props) {
   );
 }
 
-/** Sign in with e-mail and password. */
-export function SignInPage({ ctx, form }: Props) {
+/** Sign in with e-ID, where the municipality offers it (`eid`: the button's text, '' for the standard one), or with e-mail and password. */
+export function SignInPage({ ctx, form, eid = null }: Props & { eid?: string | null }) {
   const { t } = ctx;
   const unverified = form.errors.email?.key === 'accounts.errors.unverified';
   return (
     <Layout ctx={ctx} title={t('accounts.signIn.title')} breadcrumbs={[{ label: t('accounts.signIn.title') }]}>
       <h1>{t('accounts.signIn.title')}</h1>
+      {eid !== null ? (
+        <>
+          <EidButton ctx={ctx} label={eid} next={form.values.next ?? '/'} />
+          <p class="eid-divider">{t('accounts.eid.or')}</p>
+        </>
+      ) : null}
       <Form ctx={ctx} action="/logga-in">
         <ErrorSummary ctx={ctx} form={form} />
         <input type="hidden" name="next" value={form.values.next ?? '/'} />
@@ -141,8 +148,8 @@ export function ResetPage({ ctx, form }: Props) {
   );
 }
 
-/** The person's own profile: name, language, and their data. */
-export function ProfilePage({ ctx, form }: Props) {
+/** The person's own profile: name, language, e-ID, and their data. */
+export function ProfilePage({ ctx, form, eid = null }: Props & { eid?: { label: string; identities: IdentityLine[]; offered: boolean } | null }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('accounts.profile.title')} breadcrumbs={[{ label: t('accounts.profile.title') }]}>
@@ -167,6 +174,7 @@ export function ProfilePage({ ctx, form }: Props) {
         />
         <Submit>{t('platform.form.save')}</Submit>
       </Form>
+      {eid ? <ProfileEid ctx={ctx} label={eid.label} identities={eid.identities} offered={eid.offered} /> : null}
       <h2>{t('accounts.profile.notificationsTitle')}</h2>
       <ul class="link-list">
         <li>
