@@ -28,7 +28,8 @@ export async function startServerWithDatabase(
   const database = await freshDatabase('pglite');
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_AUTH_PER_MINUTE: '1000', ...env });
   const { app, services } = await buildApp(config, database);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  // A test that registers the address elsewhere first (an OpenID provider's redirect URI) chooses the port.
+  await app.listen({ port: env.PORT ? Number(env.PORT) : 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   services.config.baseUrl = url;
   services.jobs.start();

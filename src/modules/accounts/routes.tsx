@@ -28,6 +28,7 @@ import {
 import { listIdentities } from './eid/commands.js';
 import { EidProviders } from './eid/provider.js';
 import { eidRoutes } from './eid/routes.js';
+import { LeavingPage } from './eid/views.js';
 import { getUser, listRoleAssignments, listUsers, staffNeedsEid } from './queries.js';
 import { AdminUserPage, AdminUsersPage } from './views/admin.js';
 import { ForgotPage, MessagePage, ProfilePage, ResetPage, SignInPage, SignUpPage } from './views/pages.js';
@@ -123,7 +124,7 @@ export function accountRoutes(app: FastifyInstance, services: AppServices): void
       const settings = await providers.settings(req.tenant);
       const base = (req.tenant.baseUrl ?? config.baseUrl).replace(/\/$/, '');
       const url = settings ? await providers.endSessionUrl(req.tenant.id, settings, ended.idTokenSealed, `${base}/logga-ut/klar`) : null;
-      if (url) return reply.redirect(url, 303);
+      if (url) return reply.header('cache-control', 'no-store').render((ctx) => <LeavingPage ctx={ctx} url={url} />);
     }
     return reply.flash('accounts.signOut.done').redirect('/', 303);
   });

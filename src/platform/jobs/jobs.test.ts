@@ -27,6 +27,7 @@ for (const engine of engines) {
 
       const ran = await ta.services.jobs.upkeep();
       assert.deepEqual(ran.sort(), [
+        'accounts.purgeOidcFlows',
         'agreements.reminders',
         'grants.reportReminders',
         'meetings.overdueActionItems',

@@ -95,9 +95,13 @@ export function eidRoutes(app: FastifyInstance, services: AppServices, { provide
     }
   };
 
-  app.post<{ Body: { next?: string } }>('/logga-in/oidc', limited, async (req, reply) => begin(req, reply, 'signIn', safeNext(req.body?.next)));
+  const NextQuery = z.object({ next: z.string().max(2000).optional().catch(undefined) });
 
-  app.post('/profil/e-legitimation', limited, async (req, reply) => {
+  app.get('/logga-in/oidc', { ...limited, schema: { querystring: NextQuery } }, async (req, reply) =>
+    begin(req, reply, 'signIn', safeNext((req.query as z.output<typeof NextQuery>).next)),
+  );
+
+  app.get('/profil/e-legitimation', limited, async (req, reply) => {
     if (!req.actor.user) throw new SignInRequiredError();
     return begin(req, reply, 'link', '/profil');
   });
@@ -137,8 +141,6 @@ export function eidRoutes(app: FastifyInstance, services: AppServices, { provide
       return failed(req, reply, err, settings);
     }
   });
-
-  const NextQuery = z.object({ next: z.string().max(2000).optional().catch(undefined) });
 
   app.get('/logga-in/oidc/nytt-konto', { schema: { querystring: NextQuery } }, async (req, reply) => {
     const identity = await parkedIdentity(db, req.tenant.id, req.cookies[SIGN_UP_COOKIE]);

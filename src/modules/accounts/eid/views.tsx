@@ -1,19 +1,22 @@
 import type { FormState } from '../../../platform/http/forms.js';
 import { formatDate } from '../../../platform/i18n/index.js';
-import { ErrorSummary, Form, SelectField, Submit, TextField } from '../../../platform/views/components.js';
+import { ErrorSummary, Form, SelectField, Submit, TextField, withQuery } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
 import type { EidFailure } from './provider.js';
 
-/** The e-ID button: a form, so it works without JavaScript and carries the CSRF token. */
-export function EidButton({ ctx, label, next, action = '/logga-in/oidc' }: { ctx: PageContext; label: string; next?: string; action?: string }) {
+/**
+ * The e-ID button: a link, so it works without JavaScript, and the trip to the provider is a
+ * navigation (a form's redirect to another site would be stopped by our form-action policy).
+ * The trip is bound to this browser by its state cookie, so a link started elsewhere does nothing.
+ */
+export function EidButton({ ctx, label, next, href = '/logga-in/oidc' }: { ctx: PageContext; label: string; next?: string; href?: string }) {
   return (
-    <Form ctx={ctx} action={action} class="eid-form">
-      {next !== undefined ? <input type="hidden" name="next" value={next} /> : null}
-      <button type="submit" class="button button--eid">
+    <p class="eid-form">
+      <a class="button button--eid" href={next !== undefined ? withQuery(href, { next }) : href}>
         {label || ctx.t('accounts.eid.button')}
-      </button>
-    </Form>
+      </a>
+    </p>
   );
 }
 
@@ -104,7 +107,7 @@ export function ProfileEid({ ctx, label, identities, offered }: { ctx: PageConte
       {identities.length === 0 ? (
         <>
           <p>{t('accounts.eid.notLinked')}</p>
-          {offered ? <EidButton ctx={ctx} label={t('accounts.eid.link')} action="/profil/e-legitimation" /> : null}
+          {offered ? <EidButton ctx={ctx} label={t('accounts.eid.link')} href="/profil/e-legitimation" /> : null}
         </>
       ) : (
         <ul class="link-list">
@@ -126,6 +129,26 @@ export function ProfileEid({ ctx, label, identities, offered }: { ctx: PageConte
       )}
       {label ? <p class="hint">{t('accounts.eid.providerIs', { label })}</p> : null}
     </section>
+  );
+}
+
+/**
+ * Signed out here; on to the provider's sign-out. A page, not a redirect: a form's redirect to
+ * another site would be stopped by our form-action policy. It moves on at once, and the link is
+ * there for a browser that does not follow the refresh.
+ */
+export function LeavingPage({ ctx, url }: { ctx: PageContext; url: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('accounts.signOut.done')} head={<meta http-equiv="refresh" content={`0;url=${url}`} />}>
+      <h1>{t('accounts.signOut.done')}</h1>
+      <p>{t('accounts.eid.leavingText')}</p>
+      <p>
+        <a class="button" href={url}>
+          {t('accounts.eid.leavingLink')}
+        </a>
+      </p>
+    </Layout>
   );
 }
 
