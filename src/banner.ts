@@ -38,6 +38,12 @@ export function startBanner(config: Config, f: BannerFacts): string[] {
       '',
     );
   } else lines.push(`E-mail: not sent (no SMTP_URL); read it at ${f.address}/dev/outbox`);
+  if (config.oidc) {
+    lines.push(
+      `Sign-in with e-ID: ${config.oidc.issuer} (client ${config.oidc.clientId}) for the default municipality`,
+      `  register the redirect URI ${config.baseUrl}/logga-in/oidc/callback and the post-logout URI ${config.baseUrl}/logga-ut/klar`,
+    );
+  }
   if (f.demoAccounts && config.env !== 'production') {
     lines.push('', `Demo accounts (password: ${f.demoPassword}):`, ...f.demoAccounts.map((a) => `  ${a.email.padEnd(28)} ${a.role}`));
     if (f.demoOpen311Key) lines.push('', `Open311 GeoReport v2: ${f.address}/open311/v2/discovery.json (demo api_key: ${f.demoOpen311Key})`);
