@@ -91,6 +91,10 @@ for (const engine of engines) {
       assert.equal(await count(ta, sql`select count(*)::int as n from user_identities where personal_number_hash ~ '^[0-9a-f]{64}$'`), 1);
       const exported = (await visitor.get('/profil/export')).body;
       assert.doesNotMatch(exported, new RegExp(PNR));
+      assert.deepEqual(
+        JSON.parse(exported).eid.map((e: { issuer: string }) => e.issuer),
+        [op.issuer],
+      );
       assert.doesNotMatch(profile, new RegExp(PNR));
 
       // Signing out ends the session here and sends the browser to the provider's sign-out, with the way back.

@@ -158,7 +158,7 @@ export function accountRoutes(app: FastifyInstance, services: AppServices): void
     const user = req.actor.user;
     if (!user) throw new SignInRequiredError();
     const [label, identities] = await Promise.all([eidLabel(req.tenant), listIdentities(db, req.tenant.id, user.id)]);
-    return label === null && identities.length === 0 ? null : { label: label ?? '', identities, offered: label !== null };
+    return label === null && identities.length === 0 ? null : { identities, offered: label !== null };
   };
 
   app.get('/profil', async (req, reply) => {
@@ -183,9 +183,10 @@ export function accountRoutes(app: FastifyInstance, services: AppServices): void
   app.get('/profil/export', async (req, reply) => {
     const me = req.actor.user;
     if (!me) throw new SignInRequiredError();
-    const [user, roles, auditRows, ...fromModules] = await Promise.all([
+    const [user, roles, identities, auditRows, ...fromModules] = await Promise.all([
       getUser(db, req.tenant.id, me.id),
       listRoleAssignments(db, req.tenant.id, me.id),
+      listIdentities(db, req.tenant.id, me.id),
       listAuditEntriesByActor(db, req.tenant.id, me.id),
       ...registry.personalData.map((p) => p.collect(db, req.tenant.id, me.id)),
     ]);
@@ -196,6 +197,8 @@ export function accountRoutes(app: FastifyInstance, services: AppServices): void
       municipality: req.tenant.name,
       account,
       roles: roles.map(({ role, scopeType, scopeId, createdAt }) => ({ role, scopeType, scopeId, createdAt })),
+      // An e-ID is its provider and when it was linked and used; the personal number is never kept, so never here.
+      eid: identities.map(({ issuer, createdAt, lastUsedAt }) => ({ issuer, linkedAt: createdAt, lastUsedAt, personalIdentityNumber: 'not stored' })),
       ...Object.fromEntries(registry.personalData.map((p, i) => [p.module, fromModules[i]])),
       activity: auditRows.map(({ action, recordType, recordId, createdAt, details }) => ({ action, recordType, recordId, createdAt, details })),
     };

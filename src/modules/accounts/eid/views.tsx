@@ -99,7 +99,7 @@ export interface IdentityLine {
 }
 
 /** The profile's e-ID section: linked or not (never the number), link, unlink. */
-export function ProfileEid({ ctx, label, identities, offered }: { ctx: PageContext; label: string; identities: IdentityLine[]; offered: boolean }) {
+export function ProfileEid({ ctx, identities, offered }: { ctx: PageContext; identities: IdentityLine[]; offered: boolean }) {
   const { t } = ctx;
   return (
     <section aria-labelledby="eid-heading">
@@ -127,7 +127,6 @@ export function ProfileEid({ ctx, label, identities, offered }: { ctx: PageConte
           ))}
         </ul>
       )}
-      {label ? <p class="hint">{t('accounts.eid.providerIs', { label })}</p> : null}
     </section>
   );
 }

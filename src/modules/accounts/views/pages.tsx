@@ -149,7 +149,7 @@ export function ResetPage({ ctx, form }: Props) {
 }
 
 /** The person's own profile: name, language, e-ID, and their data. */
-export function ProfilePage({ ctx, form, eid = null }: Props & { eid?: { label: string; identities: IdentityLine[]; offered: boolean } | null }) {
+export function ProfilePage({ ctx, form, eid = null }: Props & { eid?: { identities: IdentityLine[]; offered: boolean } | null }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('accounts.profile.title')} breadcrumbs={[{ label: t('accounts.profile.title') }]}>
@@ -174,7 +174,7 @@ export function ProfilePage({ ctx, form, eid = null }: Props & { eid?: { label: 
         />
         <Submit>{t('platform.form.save')}</Submit>
       </Form>
-      {eid ? <ProfileEid ctx={ctx} label={eid.label} identities={eid.identities} offered={eid.offered} /> : null}
+      {eid ? <ProfileEid ctx={ctx} identities={eid.identities} offered={eid.offered} /> : null}
       <h2>{t('accounts.profile.notificationsTitle')}</h2>
       <ul class="link-list">
         <li>
