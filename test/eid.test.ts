@@ -333,5 +333,47 @@ for (const engine of engines) {
       foreign.setCookie('oidc_state', back.searchParams.get('state') ?? '');
       assert.equal((await foreign.get(back.pathname + back.search)).statusCode, 404);
     });
+
+    test('an administrator sets their own municipality’s provider: the secret is sealed, a dead issuer is refused, and the other municipality is untouched', async (t) => {
+      const ta = await createTestApp(t, engine, op.env);
+      const admin = await ta.client(TESTBY_HOST).signIn('admin@testby.example', TEST_PASSWORD);
+      const dead = await admin.post(
+        '/admin/e-legitimation',
+        { issuer: 'http://127.0.0.1:9', clientId: op.clientId, clientSecret: op.clientSecret, label: 'Testby-ID', scope: '', staffLevel: '' },
+        { from: '/admin/e-legitimation' },
+      );
+      assert.equal(dead.statusCode, 422);
+      assert.match(text(dead.body), /svarade inte med en OpenID Connect-konfiguration/);
+      assert.match(dead.body, /value="Testby-ID"/);
+      assert.doesNotMatch(dead.body, new RegExp(op.clientSecret));
+      const saved = await admin.post(
+        '/admin/e-legitimation',
+        { issuer: op.issuer, clientId: op.clientId, clientSecret: op.clientSecret, label: 'Testby-ID', scope: '', staffLevel: '' },
+        { from: '/admin/e-legitimation' },
+      );
+      assert.equal(saved.statusCode, 303);
+      const page = (await admin.get('/admin/e-legitimation')).body;
+      assert.match(text(page), /En hemlighet är sparad/);
+      assert.doesNotMatch(page, new RegExp(op.clientSecret));
+      assert.equal(await count(ta, sql`select count(*)::int as n from oidc_settings where client_secret_sealed like ${`%${op.clientSecret}%`}`), 0);
+      assert.equal(await count(ta, sql`select count(*)::int as n from audit_log where details::text like ${`%${op.clientSecret}%`}`), 0);
+
+      // Testby's visitors now sign in with it, into Testby's accounts; Borås keeps the environment's.
+      const visitor = ta.client(TESTBY_HOST);
+      assert.match(text((await visitor.get('/logga-in')).body), /Testby-ID/);
+      assert.match(text((await ta.client().get('/logga-in')).body), /Test-e-legitimation/);
+      const back = await viaEid(visitor, 'bo');
+      assert.match(back.headers.location as string, /nytt-konto/);
+      const made = await visitor.post(
+        '/logga-in/oidc/nytt-konto',
+        { name: 'Bo Boende', email: 'bo@testby.example', lang: 'sv' },
+        { from: back.headers.location as string },
+      );
+      assert.equal(made.statusCode, 303);
+      assert.equal(await count(ta, sql`select count(*)::int as n from user_identities i join tenants t on t.id = i.tenant_id where t.slug = 'testby'`), 1);
+      // The same e-ID in Borås is a stranger there: a new account is asked for, not Testby's.
+      const boras = await viaEid(ta.client(), 'bo');
+      assert.match(boras.headers.location as string, /nytt-konto/);
+    });
   });
 }
