@@ -32,7 +32,8 @@ export const accountsModule = defineModule({
 });
 
 export { createVerifiedUser, grantRole } from './commands.js';
+export { namedInPublicSql } from './consents.js';
 export { hashPassword } from './password.js';
 export type { User } from './queries.js';
-export { getUser, getUserByEmail, getUserNames, holdsRoleSql, listRoleHolders, loadActor, userNameSql } from './queries.js';
+export { getUser, getUserByEmail, getUserNames, holdsAnyRoleSql, holdsRoleSql, listRoleHolders, loadActor, userNameSql } from './queries.js';
 export { type SeedPerson, seedPeople } from './seed.js';

@@ -168,3 +168,9 @@ export async function staffNeedsEid(db: Db, tenantId: string, userId: string, st
     ) as needs`);
   return !!rowsOf<{ needs: boolean }>(result)[0]?.needs;
 }
+
+/** SQL for other modules' statements: whether the person in `userId` holds any of the roles (in any scope). */
+export function holdsAnyRoleSql(userId: SQL, roles: string[]): SQL<boolean> {
+  if (roles.length === 0) return sql<boolean>`false`;
+  return sql<boolean>`exists (select 1 from role_assignments r where r.user_id = ${userId} and r.role = any(${sql.param(roles)}::text[]))`;
+}

@@ -25,6 +25,7 @@ import {
   updateProfile,
   verifyEmail,
 } from './commands.js';
+import { listConsents, setConsent } from './consents.js';
 import { listIdentities } from './eid/commands.js';
 import { EidProviders } from './eid/provider.js';
 import { eidRoutes } from './eid/routes.js';
@@ -164,16 +165,23 @@ export function accountRoutes(app: FastifyInstance, services: AppServices): void
   app.get('/profil', async (req, reply) => {
     const user = req.actor.user;
     if (!user) throw new SignInRequiredError();
-    const eid = await profileEid(req);
-    return reply.render((ctx) => <ProfilePage ctx={ctx} form={formOf({ name: user.name, lang: user.lang })} eid={eid} />);
+    const [eid, consents] = await Promise.all([profileEid(req), listConsents(db, req.tenant.id, user.id)]);
+    return reply.render((ctx) => <ProfilePage ctx={ctx} form={formOf({ name: user.name, lang: user.lang })} eid={eid} consents={consents} />);
+  });
+
+  app.post<{ Body: { publicName?: unknown } }>('/profil/samtycken', async (req, reply) => {
+    if (!req.actor.user) throw new SignInRequiredError();
+    const given = req.body?.publicName === 'on' || req.body?.publicName === 'true';
+    await setConsent(db, req.actor, 'publicName', given, 'profile');
+    return reply.flash('accounts.consents.saved').redirect('/profil', 303);
   });
 
   app.post('/profil', async (req, reply) => {
     if (!req.actor.user) throw new SignInRequiredError();
     const parsed = parseForm(ProfileInput, req.body, isKey);
     if (!parsed.ok) {
-      const eid = await profileEid(req);
-      return reply.render((ctx) => <ProfilePage ctx={ctx} form={parsed.form} eid={eid} />, 422);
+      const [eid, consents] = await Promise.all([profileEid(req), listConsents(db, req.tenant.id, req.actor.user.id)]);
+      return reply.render((ctx) => <ProfilePage ctx={ctx} form={parsed.form} eid={eid} consents={consents} />, 422);
     }
     await updateProfile(db, req.actor, parsed.data);
     reply.setCookie('lang', parsed.data.lang, cookieOpts);
@@ -183,10 +191,11 @@ export function accountRoutes(app: FastifyInstance, services: AppServices): void
   app.get('/profil/export', async (req, reply) => {
     const me = req.actor.user;
     if (!me) throw new SignInRequiredError();
-    const [user, roles, identities, auditRows, ...fromModules] = await Promise.all([
+    const [user, roles, identities, consentRows, auditRows, ...fromModules] = await Promise.all([
       getUser(db, req.tenant.id, me.id),
       listRoleAssignments(db, req.tenant.id, me.id),
       listIdentities(db, req.tenant.id, me.id),
+      listConsents(db, req.tenant.id, me.id),
       listAuditEntriesByActor(db, req.tenant.id, me.id),
       ...registry.personalData.map((p) => p.collect(db, req.tenant.id, me.id)),
     ]);
@@ -198,6 +207,7 @@ export function accountRoutes(app: FastifyInstance, services: AppServices): void
       account,
       roles: roles.map(({ role, scopeType, scopeId, createdAt }) => ({ role, scopeType, scopeId, createdAt })),
       // An e-ID is its provider and when it was linked and used; the personal number is never kept, so never here.
+      consents: consentRows.map(({ kind, givenAt, givenVia, withdrawnAt, withdrawnVia }) => ({ kind, givenAt, givenVia, withdrawnAt, withdrawnVia })),
       eid: identities.map(({ issuer, createdAt, lastUsedAt }) => ({ issuer, linkedAt: createdAt, lastUsedAt, personalIdentityNumber: 'not stored' })),
       ...Object.fromEntries(registry.personalData.map((p, i) => [p.module, fromModules[i]])),
       activity: auditRows.map(({ action, recordType, recordId, createdAt, details }) => ({ action, recordType, recordId, createdAt, details })),

@@ -135,3 +135,35 @@ export interface VerifiedIdentity {
   /** Sealed ID token, for signing out at the provider afterwards. */
   idTokenSealed: string | null;
 }
+
+/** What the service asks a person's consent for. */
+export type ConsentKind = 'publicName';
+export const CONSENT_KINDS: readonly ConsentKind[] = ['publicName'];
+
+/**
+ * Consents as given and withdrawn, one row per giving: when and how (the profile, or the form it
+ * was asked on), and when and how it was withdrawn. The history stays; the consent in force is
+ * the row not withdrawn.
+ */
+export const consents = pgTable(
+  'consents',
+  {
+    id: idColumn(),
+    tenantId: tenantColumn(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<ConsentKind>().notNull(),
+    givenAt: timestamp('given_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Where it was given: 'profile', or the address of the form that asked. */
+    givenVia: text('given_via').notNull(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnVia: text('withdrawn_via'),
+    ...timestamps(),
+  },
+  (t) => [
+    index('consents_user_idx').on(t.userId, t.kind),
+    // At most one consent of a kind in force per person: giving twice at once gives once.
+    uniqueIndex('consents_in_force_key').on(t.userId, t.kind).where(sql`withdrawn_at is null`),
+  ],
+);

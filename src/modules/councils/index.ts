@@ -64,7 +64,7 @@ export const councilsModule = defineModule({
 });
 
 export { saveCouncil, seedCouncilMember } from './commands.js';
-export { contactCouncilIds, insideCouncilSql, isInsideCouncil, personInsideCouncilSql } from './inside.js';
+export { contactCouncilIds, councilPublicRoleSql, insideCouncilSql, isInsideCouncil, personInsideCouncilSql } from './inside.js';
 export { councilAdminPath, councilMembersPath, councilOrganisationsPath, councilPath, councilsPath } from './paths.js';
 export { councilPolicy } from './policy.js';
 export type { Council, CouncilRef } from './queries.js';

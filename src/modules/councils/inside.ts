@@ -39,3 +39,13 @@ export function insideCouncilSql(actor: Actor, councilId: SQL): SQL<boolean> {
   if (contacts.length) rules.push(sql`${councilId}::text = any(${sql.param(contacts)}::text[])`);
   return sql<boolean>`(${sql.join(rules, sql` or `)})`;
 }
+
+/**
+ * SQL for other modules' statements: whether the person holds a council role that is public by
+ * nature (chair, secretary, or the representative of a member organisation), so public records
+ * may name them.
+ */
+export function councilPublicRoleSql(userId: SQL, councilId: SQL): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from council_members cm where cm.council_id = ${councilId} and cm.user_id = ${userId}
+    and (cm.role in ('chair', 'secretary') or cm.organisation_id is not null))`;
+}

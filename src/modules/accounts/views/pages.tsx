@@ -1,7 +1,9 @@
 import type { FormState } from '../../../platform/http/forms.js';
+import { formatDateTime } from '../../../platform/i18n/index.js';
 import { ErrorSummary, Form, SelectField, Submit, TextField } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
+import type { Consent } from '../consents.js';
 import { EidButton, type IdentityLine, ProfileEid } from '../eid/views.js';
 
 type Props = { ctx: PageContext; form: FormState };
@@ -149,7 +151,12 @@ export function ResetPage({ ctx, form }: Props) {
 }
 
 /** The person's own profile: name, language, e-ID, and their data. */
-export function ProfilePage({ ctx, form, eid = null }: Props & { eid?: { identities: IdentityLine[]; offered: boolean } | null }) {
+export function ProfilePage({
+  ctx,
+  form,
+  eid = null,
+  consents = [],
+}: Props & { eid?: { identities: IdentityLine[]; offered: boolean } | null; consents?: Consent[] }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('accounts.profile.title')} breadcrumbs={[{ label: t('accounts.profile.title') }]}>
@@ -175,6 +182,7 @@ export function ProfilePage({ ctx, form, eid = null }: Props & { eid?: { identit
         <Submit>{t('platform.form.save')}</Submit>
       </Form>
       {eid ? <ProfileEid ctx={ctx} identities={eid.identities} offered={eid.offered} /> : null}
+      <PublicName ctx={ctx} consents={consents} />
       <h2>{t('accounts.profile.notificationsTitle')}</h2>
       <ul class="link-list">
         <li>
@@ -203,5 +211,42 @@ export function MessagePage({ ctx, title, text, resend }: { ctx: PageContext; ti
       <p>{text}</p>
       {resend ? <ResendForm ctx={ctx} email="" /> : null}
     </Layout>
+  );
+}
+
+/** Whether the person is named in public records, with the history of that choice. */
+function PublicName({ ctx, consents }: { ctx: PageContext; consents: Consent[] }) {
+  const { t } = ctx;
+  const mine = consents.filter((c) => c.kind === 'publicName');
+  const inForce = mine.some((c) => !c.withdrawnAt);
+  const when = (d: Date) => formatDateTime(ctx.lang, d, ctx.timeZone);
+  const how = (via: string | null) => (via === 'profile' ? t('accounts.consents.viaProfile') : t('accounts.consents.viaForm', { form: via ?? '' }));
+  return (
+    <section aria-labelledby="consents-heading">
+      <h2 id="consents-heading">{t('accounts.consents.title')}</h2>
+      <p>{t('accounts.consents.publicNameIntro')}</p>
+      <Form ctx={ctx} action="/profil/samtycken">
+        <div class="field field--check">
+          <input id="f-publicName" type="checkbox" name="publicName" checked={inForce} />
+          <label for="f-publicName">{t('accounts.consents.publicName')}</label>
+        </div>
+        <Submit secondary>{t('accounts.consents.save')}</Submit>
+      </Form>
+      {mine.length > 0 ? (
+        <>
+          <h3>{t('accounts.consents.history')}</h3>
+          <ul class="link-list">
+            {mine.map((c) => (
+              <li key={c.id}>
+                {t('accounts.consents.given', { when: when(c.givenAt), how: how(c.givenVia) })}
+                {c.withdrawnAt
+                  ? ` ${t('accounts.consents.withdrawn', { when: when(c.withdrawnAt), how: how(c.withdrawnVia) })}`
+                  : ` ${t('accounts.consents.inForce')}`}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
   );
 }

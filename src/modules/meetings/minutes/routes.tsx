@@ -27,7 +27,7 @@ import {
   startCorrection,
   startMinutes,
 } from './commands.js';
-import { listActionItemsOfMeeting, listAttendance, listMinutesVersions, listOpenActionItems } from './queries.js';
+import { listActionItemsOfMeeting, listAttendance, listMinutesVersions, listOpenActionItems, namesInMinutes } from './queries.js';
 import { MinutesEditPage, MinutesPage, minutesFormValues, NoMinutesPage } from './views.js';
 
 /** The list of open action items continues after an item's id; anything else starts from the top. */
@@ -36,6 +36,7 @@ const ActionsQuery = z.object({ efter: Uuid.optional().catch(undefined) });
 /** Attendance, and the minutes from draft through checking (justering) to publication and correction. */
 export function minutesRoutes(app: FastifyInstance, { db, translator, registry }: AppServices): void {
   const isKey = translator.has;
+  const staffRoles = registry.roles.filter((r) => r.staff).map((r) => r.role);
 
   // Attendance: the council's people and those who registered, its organisations, and guests.
   const attendanceChoices = async (req: FastifyRequest, access: MeetingAccess) => {
@@ -131,19 +132,30 @@ export function minutesRoutes(app: FastifyInstance, { db, translator, registry }
     ]);
     const userIds = [...new Set([...m.checkerIds, ...m.checkedBy, ...attendance.map((x) => x.userId).filter((x): x is string => !!x)])];
     const orgIds = attendance.map((x) => x.organisationId).filter((x): x is string => !!x);
-    const [names, orgs] = await Promise.all([getUserNames(db, req.tenant.id, userIds), getOrganisationNames(db, req.tenant.id, orgIds)]);
+    const [people, orgs] = await Promise.all([
+      namesInMinutes(db, req.tenant.id, userIds, a.meeting, staffRoles),
+      getOrganisationNames(db, req.tenant.id, orgIds),
+    ]);
+    const names = new Map([...people].map(([id, p]) => [id, p.name]));
     const byName = (a: string, b: string) => a.localeCompare(b, 'sv');
+    // Who may be named: everyone for those who run the meeting; otherwise the public roles, the
+    // checkers and those who chose so; the other residents present are counted, not named.
+    const named = (id: string) => runs || m.checkerIds.includes(id) || !!people.get(id)?.isPublic;
+    const personIds = attendance.map((x) => x.userId).filter((x): x is string => !!x);
+    const unnamed = personIds.filter((id) => !named(id)).length;
     // People and organisations by name, then guests as the secretary wrote them.
     const present = [
-      ...attendance
-        .filter((x) => x.userId)
-        .map((x) => names.get(x.userId as string) ?? '–')
+      ...personIds
+        .filter(named)
+        .map((id) => names.get(id) ?? '–')
         .sort(byName),
+      ...(unnamed > 0 ? [req.t('meetings.minutes.residents', { count: unnamed })] : []),
       ...attendance
         .filter((x) => x.organisationId)
         .map((x) => orgs.get(x.organisationId as string)?.name ?? '–')
         .sort(byName),
-      ...attendance.filter((x) => x.guestName).map((x) => x.guestName),
+      ...(runs ? attendance.filter((x) => x.guestName).map((x) => x.guestName) : []),
+      ...(!runs && attendance.some((x) => x.guestName) ? [req.t('meetings.minutes.guests', { count: attendance.filter((x) => x.guestName).length })] : []),
     ];
     return reply.render(
       (ctx) => (

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../src/platform/db/index.js';
+import { createTestApp, text } from './helpers/app.js';
+import { engines } from './helpers/db.js';
+
+for (const engine of engines) {
+  describe(`who is named in public on ${engine}`, () => {
+    test('a private resident present at a meeting is counted, not named, in the public minutes until they choose to be named, and again after they withdraw', async (t) => {
+      const ta = await createTestApp(t, engine);
+      // The latest Fristad meeting whose minutes are published (the very latest waits for its checkers).
+      const [row] = rowsOf<{ slug: string }>(
+        await ta.database.db.execute(sql`select m.slug from meetings m join councils c on c.id = m.council_id
+          join meeting_minutes mm on mm.meeting_id = m.id and mm.status = 'published' and mm.superseded_at is null
+          where c.slug = 'fristad' order by m.starts_at desc limit 1`),
+      );
+      const last = String(row?.slug);
+      const minutes = `/moten/${last}/protokoll`;
+      // Bo Boende (boende1) was there: a resident with no public role in Ortsråd Fristad.
+      await ta.database.db.execute(sql`insert into meeting_attendance (tenant_id, meeting_id, user_id)
+        select m.tenant_id, m.id, u.id from meetings m, users u where m.slug = ${last} and u.email = 'boende1@boras.example'`);
+      await ta.database.db.execute(sql`insert into meeting_attendance (tenant_id, meeting_id, guest_name)
+        select m.tenant_id, m.id, 'Gustav Gäst' from meetings m where m.slug = ${last}`);
+      const [name] = rowsOf<{ name: string }>(await ta.database.db.execute(sql`select name from users where email = 'boende1@boras.example'`));
+      const resident = String(name?.name);
+
+      const visitor = ta.client();
+      const shown = text((await visitor.get(minutes)).body);
+      // The chair, the secretary and the checkers are named by their roles; the resident and the guest are counted.
+      assert.match(shown, /Fredrik Företrädare/);
+      assert.match(shown, /Sofia Sekreterare/);
+      assert.doesNotMatch(shown, new RegExp(resident));
+      assert.doesNotMatch(shown, /Gustav Gäst/);
+      assert.match(shown, /1 invånare/);
+      assert.match(shown, /1 gäst/);
+      await visitor.get(`/sprak/en?next=${minutes}`);
+      assert.match(text((await visitor.get(minutes)).body), /1 resident\b/);
+      // Those who run the meeting still see every name.
+      const secretary = await ta.client().signIn('sekreterare@boras.example');
+      const inside = text((await secretary.get(minutes)).body);
+      assert.match(inside, new RegExp(resident));
+      assert.match(inside, /Gustav Gäst/);
+
+      // The resident chooses to be named: at once on the public page; withdrawn: gone again, the history kept.
+      const bo = await ta.client().signIn('boende1@boras.example');
+      assert.equal((await bo.post('/profil/samtycken', { publicName: 'on' }, { from: '/profil' })).statusCode, 303);
+      assert.equal((await bo.post('/profil/samtycken', { publicName: 'on' }, { from: '/profil' })).statusCode, 303);
+      assert.match(text((await ta.client().get(minutes)).body), new RegExp(resident));
+      assert.equal((await bo.post('/profil/samtycken', {}, { from: '/profil' })).statusCode, 303);
+      const after = text((await ta.client().get(minutes)).body);
+      assert.doesNotMatch(after, new RegExp(resident));
+      assert.match(after, /1 invånare/);
+      const profile = text((await bo.get('/profil')).body);
+      assert.match(profile, /Samtycke givet .* \(på din profil\)\. Återkallat .* \(på din profil\)\./);
+      assert.equal((profile.match(/Samtycke givet/g) ?? []).length, 1, 'a double submit gives once');
+      const exported = JSON.parse((await bo.get('/profil/export')).body);
+      assert.equal(exported.consents.length, 1);
+      assert.equal(exported.consents[0].kind, 'publicName');
+      assert.ok(exported.consents[0].withdrawnAt);
+    });
+  });
+}
