@@ -7,7 +7,7 @@ import { engines } from './helpers/db.js';
 
 for (const engine of engines) {
   describe(`who is named in public on ${engine}`, () => {
-    test('a private resident present at a meeting is counted, not named, in the public minutes until they choose to be named, and again after they withdraw', async (t) => {
+    test('a private resident present at a meeting, or asking a question, is not named in public (the minutes count them) until they choose to be named, and again after they withdraw', async (t) => {
       const ta = await createTestApp(t, engine);
       // The latest Fristad meeting whose minutes are published (the very latest waits for its checkers).
       const [row] = rowsOf<{ slug: string }>(
@@ -43,11 +43,24 @@ for (const engine of engines) {
       assert.match(inside, /Gustav Gäst/);
 
       // The resident chooses to be named: at once on the public page; withdrawn: gone again, the history kept.
+      // One of the resident's questions, asked without choosing to be named: "a resident" in public.
+      const [asked] = rowsOf<{ slug: string }>(
+        await ta.database.db.execute(sql`select q.slug from questions q join users u on u.id = q.asker_id
+          where u.email = 'boende1@boras.example' and not q.show_name and q.on_behalf is null and q.council_id is null
+          and cardinality(q.secret_fields) = 0 and q.status <> 'withdrawn' order by q.received_at desc limit 1`),
+      );
+      const question = `/fragor/${asked?.slug}`;
+      const publicQuestion = text((await ta.client().get(question)).body);
+      assert.match(publicQuestion, /En invånare/);
+      assert.doesNotMatch(publicQuestion, new RegExp(resident));
+
       const bo = await ta.client().signIn('boende1@boras.example');
       assert.equal((await bo.post('/profil/samtycken', { publicName: 'on' }, { from: '/profil' })).statusCode, 303);
       assert.equal((await bo.post('/profil/samtycken', { publicName: 'on' }, { from: '/profil' })).statusCode, 303);
       assert.match(text((await ta.client().get(minutes)).body), new RegExp(resident));
+      assert.match(text((await ta.client().get(question)).body), new RegExp(resident));
       assert.equal((await bo.post('/profil/samtycken', {}, { from: '/profil' })).statusCode, 303);
+      assert.doesNotMatch(text((await ta.client().get(question)).body), new RegExp(resident));
       const after = text((await ta.client().get(minutes)).body);
       assert.doesNotMatch(after, new RegExp(resident));
       assert.match(after, /1 invånare/);

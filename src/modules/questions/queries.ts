@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/index.js';
 import { type Cursor, pageOf } from '../../platform/db/keyset.js';
 import { escapeLike } from '../../platform/db/sql-helpers.js';
 import { isFollowingSql } from '../../platform/notifications/index.js';
-import { userNameSql } from '../accounts/index.js';
+import { namedInPublicSql, userNameSql } from '../accounts/index.js';
 import { councilRefSql } from '../councils/index.js';
 import { meetingSlugSql } from '../meetings/index.js';
 import { questionPath } from './paths.js';
@@ -76,7 +76,10 @@ export async function getQuestionBySlug(db: Db, tenantId: string, slug: string, 
     .select({
       question: questions,
       category: { name: questionCategories.name, code: questionCategories.code },
-      askerName: sql<string | null>`case when ${questions.showName} then ${userNameSql(sql`"questions"."asker_id"`)} end`,
+      // Named when the asker chose so on the form, or on their profile (a consent in force), never otherwise.
+      askerName: sql<
+        string | null
+      >`case when ${questions.showName} or (${questions.onBehalf} is null and ${questions.councilId} is null and ${namedInPublicSql(sql`"questions"."asker_id"`)}) then ${userNameSql(sql`"questions"."asker_id"`)} end`,
       following: isFollowingSql(userId, 'question', sql`"questions"."id"`),
       council: councilRefSql(sql`"questions"."council_id"`, null),
       /** What was sent with it (not the files themselves). */
