@@ -84,6 +84,16 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
   const mailer = createMailer(db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
   const registry: Registry = {
     roles: modules.flatMap((m) => m.roles ?? []),
+    processing: [
+      ...modules.flatMap((m) => m.processing ?? []),
+      {
+        data: 'platform.privacy.notifications',
+        purpose: 'platform.privacy.notificationsPurpose',
+        basis: 'consent',
+        retention: 'platform.privacy.notificationsRetention',
+        audience: 'platform.privacy.notificationsAudience',
+      },
+    ],
     scopes: modules.flatMap((m) => m.scopes ?? []),
     personalData: [
       ...modules.flatMap((m) => (m.personalData ? [{ module: m.name, collect: m.personalData }] : [])),

@@ -74,3 +74,36 @@ for (const engine of engines) {
     });
   });
 }
+
+describe('the register of processing', () => {
+  test('is generated from what the modules declare, linked from every page’s footer, in Swedish and English, with the rights and the cookies', async (t) => {
+    const ta = await createTestApp(t, 'pglite');
+    const visitor = ta.client();
+    const start = (await visitor.get('/')).body;
+    assert.match(start, /href="\/personuppgifter"/);
+    const page = await visitor.get('/personuppgifter');
+    assert.equal(page.statusCode, 200);
+    const shown = text(page.body);
+    assert.match(shown, /Så behandlar vi personuppgifter/);
+    for (const m of ta.services.registry.processing) assert.ok(shown.includes(ta.services.translator.t('sv')(m.data)), m.data);
+    assert.match(shown, /Frågor till kommunen med den som frågar/);
+    assert.match(shown, /Rättslig förpliktelse/);
+    assert.match(shown, /Integritetsskyddsmyndigheten \(IMY\)/);
+    assert.match(shown, /Inga kakor för statistik eller marknadsföring/);
+    await visitor.get('/sprak/en?next=/personuppgifter');
+    const english = text((await visitor.get('/personuppgifter')).body);
+    assert.match(english, /How we handle personal data/);
+    assert.match(english, /Legal obligation/);
+    // The cookies the page promises are the only ones a visitor and a signed-in person are given.
+    const names = new Set<string>();
+    const person = ta.client();
+    for (const res of [
+      await person.get('/'),
+      await person.get('/logga-in'),
+      await person.post('/logga-in', { email: 'boende1@boras.example', password: 'motesplats-demo', next: '/' }, { from: '/logga-in' }),
+    ]) {
+      for (const c of res.cookies as { name: string }[]) names.add(c.name);
+    }
+    for (const n of names) assert.ok(['sid', 'lang', 'flash', '_csrf', 'csrf'].includes(n) || n.startsWith('oidc_'), `an unexpected cookie: ${n}`);
+  });
+});

@@ -31,6 +31,7 @@ export interface AppServices {
 /** Roles, scope kinds, personal-data sources and page sections declared by all modules. */
 export interface Registry {
   roles: RoleDefinition[];
+  processing: ProcessingDeclaration[];
   scopes: ScopeKind[];
   personalData: { module: string; collect: PersonalDataSource }[];
   sections: AnySection[];
@@ -134,6 +135,18 @@ export interface RoleDefinition {
   label: MessageKey;
   /** A municipal staff role: an administrator can require e-ID at a stated level for it. */
   staff?: boolean;
+}
+
+/** The legal bases of the GDPR's article 6 the register of processing names. */
+export type LegalBasis = 'consent' | 'contract' | 'publicTask' | 'legalObligation' | 'legitimateInterest';
+
+/** A kind of personal data a module keeps: what, why, on what basis, how long by default, and who sees it. */
+export interface ProcessingDeclaration {
+  data: MessageKey;
+  purpose: MessageKey;
+  basis: LegalBasis;
+  retention: MessageKey;
+  audience: MessageKey;
 }
 
 /** A kind of thing a role can be scoped to, with the choices an administrator picks from. */
@@ -296,6 +309,8 @@ export interface ModuleDefinition {
   routes?: (app: FastifyInstance, services: AppServices) => void | Promise<void>;
   jobs?: (services: AppServices) => JobDefinition[];
   roles?: RoleDefinition[];
+  /** The personal data the module keeps, for the public register of processing (/personuppgifter). */
+  processing?: ProcessingDeclaration[];
   scopes?: ScopeKind[];
   nav?: NavEntry[];
   adminNav?: NavEntry[];

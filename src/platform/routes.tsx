@@ -8,7 +8,7 @@ import { enqueue } from './jobs/index.js';
 import { getOutboxMessage, listOutbox } from './mail/index.js';
 import type { AppServices, NavEntry } from './module.js';
 import { addDays, startOfLocalDay } from './time.js';
-import { AboutPage, AccessibilityPage, AdminPage, AuditPage, OutboxPage } from './views/pages.js';
+import { AboutPage, AccessibilityPage, AdminPage, AuditPage, OutboxPage, PrivacyPage } from './views/pages.js';
 
 const FeedbackInput = z.object({
   message: z.string().trim().min(1).max(5000),
@@ -42,6 +42,9 @@ export function requireAdmin(actor: import('./authz/index.js').Actor): void {
 export function platformRoutes(app: FastifyInstance, services: AppServices, adminNav: NavEntry[]): void {
   const { db, translator, mailer } = services;
 
+  app.get('/personuppgifter', async (req, reply) =>
+    reply.render((ctx) => <PrivacyPage ctx={ctx} processing={services.registry.processing} contact={req.tenant.contactEmail} />),
+  );
   app.get('/tillganglighet', async (_req, reply) => reply.render((ctx) => <AccessibilityPage ctx={ctx} form={formOf()} />));
 
   app.post('/tillganglighet', { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req, reply) => {

@@ -12,6 +12,7 @@ const PAGES = [
   '/organisationer?q=idrott&typ=association',
   '/organisationer/attraktiva-toarp',
   '/tillganglighet',
+  '/personuppgifter',
   '/om',
   '/logga-in',
   '/registrera',

@@ -19,6 +19,36 @@ declare module '../../platform/i18n/index.js' {
 /** People: sign-up, sign-in, profiles, personal data, and role assignments. */
 export const accountsModule = defineModule({
   name: 'accounts',
+  processing: [
+    {
+      data: 'accounts.privacy.account.data',
+      purpose: 'accounts.privacy.account.purpose',
+      basis: 'contract',
+      retention: 'accounts.privacy.account.retention',
+      audience: 'accounts.privacy.account.audience',
+    },
+    {
+      data: 'accounts.privacy.eid.data',
+      purpose: 'accounts.privacy.eid.purpose',
+      basis: 'contract',
+      retention: 'accounts.privacy.eid.retention',
+      audience: 'accounts.privacy.eid.audience',
+    },
+    {
+      data: 'accounts.privacy.sessions.data',
+      purpose: 'accounts.privacy.sessions.purpose',
+      basis: 'contract',
+      retention: 'accounts.privacy.sessions.retention',
+      audience: 'accounts.privacy.sessions.audience',
+    },
+    {
+      data: 'accounts.privacy.consents.data',
+      purpose: 'accounts.privacy.consents.purpose',
+      basis: 'consent',
+      retention: 'accounts.privacy.consents.retention',
+      audience: 'accounts.privacy.consents.audience',
+    },
+  ],
   i18n: { sv, en },
   routes: accountRoutes,
   jobs: accountJobs,

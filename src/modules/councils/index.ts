@@ -39,6 +39,15 @@ declare module '../../platform/module.js' {
 /** Local councils (ortsråd), area networks and the contact persons' network, with their members. */
 export const councilsModule = defineModule({
   name: 'councils',
+  processing: [
+    {
+      data: 'councils.privacy.members.data',
+      purpose: 'councils.privacy.members.purpose',
+      basis: 'publicTask',
+      retention: 'councils.privacy.members.retention',
+      audience: 'councils.privacy.members.audience',
+    },
+  ],
   i18n: { sv, en },
   routes: councilRoutes,
   roles: [{ role: 'contact_person', scope: 'council', label: 'councils.roles.contactPerson', staff: true }],

@@ -20,6 +20,15 @@ declare module '../../platform/i18n/index.js' {
 /** Grants for associations and local development funds: programmes, their calls and application forms, and applications from draft to submission. */
 export const grantsModule = defineModule({
   name: 'grants',
+  processing: [
+    {
+      data: 'grants.privacy.applications.data',
+      purpose: 'grants.privacy.applications.purpose',
+      basis: 'publicTask',
+      retention: 'grants.privacy.applications.retention',
+      audience: 'grants.privacy.applications.audience',
+    },
+  ],
   i18n: { sv, en },
   routes: grantRoutes,
   roles: [{ role: 'grant_officer', scope: 'programme', label: 'grants.roles.officer', staff: true }],

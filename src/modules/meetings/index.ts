@@ -30,6 +30,15 @@ declare module '../../platform/module.js' {
 /** Meetings of councils, networks and municipal bodies: agendas, registration, attendance, minutes, calendars and feeds. */
 export const meetingsModule = defineModule({
   name: 'meetings',
+  processing: [
+    {
+      data: 'meetings.privacy.meetings.data',
+      purpose: 'meetings.privacy.meetings.purpose',
+      basis: 'publicTask',
+      retention: 'meetings.privacy.meetings.retention',
+      audience: 'meetings.privacy.meetings.audience',
+    },
+  ],
   i18n: { sv, en },
   routes: meetingRoutes,
   jobs: meetingJobs,

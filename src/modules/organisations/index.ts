@@ -25,6 +25,15 @@ declare module '../../platform/module.js' {
 /** The register of associations, businesses, idea-based organisations and municipal units. */
 export const organisationsModule = defineModule({
   name: 'organisations',
+  processing: [
+    {
+      data: 'organisations.privacy.members.data',
+      purpose: 'organisations.privacy.members.purpose',
+      basis: 'legitimateInterest',
+      retention: 'organisations.privacy.members.retention',
+      audience: 'organisations.privacy.members.audience',
+    },
+  ],
   i18n: { sv, en },
   routes: organisationRoutes,
   jobs: organisationJobs,

@@ -21,6 +21,15 @@ declare module '../../platform/i18n/index.js' {
 /** Questions to the municipality: asked, registered with a number, in the public register. */
 export const questionsModule = defineModule({
   name: 'questions',
+  processing: [
+    {
+      data: 'questions.privacy.questions.data',
+      purpose: 'questions.privacy.questions.purpose',
+      basis: 'legalObligation',
+      retention: 'questions.privacy.questions.retention',
+      audience: 'questions.privacy.questions.audience',
+    },
+  ],
   i18n: { sv, en },
   routes: questionRoutes,
   jobs: questionJobs,

@@ -91,6 +91,9 @@ export function Layout({ ctx, title, breadcrumbs = [], children, head, descripti
               <a href="/tillganglighet">{t('platform.footer.accessibility')}</a>
             </li>
             <li>
+              <a href="/personuppgifter">{t('platform.footer.privacy')}</a>
+            </li>
+            <li>
               <a href="/om">{t('platform.footer.about')}</a>
             </li>
           </ul>

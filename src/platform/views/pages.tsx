@@ -2,6 +2,7 @@ import type { AuditEntry } from '../audit/index.js';
 import type { FormState } from '../http/forms.js';
 import { formatDateTime } from '../i18n/index.js';
 import type { OutboxMessage } from '../mail/index.js';
+import type { ProcessingDeclaration } from '../module.js';
 import { ErrorSummary, Form, Pagination, Submit, Table, TextArea, TextField, withQuery } from './components.js';
 import type { PageContext } from './context.js';
 import { Layout } from './layout.js';
@@ -34,6 +35,54 @@ export function AccessibilityPage({ ctx, form }: Ctx & { form: FormState }) {
       <p>
         {t('platform.a11y.supervision')} <a href="https://www.digg.se/tdosanmalan">{t('platform.a11y.supervisionLink')}</a>.
       </p>
+    </Layout>
+  );
+}
+
+/** The register of processing: what the modules declare they keep, why, on what basis, how long, who sees it; the person's rights and the cookies. */
+export function PrivacyPage({ ctx, processing, contact }: Ctx & { processing: ProcessingDeclaration[]; contact: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('platform.privacy.title')} breadcrumbs={[{ label: t('platform.privacy.title') }]}>
+      <h1>{t('platform.privacy.title')}</h1>
+      <p>{t('platform.privacy.intro', { tenant: ctx.tenantName })}</p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('platform.privacy.data')}</th>
+              <th scope="col">{t('platform.privacy.purpose')}</th>
+              <th scope="col">{t('platform.privacy.basis')}</th>
+              <th scope="col">{t('platform.privacy.retention')}</th>
+              <th scope="col">{t('platform.privacy.audience')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {processing.map((p) => (
+              <tr key={p.data}>
+                <th scope="row">{t(p.data)}</th>
+                <td>{t(p.purpose)}</td>
+                <td>{t(`platform.privacy.bases.${p.basis}`)}</td>
+                <td>{t(p.retention)}</td>
+                <td>{t(p.audience)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t('platform.privacy.rightsTitle')}</h2>
+      <ul>
+        <li>
+          {t('platform.privacy.copy')} <a href="/profil">{t('platform.privacy.profileLink')}</a>
+        </li>
+        <li>{t('platform.privacy.correct')}</li>
+        {contact ? <li>{t('platform.privacy.contact', { email: contact })}</li> : null}
+        <li>
+          {t('platform.privacy.complain')} <a href="https://www.imy.se/">imy.se</a>
+        </li>
+      </ul>
+      <h2>{t('platform.privacy.cookiesTitle')}</h2>
+      <p>{t('platform.privacy.cookies')}</p>
     </Layout>
   );
 }
