@@ -205,10 +205,10 @@ export function accountRoutes(app: FastifyInstance, services: AppServices): void
       exportedAt: new Date().toISOString(),
       municipality: req.tenant.name,
       account,
-      roles: roles.map(({ role, scopeType, scopeId, createdAt }) => ({ role, scopeType, scopeId, createdAt })),
+      roles: roles.map(({ id, role, scopeType, scopeId, createdAt }) => ({ id, role, scopeType, scopeId, createdAt })),
       // An e-ID is its provider and when it was linked and used; the personal number is never kept, so never here.
-      consents: consentRows.map(({ kind, givenAt, givenVia, withdrawnAt, withdrawnVia }) => ({ kind, givenAt, givenVia, withdrawnAt, withdrawnVia })),
-      eid: identities.map(({ issuer, createdAt, lastUsedAt }) => ({ issuer, linkedAt: createdAt, lastUsedAt, personalIdentityNumber: 'not stored' })),
+      consents: consentRows.map(({ id, kind, givenAt, givenVia, withdrawnAt, withdrawnVia }) => ({ id, kind, givenAt, givenVia, withdrawnAt, withdrawnVia })),
+      eid: identities.map(({ id, issuer, createdAt, lastUsedAt }) => ({ id, issuer, linkedAt: createdAt, lastUsedAt, personalIdentityNumber: 'not stored' })),
       ...Object.fromEntries(registry.personalData.map((p, i) => [p.module, fromModules[i]])),
       activity: auditRows.map(({ action, recordType, recordId, createdAt, details }) => ({ action, recordType, recordId, createdAt, details })),
     };
