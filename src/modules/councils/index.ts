@@ -65,7 +65,7 @@ export const councilsModule = defineModule({
   adminNav: [{ href: '/admin/ortsrad', label: 'councils.admin.title', visible: isAdmin }],
   personalData: (db, tenantId, userId) =>
     db
-      .select({ council: councils.name, role: councilMembers.role, since: councilMembers.createdAt })
+      .select({ id: councilMembers.id, council: councils.name, role: councilMembers.role, since: councilMembers.createdAt })
       .from(councilMembers)
       .innerJoin(councils, eq(councils.id, councilMembers.councilId))
       .where(and(eq(councilMembers.tenantId, tenantId), eq(councilMembers.userId, userId))),

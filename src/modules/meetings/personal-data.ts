@@ -9,13 +9,19 @@ import { meetingAttendance, meetingMinutes, meetingRegistrations, meetings } fro
 export async function personalDataOf(db: Db, tenantId: string, userId: string) {
   const [registrations, attendance, checking] = await Promise.all([
     db
-      .select({ meeting: meetings.title, startsAt: meetings.startsAt, answer: meetingRegistrations.status, note: meetingRegistrations.note })
+      .select({
+        id: meetingRegistrations.id,
+        meeting: meetings.title,
+        startsAt: meetings.startsAt,
+        answer: meetingRegistrations.status,
+        note: meetingRegistrations.note,
+      })
       .from(meetingRegistrations)
       .innerJoin(meetings, eq(meetings.id, meetingRegistrations.meetingId))
       .where(and(eq(meetingRegistrations.tenantId, tenantId), eq(meetingRegistrations.userId, userId)))
       .orderBy(asc(meetings.startsAt)),
     db
-      .select({ meeting: meetings.title, startsAt: meetings.startsAt, recordedAt: meetingAttendance.createdAt })
+      .select({ id: meetingAttendance.id, meeting: meetings.title, startsAt: meetings.startsAt, recordedAt: meetingAttendance.createdAt })
       .from(meetingAttendance)
       .innerJoin(meetings, eq(meetings.id, meetingAttendance.meetingId))
       .where(and(eq(meetingAttendance.tenantId, tenantId), eq(meetingAttendance.userId, userId)))

@@ -119,7 +119,13 @@ export function listOpenInvitations(db: Db, organisationId: string): Promise<Inv
 /** The organisations a person belongs to, for their profile and data export. */
 export function listMembershipsOf(db: Db, tenantId: string, userId: string) {
   return db
-    .select({ organisation: organisations.name, slug: organisations.slug, role: organisationMembers.role, since: organisationMembers.createdAt })
+    .select({
+      id: organisationMembers.id,
+      organisation: organisations.name,
+      slug: organisations.slug,
+      role: organisationMembers.role,
+      since: organisationMembers.createdAt,
+    })
     .from(organisationMembers)
     .innerJoin(organisations, eq(organisations.id, organisationMembers.organisationId))
     .where(and(eq(organisationMembers.tenantId, tenantId), eq(organisationMembers.userId, userId)))
