@@ -53,11 +53,11 @@ test('a resident signs up, verifies through the outbox, signs in, switches langu
   assert.equal(await page.getByRole('heading', { name: 'Localities' }).isVisible(), true, 'the language is kept for the session');
 
   await page.goto(`${base}/profil`);
-  await page.getByLabel('Name').fill('Maja M');
+  await page.getByLabel('Name', { exact: true }).fill('Maja M');
   await page.getByLabel('Language').selectOption('sv');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Din profil är sparad.').waitFor();
-  assert.equal(await page.getByLabel('Namn').inputValue(), 'Maja M');
+  assert.equal(await page.getByLabel('Namn', { exact: true }).inputValue(), 'Maja M');
   await checkA11y(page);
 
   await page.getByRole('button', { name: 'Logga ut' }).click();
