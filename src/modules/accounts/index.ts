@@ -65,5 +65,15 @@ export { createVerifiedUser, grantRole } from './commands.js';
 export { namedInPublicSql } from './consents.js';
 export { hashPassword } from './password.js';
 export type { User } from './queries.js';
-export { getUser, getUserByEmail, getUserNames, holdsAnyRoleSql, holdsRoleSql, listRoleHolders, loadActor, userNameSql } from './queries.js';
+export {
+  getUser,
+  getUserByEmail,
+  getUserNames,
+  getUserNamesForPublic,
+  holdsAnyRoleSql,
+  holdsRoleSql,
+  listRoleHolders,
+  loadActor,
+  userNameSql,
+} from './queries.js';
 export { type SeedPerson, seedPeople } from './seed.js';

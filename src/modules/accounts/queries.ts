@@ -6,6 +6,7 @@ import { escapeLike } from '../../platform/db/sql-helpers.js';
 import { Uuid } from '../../platform/http/validation.js';
 import type { Recipient } from '../../platform/module.js';
 import { unreadCountSql } from '../../platform/notifications/index.js';
+import { namedInPublicSql } from './consents.js';
 import { meetsStaffLevel } from './eid/levels.js';
 import { roleAssignments, users } from './schema.js';
 
@@ -34,7 +35,7 @@ export async function loadActor(
       roles: sql<{ role: string; scopeType: string; scopeId: string }[]>`coalesce(
         (select json_agg(json_build_object('role', r.role, 'scopeType', r.scope_type, 'scopeId', r.scope_id))
          from role_assignments r where r.user_id = "users"."id" and r.tenant_id = "users"."tenant_id"), '[]'::json)`,
-      staffLevel: sql<number | null>`(select o.staff_level from oidc_settings o where o.tenant_id = "users"."tenant_id")`,
+      staffLevel: staffLevelSql(sql`"users"."tenant_id"`),
     })
     .from(users)
     .where(and(eq(users.id, userId), eq(users.tenantId, tenantId), isNull(users.disabledAt)))
@@ -104,6 +105,30 @@ export async function getUserNames(db: Db, tenantId: string, ids: string[]): Pro
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/**
+ * People's names by id with whether public records may name them (one statement): they chose so
+ * (a consent in force), they hold one of `publicRoles` (officials), or `alsoPublic` says so of the
+ * person in its `userId` (another module's rule: a council role, say).
+ */
+export async function getUserNamesForPublic(
+  db: Db,
+  tenantId: string,
+  ids: string[],
+  opts: { publicRoles: string[]; alsoPublic?: (userId: SQL) => SQL<boolean> },
+): Promise<Map<string, { name: string; isPublic: boolean }>> {
+  if (ids.length === 0) return new Map();
+  const person = sql`"users"."id"`;
+  const rows = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      isPublic: sql<boolean>`(${namedInPublicSql(person)} or ${holdsAnyRoleSql(person, opts.publicRoles)} or ${opts.alsoPublic?.(person) ?? sql`false`})`,
+    })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), sql`${users.id} = any(${sql.param(ids)}::uuid[])`));
+  return new Map(rows.map((r) => [r.id, { name: r.name, isPublic: !!r.isPublic }]));
+}
+
 export const USER_PAGE_SIZE = 25;
 
 /** People in a municipality, by name, 25 at a time (keyset on name and id), optionally searched. */
@@ -157,6 +182,11 @@ export async function listRoleHolders(
       ),
     )
     .orderBy(asc(users.name));
+}
+
+/** SQL: the e-ID level the municipality in `tenantId` requires for staff roles, null when none. */
+export function staffLevelSql(tenantId: SQL): SQL<number | null> {
+  return sql<number | null>`(select o.staff_level from oidc_settings o where o.tenant_id = ${tenantId})`;
 }
 
 /** Whether the person holds a staff role while the municipality requires e-ID for staff (one statement). */

@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../../../platform/db/sql-helpers.js';
 import { createSession, hashToken, newToken } from '../../../platform/http/sessions.js';
 import { enqueue } from '../../../platform/jobs/index.js';
 import { fail, ok, type Result } from '../../../platform/result.js';
-import type { User } from '../queries.js';
+import { holdsAnyRoleSql, staffLevelSql, type User } from '../queries.js';
 import { oidcFlows, oidcSettings, userIdentities, users, type VerifiedIdentity } from '../schema.js';
 import { meetsStaffLevel } from './levels.js';
 import { EidError } from './provider.js';
@@ -86,6 +86,17 @@ export async function takeFlow(db: Db, tenantId: string, state: string, cookie: 
   return row;
 }
 
+/** The row of an e-ID linked to an account, as the provider vouched for it. */
+const identityRow = (tenantId: string, userId: string, identity: VerifiedIdentity, personalNumberHash = identity.personalNumberHash) => ({
+  tenantId,
+  userId,
+  issuer: identity.issuer,
+  subject: identity.subject,
+  personalNumberHash,
+  lastAcr: identity.acr,
+  lastUsedAt: new Date(),
+});
+
 type Found = { user: User; identityId: string | null; isStaff: boolean; staffLevel: number | null };
 
 /** Whom an e-ID belongs to: by issuer and subject, else by personal number; with what staff roles need (one statement). */
@@ -102,8 +113,8 @@ async function findOwner(db: Db, tenantId: string, identity: VerifiedIdentity, s
       identityId: sql<
         string | null
       >`case when ${userIdentities.issuer} = ${identity.issuer} and ${userIdentities.subject} = ${identity.subject} then ${userIdentities.id} end`,
-      isStaff: sql<boolean>`exists (select 1 from role_assignments r where r.user_id = ${users.id} and r.role = any(${sql.param(staffRoles)}::text[]))`,
-      staffLevel: sql<number | null>`(select o.staff_level from oidc_settings o where o.tenant_id = ${users.tenantId})`,
+      isStaff: holdsAnyRoleSql(sql`${users.id}`, staffRoles),
+      staffLevel: staffLevelSql(sql`${users.tenantId}`),
     })
     .from(userIdentities)
     .innerJoin(users, eq(users.id, userIdentities.userId))
@@ -130,7 +141,7 @@ async function touchIdentity(tx: Db, tenantId: string, userId: string, identityI
   // The same person through another broker (same personal number, another subject): a second way in to the same account.
   const [row] = await tx
     .insert(userIdentities)
-    .values({ tenantId, userId, issuer: identity.issuer, subject: identity.subject, personalNumberHash: null, lastAcr: identity.acr, lastUsedAt: new Date() })
+    .values(identityRow(tenantId, userId, identity, null))
     .returning({ id: userIdentities.id });
   if (!row) throw new Error('identity not saved');
   return row.id;
@@ -154,8 +165,8 @@ export async function signInWithEid(
     const [row] = await db
       .select({
         user: users,
-        isStaff: sql<boolean>`exists (select 1 from role_assignments r where r.user_id = ${users.id} and r.role = any(${sql.param(staffRoles)}::text[]))`,
-        staffLevel: sql<number | null>`(select o.staff_level from oidc_settings o where o.tenant_id = ${users.tenantId})`,
+        isStaff: holdsAnyRoleSql(sql`${users.id}`, staffRoles),
+        staffLevel: staffLevelSql(sql`${users.tenantId}`),
       })
       .from(users)
       .where(and(eq(users.tenantId, tenantId), sql`lower(${users.email}) = lower(${identity.email})`, isNotNull(users.emailVerifiedAt)))
@@ -171,15 +182,7 @@ export async function signInWithEid(
   if (found.isStaff && !meetsStaffLevel(found.staffLevel, 'eid', identity.acr)) throw new EidError('level');
   return db.transaction(async (tx) => {
     if (linkedByEmail) {
-      await tx.insert(userIdentities).values({
-        tenantId,
-        userId: user.id,
-        issuer: identity.issuer,
-        subject: identity.subject,
-        personalNumberHash: identity.personalNumberHash,
-        lastAcr: identity.acr,
-        lastUsedAt: new Date(),
-      });
+      await tx.insert(userIdentities).values(identityRow(tenantId, user.id, identity));
       await audit(tx, systemActor(tenantId, user), 'user.eidLinked', { type: 'user', id: user.id }, { via: 'verifiedEmail' });
     } else {
       await touchIdentity(tx, tenantId, user.id, found.identityId, identity);
@@ -237,15 +240,7 @@ export async function createAccountWithEid(
         .values({ tenantId, email: input.email, name: input.name, lang: input.lang, passwordHash: null, emailVerifiedAt: confirmed ? new Date() : null })
         .returning();
       if (!user) throw new Error('user not created');
-      await tx.insert(userIdentities).values({
-        tenantId,
-        userId: user.id,
-        issuer: identity.issuer,
-        subject: identity.subject,
-        personalNumberHash: identity.personalNumberHash,
-        lastAcr: identity.acr,
-        lastUsedAt: new Date(),
-      });
+      await tx.insert(userIdentities).values(identityRow(tenantId, user.id, identity));
       const token = await createSession(tx, tenantId, user.id, { method: 'eid', acr: identity.acr, idTokenSealed: identity.idTokenSealed });
       const actor = systemActor(tenantId, user);
       await audit(tx, actor, 'user.signUp', { type: 'user', id: user.id }, { method: 'eid' });
@@ -278,15 +273,7 @@ export async function linkEid(db: Db, actor: Actor, flowUserId: string | null, i
         )
         .limit(1);
       if (!mine) {
-        await tx.insert(userIdentities).values({
-          tenantId: actor.tenantId,
-          userId: me.id,
-          issuer: identity.issuer,
-          subject: identity.subject,
-          personalNumberHash: identity.personalNumberHash,
-          lastAcr: identity.acr,
-          lastUsedAt: new Date(),
-        });
+        await tx.insert(userIdentities).values(identityRow(actor.tenantId, me.id, identity));
         await audit(tx, actor, 'user.eidLinked', { type: 'user', id: me.id }, { via: 'profile' });
       }
       return createSession(tx, actor.tenantId, me.id, { method: 'eid', acr: identity.acr, idTokenSealed: identity.idTokenSealed });

@@ -225,41 +225,26 @@ export function eidRoutes(app: FastifyInstance, services: AppServices, { provide
     const values = { ...(req.body ?? {}), clientSecret: '' };
     const refuse = (field: string, key: string) => renderAdmin(req, reply, formWithErrors(values, { [field]: { key } }), 422);
     if (input.issuer && !input.clientId) return refuse('clientId', 'accounts.eid.admin.errors.clientIdRequired');
-    const row = await getOidcSettings(db, req.tenant.id);
-    const effective = providers.effective(
-      req.tenant,
-      input.issuer ? { ...emptyRow(req.tenant.id), issuer: input.issuer, clientId: input.clientId } : row && { ...row, issuer: '' },
-    );
     const level = input.staffLevel === '' ? null : Number(input.staffLevel);
-    if (level !== null && !effective) return refuse('staffLevel', 'accounts.eid.admin.errors.noProvider');
+    // A requirement needs a provider: the one being saved, or the environment's for the default municipality.
+    if (level !== null && !input.issuer && !(req.tenant.isDefault && config.oidc)) return refuse('staffLevel', 'accounts.eid.admin.errors.noProvider');
     // Whoever sets the requirement must meet it now, or they would lock themselves out of administration.
     if (level !== null && !meetsStaffLevel(level, req.actor.via?.method ?? 'password', req.actor.via?.acr ?? null)) {
       return refuse('staffLevel', 'accounts.eid.admin.errors.selfLockout');
     }
     if (input.issuer) {
-      const secret = input.clientSecret || (row?.clientSecretSealed ? null : '');
-      const probe: ProviderSettings = {
-        issuer: input.issuer,
-        clientId: input.clientId,
-        clientSecret: secret ?? '',
-        label: input.label,
-        scope: input.scope,
-        staffLevel: level,
-        source: 'admin',
-      };
+      // The provider must answer with its metadata before it is saved (discovery needs no secret).
+      const probe: ProviderSettings = { ...input, clientSecret: '', staffLevel: level, source: 'admin' };
       try {
         providers.forget(req.tenant.id);
         await providers.configuration(req.tenant.id, probe);
       } catch {
         return refuse('issuer', 'accounts.eid.admin.errors.unreachable');
+      } finally {
+        providers.forget(req.tenant.id);
       }
     }
     await saveOidcSettings(db, req.actor, input, input.clientSecret ? providers.sealSecret(input.clientSecret) : null);
-    providers.forget(req.tenant.id);
     return reply.flash('accounts.eid.admin.saved').redirect('/admin/e-legitimation', 303);
   });
-}
-
-function emptyRow(tenantId: string) {
-  return { tenantId, issuer: '', clientId: '', clientSecretSealed: '', label: '', scope: '', staffLevel: null, createdAt: new Date(), updatedAt: new Date() };
 }

@@ -3,6 +3,7 @@ import { formatDate } from '../../../platform/i18n/index.js';
 import { ErrorSummary, Form, SelectField, Submit, TextField, withQuery } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
+import { LanguageField } from '../views/fields.js';
 import type { EidFailure } from './provider.js';
 
 /**
@@ -68,18 +69,7 @@ export function NewAccountPage({ ctx, form, emailVerified }: { ctx: PageContext;
           required
           maxLength={320}
         />
-        <SelectField
-          ctx={ctx}
-          form={form}
-          name="lang"
-          label={t('accounts.fields.lang')}
-          hint={t('accounts.fields.langHint')}
-          required
-          options={[
-            { value: 'sv', label: 'Svenska' },
-            { value: 'en', label: 'English' },
-          ]}
-        />
+        <LanguageField ctx={ctx} form={form} />
         <p class="hint">{t('accounts.eid.newPrivacy')}</p>
         <Submit>{t('accounts.eid.newSubmit')}</Submit>
       </Form>

@@ -5,6 +5,7 @@ import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
 import type { Consent } from '../consents.js';
 import { EidButton, type IdentityLine, ProfileEid } from '../eid/views.js';
+import { LanguageField } from './fields.js';
 
 type Props = { ctx: PageContext; form: FormState };
 
@@ -167,18 +168,7 @@ export function ProfilePage({
       <Form ctx={ctx} action="/profil">
         <ErrorSummary ctx={ctx} form={form} />
         <TextField ctx={ctx} form={form} name="name" label={t('accounts.fields.name')} autocomplete="name" required maxLength={120} />
-        <SelectField
-          ctx={ctx}
-          form={form}
-          name="lang"
-          label={t('accounts.fields.lang')}
-          hint={t('accounts.fields.langHint')}
-          required
-          options={[
-            { value: 'sv', label: 'Svenska' },
-            { value: 'en', label: 'English' },
-          ]}
-        />
+        <LanguageField ctx={ctx} form={form} />
         <Submit>{t('platform.form.save')}</Submit>
       </Form>
       {eid ? <ProfileEid ctx={ctx} identities={eid.identities} offered={eid.offered} /> : null}

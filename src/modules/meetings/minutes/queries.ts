@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../../platform/authz/index.js';
-import { type Db, rowsOf } from '../../../platform/db/index.js';
+import type { Db } from '../../../platform/db/index.js';
 import { pageOf } from '../../../platform/db/keyset.js';
-import { holdsAnyRoleSql, namedInPublicSql } from '../../accounts/index.js';
+import { getUserNamesForPublic } from '../../accounts/index.js';
 import { councilPublicRoleSql } from '../../councils/index.js';
 import { type ActionItem, type Attendance, type Minutes, visibleMeetings } from '../core/access.js';
 import { actionItems, meetingAttendance, meetingMinutes, meetings } from '../core/schema.js';
@@ -96,25 +96,14 @@ export function listMinutesToCheck(db: Db, actor: Actor): Promise<{ slug: string
 
 /**
  * The names of the people a set of minutes mentions, each with whether public records may name
- * them (one statement): they chose so on their profile, they hold a staff role (an official), the
- * meeting is a political body's (elected members), or they hold a public council role (chair,
- * secretary, an organisation's representative). The minutes' checkers are public by their role
- * too; the caller knows them.
+ * them (one statement): by consent, as officials (staff roles), every elected member at a
+ * political body's meeting, or by a public council role (chair, secretary, an organisation's
+ * representative). The minutes' checkers are public by their role too; the caller knows them.
  */
-export async function namesInMinutes(
-  db: Db,
-  tenantId: string,
-  ids: string[],
-  meeting: { councilId: string | null },
-  staffRoles: string[],
-): Promise<Map<string, { name: string; isPublic: boolean }>> {
-  if (ids.length === 0) return new Map();
-  const person = sql`u.id`;
-  const roleInCouncil = meeting.councilId ? councilPublicRoleSql(person, sql`${meeting.councilId}::uuid`) : sql`true`;
-  const rows = rowsOf<{ id: string; name: string; isPublic: boolean }>(
-    await db.execute(sql`select u.id, u.name,
-      (${namedInPublicSql(person)} or ${holdsAnyRoleSql(person, staffRoles)} or ${roleInCouncil}) as "isPublic"
-      from users u where u.tenant_id = ${tenantId} and u.id = any(${sql.param(ids)}::uuid[])`),
-  );
-  return new Map(rows.map((r) => [r.id, { name: r.name, isPublic: !!r.isPublic }]));
+export function namesInMinutes(db: Db, tenantId: string, ids: string[], meeting: { councilId: string | null }, staffRoles: string[]) {
+  const { councilId } = meeting;
+  return getUserNamesForPublic(db, tenantId, ids, {
+    publicRoles: staffRoles,
+    alsoPublic: (person) => (councilId ? councilPublicRoleSql(person, sql`${councilId}::uuid`) : sql<boolean>`true`),
+  });
 }
