@@ -99,6 +99,8 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
       ...modules.flatMap((m) => (m.personalData ? [{ module: m.name, collect: m.personalData }] : [])),
       { module: 'notifications', collect: notificationsPersonalData },
     ],
+    erasure: modules.flatMap((m) => (m.erase ? [{ module: m.name, erase: m.erase }] : [])),
+    erasureChecks: modules.flatMap((m) => (m.erasureCheck ? [m.erasureCheck] : [])),
     sections: [],
     annotations: [],
     followables: modules.flatMap((m) => m.followables ?? []),

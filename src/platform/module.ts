@@ -34,6 +34,9 @@ export interface Registry {
   processing: ProcessingDeclaration[];
   scopes: ScopeKind[];
   personalData: { module: string; collect: PersonalDataSource }[];
+  /** Every module's part of closing an account, and what may stop it (platform/erasure.ts). */
+  erasure: { module: string; erase: PersonalDataEraser }[];
+  erasureChecks: ErasureCheck[];
   sections: AnySection[];
   annotations: Annotation[];
   followables: Followable[];
@@ -126,6 +129,28 @@ export async function loadSections<S extends SectionSlot>(
 
 /** Everything a module holds about one person, for their data export. */
 export type PersonalDataSource = (db: Db, tenantId: string, userId: string) => Promise<unknown>;
+
+/**
+ * What closing an account did to one kind of record in a module: how many rows, and whether they
+ * were erased (deleted or stripped of the person) or kept, with the rule that keeps them. The
+ * person's receipt is written from these lines.
+ */
+export interface ErasureLine {
+  what: MessageKey;
+  count: number;
+  /** Why it is kept (the rule on public records that requires it); absent when erased. */
+  kept?: MessageKey;
+}
+
+/**
+ * A module's part of closing an account, run in the closing transaction: it erases or makes
+ * anonymous what it holds about the person and says what it did. The account row itself stays
+ * as a nameless reference, so records the municipality must keep point at nobody in particular.
+ */
+export type PersonalDataEraser = (tx: Db, tenantId: string, userId: string) => Promise<ErasureLine[]>;
+
+/** Why an account cannot be closed yet (the person must hand something over first), as messages with values. */
+export type ErasureCheck = (tx: Db, tenantId: string, userId: string) => Promise<{ key: MessageKey; values?: Record<string, string> }[]>;
 
 /** A role a module brings, and what it can be scoped to. */
 export interface RoleDefinition {
@@ -315,6 +340,10 @@ export interface ModuleDefinition {
   nav?: NavEntry[];
   adminNav?: NavEntry[];
   personalData?: PersonalDataSource;
+  /** Erases or makes anonymous what the module keeps about a person who closes their account. */
+  erase?: PersonalDataEraser;
+  /** What must be handed over before a person may close their account (the only representative of an applicant). */
+  erasureCheck?: ErasureCheck;
   sections?: (services: AppServices) => AnySection[];
   annotations?: (services: AppServices) => Annotation[];
   /** Upkeep the worker runs every so often (overdue reminders); each run safe to repeat and to run on two workers at once. */

@@ -1,7 +1,8 @@
 import { defineJob, type JobDefinition } from '../../platform/jobs/index.js';
-import type { AppServices } from '../../platform/module.js';
+import type { AppServices, ErasureLine } from '../../platform/module.js';
 import { getTenantById } from '../../platform/tenants/index.js';
 import { issueEmailToken } from './commands.js';
+import type { ErasureReceipt } from './erasure.js';
 import { getUser } from './queries.js';
 
 /** The mails accounts send: verification, password reset, and "you already have an account". */
@@ -43,6 +44,28 @@ export function accountJobs({ db, mailer, translator, config }: AppServices): Jo
         to: p.user.email,
         subject: p.t('accounts.mail.existsSubject', { tenant: p.tenant.name }),
         text: p.t('accounts.mail.existsText', { name: p.user.name, tenant: p.tenant.name, signIn: `${p.base}/logga-in`, reset: `${p.base}/glomt-losenord` }),
+      });
+    }),
+    // The account is gone by now: the receipt carries the address and language it had.
+    defineJob('accounts.sendErasureReceipt', async (payload, job) => {
+      const tenant = job.tenantId ? await getTenantById(db, job.tenantId) : null;
+      if (!tenant) return;
+      const receipt = payload as unknown as ErasureReceipt;
+      const t = translator.t(receipt.lang === 'en' ? 'en' : 'sv');
+      const line = (l: ErasureLine) => `- ${t(l.what)}: ${l.count}${l.kept ? ` (${t(l.kept)})` : ''}`;
+      const erased = receipt.lines.filter((l) => !l.kept).map(line);
+      const kept = receipt.lines.filter((l) => l.kept).map(line);
+      await mailer.send({
+        tenantId: tenant.id,
+        to: receipt.to,
+        subject: t('accounts.mail.erasedSubject', { tenant: tenant.name }),
+        text: t('accounts.mail.erasedText', {
+          name: receipt.name,
+          tenant: tenant.name,
+          erased: erased.join('\n') || '-',
+          kept: kept.join('\n') || '-',
+          contact: tenant.contactEmail,
+        }),
       });
     }),
   ];

@@ -30,9 +30,10 @@ import { listIdentities } from './eid/commands.js';
 import { EidProviders } from './eid/provider.js';
 import { eidRoutes } from './eid/routes.js';
 import { LeavingPage } from './eid/views.js';
+import { CloseAccountInput, closeAccount, erasureRefusals } from './erasure.js';
 import { getUser, listRoleAssignments, listUsers, staffNeedsEid } from './queries.js';
 import { AdminUserPage, AdminUsersPage } from './views/admin.js';
-import { ForgotPage, MessagePage, ProfilePage, ResetPage, SignInPage, SignUpPage } from './views/pages.js';
+import { CloseAccountPage, ForgotPage, MessagePage, ProfilePage, ResetPage, SignInPage, SignUpPage } from './views/pages.js';
 
 const UsersQuery = z.object({ q: SafeText(200).optional().catch(undefined), ...NameCursorQuery });
 
@@ -218,6 +219,36 @@ export function accountRoutes(app: FastifyInstance, services: AppServices): void
       .type('application/json; charset=utf-8')
       .send(JSON.stringify(data, null, 2));
   });
+
+  app.get('/profil/avsluta', async (req, reply) => {
+    const user = req.actor.user;
+    if (!user) throw new SignInRequiredError();
+    const refusals = await erasureRefusals(db, registry, req.tenant.id, user.id);
+    return reply.render((ctx) => <CloseAccountPage ctx={ctx} form={formOf()} refusals={refusals} />);
+  });
+
+  app.post('/profil/avsluta', async (req, reply) => {
+    const user = req.actor.user;
+    if (!user) throw new SignInRequiredError();
+    const parsed = parseForm(CloseAccountInput, req.body, isKey);
+    if (!parsed.ok) {
+      const refusals = await erasureRefusals(db, registry, req.tenant.id, user.id);
+      return reply.render((ctx) => <CloseAccountPage ctx={ctx} form={parsed.form} refusals={refusals} />, 422);
+    }
+    const result = await closeAccount(db, registry, req.actor);
+    if (!result.ok) return reply.render((ctx) => <CloseAccountPage ctx={ctx} form={formOf()} refusals={result.refusals} />, 409);
+    jobs.poke();
+    // The sessions are gone with the account; the browser forgets its cookie too.
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(CSRF_COOKIE, { path: '/' });
+    return reply.redirect('/konto-avslutat', 303);
+  });
+
+  app.get('/konto-avslutat', async (_req, reply) =>
+    reply
+      .header('cache-control', 'no-store')
+      .render((ctx) => <MessagePage ctx={ctx} title={ctx.t('accounts.close.doneTitle')} text={ctx.t('accounts.close.doneText')} />),
+  );
 
   app.get('/admin/anvandare', { schema: { querystring: UsersQuery } }, async (req, reply) => {
     requireAdmin(req.actor);

@@ -15,6 +15,8 @@ export const users = pgTable(
     lang: text('lang').$type<'sv' | 'en'>().notNull().default('sv'),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** When the person closed their account: the row stays, nameless, for the records the municipality keeps. */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
     ...timestamps(),
   },
   (t) => [uniqueIndex('users_tenant_email_key').on(t.tenantId, sql`lower(${t.email})`), index('users_tenant_name_idx').on(t.tenantId, t.name, t.id)],

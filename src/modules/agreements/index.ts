@@ -1,6 +1,7 @@
 import './events.js';
 import { isAdmin } from '../../platform/authz/index.js';
 import { defineModule } from '../../platform/module.js';
+import { eraseAgreementData } from './erasure.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { agreementsPersonalData } from './queries.js';
@@ -22,6 +23,7 @@ export const agreementsModule = defineModule({
   routes: agreementRoutes,
   adminNav: [{ href: '/overenskommelser', label: 'agreements.list.title', visible: isAdmin }],
   sections: agreementSections,
+  erase: eraseAgreementData,
   personalData: agreementsPersonalData,
   on: agreementSubscriptions,
   recurring: agreementReminders,

@@ -63,6 +63,7 @@ export const councilsModule = defineModule({
   sections: councilSections,
   followables: [{ kind: 'council', label: 'councils.follow.kind', names: councilNames }],
   adminNav: [{ href: '/admin/ortsrad', label: 'councils.admin.title', visible: isAdmin }],
+  erase: eraseCouncilData,
   personalData: (db, tenantId, userId) =>
     db
       .select({ id: councilMembers.id, council: councils.name, role: councilMembers.role, since: councilMembers.createdAt })
@@ -91,6 +92,7 @@ export {
   localCouncilSql,
 } from './queries.js';
 
+import { eraseCouncilData } from './erasure.js';
 import { councilsSeed } from './seed.js';
 
 export type { CouncilsSeedData } from './seed.js';

@@ -2,6 +2,7 @@ import './events.js';
 import { asc, eq } from 'drizzle-orm';
 import { defineModule } from '../../platform/module.js';
 import { grantsPersonalData } from './applications/queries.js';
+import { eraseGrantData, grantErasureCheck } from './erasure.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { worksWithGrants } from './policy.js';
@@ -47,6 +48,8 @@ export const grantsModule = defineModule({
   nav: [{ href: '/bidrag', label: 'grants.nav' }],
   adminNav: [{ href: '/admin/bidrag', label: 'grants.admin.title', visible: worksWithGrants }],
   sections: grantSections,
+  erase: eraseGrantData,
+  erasureCheck: grantErasureCheck,
   personalData: grantsPersonalData,
   on: grantSubscriptions,
   recurring: grantReminders,

@@ -3,6 +3,7 @@ import { can, signedIn } from '../../platform/authz/index.js';
 import { defineModule } from '../../platform/module.js';
 import { meetingSections, nextMeetingNotes } from './calendar/sections.js';
 import { bodiesPolicy } from './core/policy.js';
+import { eraseMeetingsData } from './erasure.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { calendarPath, myMeetingsPath } from './paths.js';
@@ -50,6 +51,7 @@ export const meetingsModule = defineModule({
   sections: meetingSections,
   annotations: nextMeetingNotes,
   personalData: personalDataOf,
+  erase: eraseMeetingsData,
   on: meetingSubscriptions,
   notices: [
     { kind: 'meetings.followed', label: 'meetings.notices.followed' },

@@ -1,5 +1,6 @@
 import './events.js';
 import { defineModule } from '../../platform/module.js';
+import { eraseNewsData } from './erasure.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { newsRoutes } from './routes.js';
@@ -16,6 +17,7 @@ declare module '../../platform/i18n/index.js' {
 /** News of the municipality and of each council: written, scheduled, listed, in feeds, told to followers. */
 export const newsModule = defineModule({
   name: 'news',
+  erase: eraseNewsData,
   i18n: { sv, en },
   routes: newsRoutes,
   jobs: newsJobs,

@@ -1,5 +1,6 @@
 import { isAdmin } from '../../platform/authz/index.js';
 import { defineModule } from '../../platform/module.js';
+import { eraseOrganisationData } from './erasure.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { organisationJobs } from './jobs.js';
@@ -39,6 +40,7 @@ export const organisationsModule = defineModule({
   jobs: organisationJobs,
   nav: [{ href: organisationsPath, label: 'organisations.nav' }],
   adminNav: [{ href: '/admin/organisationer', label: 'organisations.list.title', visible: isAdmin }],
+  erase: eraseOrganisationData,
   personalData: (db, tenantId, userId) => listMembershipsOf(db, tenantId, userId),
   sections: organisationSections,
   followables: [{ kind: 'organisation', label: 'organisations.follow.kind', names: organisationNamesForFollows }],
@@ -46,6 +48,7 @@ export const organisationsModule = defineModule({
 });
 
 export { addMember, createOrganisation } from './commands.js';
+export { soleRepresentativeSql } from './erasure.js';
 export { organisationEditPath, organisationPath, organisationsPath } from './paths.js';
 export type { Organisation, OrganisationFacts, OrganisationSummary } from './queries.js';
 export {

@@ -1,5 +1,6 @@
 import './events.js';
 import { defineModule } from '../../platform/module.js';
+import { erasePlanData } from './erasure.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { planNames, plansPersonalData } from './queries.js';
@@ -21,6 +22,7 @@ export const plansModule = defineModule({
   routes: planRoutes,
   nav: [{ href: '/planer', label: 'plans.nav' }],
   sections: planSections,
+  erase: erasePlanData,
   personalData: plansPersonalData,
   on: planSubscriptions,
   notices: [{ kind: 'plans.followed', label: 'plans.notices.followed' }],

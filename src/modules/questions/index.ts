@@ -1,6 +1,7 @@
 import './events.js';
 import { isAdmin } from '../../platform/authz/index.js';
 import { defineModule } from '../../platform/module.js';
+import { eraseQuestionData } from './erasure.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { questionJobs } from './jobs.js';
@@ -41,6 +42,7 @@ export const questionsModule = defineModule({
   roles: [{ role: 'intake', scope: 'tenant', label: 'questions.roles.intake', staff: true }],
   sections: questionSections,
   annotations: minutesNotes,
+  erase: eraseQuestionData,
   personalData: questionsPersonalData,
   on: questionSubscriptions,
   recurring: overdueReminders,

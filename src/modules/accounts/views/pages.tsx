@@ -1,6 +1,6 @@
 import type { FormState } from '../../../platform/http/forms.js';
 import { formatDateTime } from '../../../platform/i18n/index.js';
-import { ErrorSummary, Form, SelectField, Submit, TextField } from '../../../platform/views/components.js';
+import { Checkbox, ErrorSummary, Form, Submit, TextField } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
 import type { Consent } from '../consents.js';
@@ -189,6 +189,11 @@ export function ProfilePage({
           {t('accounts.profile.export')}
         </a>
       </p>
+      <h2>{t('accounts.close.title')}</h2>
+      <p>{t('accounts.close.profileText')}</p>
+      <p>
+        <a href="/profil/avsluta">{t('accounts.close.link')}</a>
+      </p>
     </Layout>
   );
 }
@@ -238,5 +243,51 @@ function PublicName({ ctx, consents }: { ctx: PageContext; consents: Consent[] }
         </>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * Closing one's account: what is erased, what the municipality keeps and why, and what must be
+ * handed over first (`refusals`); the form asks the person to confirm, and works without JavaScript.
+ */
+export function CloseAccountPage({ ctx, form, refusals }: Props & { refusals: { key: string; values?: Record<string, string> }[] }) {
+  const { t } = ctx;
+  const title = t('accounts.close.title');
+  return (
+    <Layout ctx={ctx} title={title} breadcrumbs={[{ href: '/profil', label: t('accounts.profile.title') }, { label: title }]}>
+      <h1>{title}</h1>
+      <p>{t('accounts.close.intro')}</p>
+      <h2>{t('accounts.close.erasedTitle')}</h2>
+      <ul>
+        <li>{t('accounts.close.erased.account')}</li>
+        <li>{t('accounts.close.erased.activity')}</li>
+        <li>{t('accounts.close.erased.memberships')}</li>
+      </ul>
+      <h2>{t('accounts.close.keptTitle')}</h2>
+      <p>{t('accounts.close.keptIntro')}</p>
+      <ul>
+        <li>{t('accounts.close.kept.questions')}</li>
+        <li>{t('accounts.close.kept.minutes')}</li>
+        <li>{t('accounts.close.kept.grants')}</li>
+        <li>{t('accounts.close.kept.audit')}</li>
+      </ul>
+      <p>{t('accounts.close.exportFirst')}</p>
+      {refusals.length > 0 ? (
+        <div class="error-summary" role="alert" tabindex={-1}>
+          <h2>{t('accounts.close.refusedTitle')}</h2>
+          <ul>
+            {refusals.map((r) => (
+              <li key={r.key}>{ctx.tr(r.key, r.values)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <Form ctx={ctx} action="/profil/avsluta">
+          <ErrorSummary ctx={ctx} form={form} />
+          <Checkbox ctx={ctx} form={form} name="confirm" label={t('accounts.close.confirm')} hint={t('accounts.close.confirmHint')} />
+          <Submit>{t('accounts.close.submit')}</Submit>
+        </Form>
+      )}
+    </Layout>
   );
 }
