@@ -71,7 +71,7 @@ for (const engine of engines) {
       assert.match(text((await ta.client().get(`/fragor/${year}-tf0001`)).body), /Frågeställare Ingrid Invånare/, 'named: she chose it');
       assert.equal((await ta.client().get('/fragor/finns-inte')).statusCode, 404);
       // Her questions are in her data export, and only hers.
-      const mine = JSON.parse((await resident.get('/profil/export')).body).questions as { number: string }[];
+      const mine = JSON.parse((await resident.get('/profil/export')).body).questions.asked as { number: string }[];
       assert.ok(mine.some((q) => q.number === `${year}/TF0004`));
       assert.ok(!mine.some((q) => q.number === `${year}/TF0003`), 'not a question someone else asked');
     });

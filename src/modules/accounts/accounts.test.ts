@@ -119,7 +119,7 @@ for (const engine of engines) {
       const data = JSON.parse(exp.body);
       assert.equal(data.account.name, 'Fredrik F');
       assert.equal(data.account.passwordHash, undefined, 'the export never contains the password hash');
-      assert.equal(data.organisations[0].organisation, 'Framtid Fristad');
+      assert.equal(data.organisations.memberships[0].organisation, 'Framtid Fristad');
       assert.ok(data.activity.some((a: { action: string }) => a.action === 'user.updateProfile'));
       assert.equal((await ta.client().get('/profil/export')).statusCode, 303, 'a visitor is sent to sign in');
     });

@@ -72,10 +72,23 @@ export async function listAgreements(db: Db, actor: Actor): Promise<AgreementRow
     .limit(500);
 }
 
-/** What a person's data export holds of agreements: the reports they submitted or decided. */
+/** What the agreements module holds about a person, for their export: the yearly reports they submitted or decided on, and the payments they marked paid. */
 export async function agreementsPersonalData(db: Db, tenantId: string, userId: string) {
-  return db
-    .select({ year: agreementReports.year, status: agreementReports.status, submittedAt: agreementReports.submittedAt, decidedAt: agreementReports.decidedAt })
-    .from(agreementReports)
-    .where(and(eq(agreementReports.tenantId, tenantId), sql`(${agreementReports.submittedBy} = ${userId} or ${agreementReports.decidedBy} = ${userId})`));
+  const [reports, payments] = await Promise.all([
+    db
+      .select({
+        id: agreementReports.id,
+        year: agreementReports.year,
+        status: agreementReports.status,
+        submittedAt: agreementReports.submittedAt,
+        decidedAt: agreementReports.decidedAt,
+      })
+      .from(agreementReports)
+      .where(and(eq(agreementReports.tenantId, tenantId), sql`(${agreementReports.submittedBy} = ${userId} or ${agreementReports.decidedBy} = ${userId})`)),
+    db
+      .select({ id: agreementPayments.id, dueOn: agreementPayments.dueOn, amount: agreementPayments.amount, paidOn: agreementPayments.paidOn })
+      .from(agreementPayments)
+      .where(and(eq(agreementPayments.tenantId, tenantId), eq(agreementPayments.paidBy, userId))),
+  ]);
+  return { reports, payments };
 }

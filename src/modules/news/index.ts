@@ -3,6 +3,7 @@ import { defineModule } from '../../platform/module.js';
 import { eraseNewsData } from './erasure.js';
 import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
+import { newsPersonalData } from './queries.js';
 import { newsRoutes } from './routes.js';
 import { newsSections } from './sections.js';
 import { newsSeed } from './seed.js';
@@ -17,6 +18,7 @@ declare module '../../platform/i18n/index.js' {
 /** News of the municipality and of each council: written, scheduled, listed, in feeds, told to followers. */
 export const newsModule = defineModule({
   name: 'news',
+  personalData: newsPersonalData,
   erase: eraseNewsData,
   i18n: { sv, en },
   routes: newsRoutes,

@@ -113,3 +113,13 @@ export async function getNewsImage(db: Db, tenantId: string, newsId: string): Pr
     .limit(1);
   return row ?? null;
 }
+
+/** What the news module holds about a person, for their export: the news they wrote. */
+export function newsPersonalData(db: Db, tenantId: string, userId: string) {
+  return db
+    .select({ id: newsItems.id, title: newsItems.title, status: newsItems.status, publishAt: newsItems.publishAt, createdAt: newsItems.createdAt })
+    .from(newsItems)
+    .where(and(eq(newsItems.tenantId, tenantId), eq(newsItems.authorId, userId)))
+    .orderBy(desc(newsItems.createdAt))
+    .limit(5000);
+}

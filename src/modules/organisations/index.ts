@@ -5,7 +5,7 @@ import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { organisationJobs } from './jobs.js';
 import { organisationsPath } from './paths.js';
-import { listMembershipsOf, organisationNamesForFollows } from './queries.js';
+import { organisationNamesForFollows, organisationsPersonalData } from './queries.js';
 import { organisationRoutes } from './routes.js';
 import { organisationSections } from './sections.js';
 import { organisationsSeed } from './seed.js';
@@ -41,7 +41,7 @@ export const organisationsModule = defineModule({
   nav: [{ href: organisationsPath, label: 'organisations.nav' }],
   adminNav: [{ href: '/admin/organisationer', label: 'organisations.list.title', visible: isAdmin }],
   erase: eraseOrganisationData,
-  personalData: (db, tenantId, userId) => listMembershipsOf(db, tenantId, userId),
+  personalData: organisationsPersonalData,
   sections: organisationSections,
   followables: [{ kind: 'organisation', label: 'organisations.follow.kind', names: organisationNamesForFollows }],
   seed: organisationsSeed,

@@ -132,6 +132,27 @@ export function listMembershipsOf(db: Db, tenantId: string, userId: string) {
     .orderBy(asc(organisations.name));
 }
 
+/** What the register holds about a person, for their export: their memberships, and the invitations they sent (to whom, for what). */
+export async function organisationsPersonalData(db: Db, tenantId: string, userId: string) {
+  const [memberships, invitationsSent] = await Promise.all([
+    listMembershipsOf(db, tenantId, userId),
+    db
+      .select({
+        id: organisationInvitations.id,
+        organisation: organisations.name,
+        email: organisationInvitations.email,
+        role: organisationInvitations.role,
+        sentAt: organisationInvitations.createdAt,
+        acceptedAt: organisationInvitations.acceptedAt,
+      })
+      .from(organisationInvitations)
+      .innerJoin(organisations, eq(organisations.id, organisationInvitations.organisationId))
+      .where(and(eq(organisationInvitations.tenantId, tenantId), eq(organisationInvitations.invitedBy, userId)))
+      .limit(5000),
+  ]);
+  return { memberships, invitationsSent };
+}
+
 /** The organisations a person belongs to, by name: what they may speak for. */
 export function listOrganisationsOf(db: Db, tenantId: string, userId: string): Promise<{ id: string; name: string }[]> {
   return db

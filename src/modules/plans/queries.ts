@@ -298,11 +298,11 @@ export async function planNames(db: Db, actor: Actor, ids: string[]): Promise<Ma
 export async function plansPersonalData(db: Db, tenantId: string, userId: string) {
   const [updates, reviews] = await Promise.all([
     db
-      .select({ day: planUpdates.day, body: planUpdates.body, percent: planUpdates.percent, photoAlt: planUpdates.photoAlt })
+      .select({ id: planUpdates.id, day: planUpdates.day, body: planUpdates.body, percent: planUpdates.percent, photoAlt: planUpdates.photoAlt })
       .from(planUpdates)
       .where(and(eq(planUpdates.tenantId, tenantId), eq(planUpdates.authorId, userId))),
     db
-      .select({ year: planReviews.year, reviewedOn: planReviews.reviewedOn, body: planReviews.body })
+      .select({ id: planReviews.id, year: planReviews.year, reviewedOn: planReviews.reviewedOn, body: planReviews.body })
       .from(planReviews)
       .where(and(eq(planReviews.tenantId, tenantId), eq(planReviews.authorId, userId))),
   ]);

@@ -8,7 +8,7 @@ import { namedInPublicSql, userNameSql } from '../accounts/index.js';
 import { councilRefSql } from '../councils/index.js';
 import { meetingSlugSql } from '../meetings/index.js';
 import { questionPath } from './paths.js';
-import { type Question, type QuestionCategory, questionAttachments, questionCategories, questionEvents, questions } from './schema.js';
+import { open311Keys, type Question, type QuestionCategory, questionAttachments, questionCategories, questionEvents, questions } from './schema.js';
 import { nothingSecretSql, publicSql, secretSql } from './secrecy.js';
 
 export const REGISTER_PAGE_SIZE = 50;
@@ -187,21 +187,57 @@ export function searchKnowledge(db: Db, tenantId: string, opts: { q?: string; lo
     .limit(opts.limit ?? 20);
 }
 
-/** What a person's data export holds of questions: those they asked, with their answers. */
-export function questionsPersonalData(db: Db, tenantId: string, userId: string) {
-  return db
-    .select({
-      number: questions.number,
-      subject: questions.subject,
-      question: questions.body,
-      receivedAt: questions.receivedAt,
-      status: questions.status,
-      answer: questions.answer,
-      nameShownInPublic: questions.showName,
-    })
-    .from(questions)
-    .where(and(eq(questions.tenantId, tenantId), eq(questions.askerId, userId)))
-    .orderBy(desc(questions.receivedAt));
+/**
+ * What the questions module holds about a person, for their export: the questions they asked, and
+ * as staff the cases they registered, handled or made confidential, the steps they took in them
+ * (what and when, not the notes, which may name others) and the Open311 keys they issued.
+ */
+export async function questionsPersonalData(db: Db, tenantId: string, userId: string) {
+  const [asked, cases, steps, keys] = await Promise.all([
+    db
+      .select({
+        id: questions.id,
+        number: questions.number,
+        subject: questions.subject,
+        question: questions.body,
+        receivedAt: questions.receivedAt,
+        status: questions.status,
+        answer: questions.answer,
+        nameShownInPublic: questions.showName,
+      })
+      .from(questions)
+      .where(and(eq(questions.tenantId, tenantId), eq(questions.askerId, userId)))
+      .orderBy(desc(questions.receivedAt)),
+    db
+      .select({
+        id: questions.id,
+        number: questions.number,
+        registered: sql<boolean>`${questions.registeredBy} = ${userId}`,
+        handling: sql<boolean>`${questions.handlerId} = ${userId}`,
+        madeConfidential: sql<boolean>`${questions.secrecyBy} = ${userId}`,
+      })
+      .from(questions)
+      .where(
+        and(
+          eq(questions.tenantId, tenantId),
+          sql`(${questions.registeredBy} = ${userId} or ${questions.handlerId} = ${userId} or ${questions.secrecyBy} = ${userId})`,
+        ),
+      )
+      .orderBy(desc(questions.receivedAt))
+      .limit(10000),
+    db
+      .select({ id: questionEvents.id, number: questions.number, kind: questionEvents.kind, at: questionEvents.at })
+      .from(questionEvents)
+      .innerJoin(questions, eq(questions.id, questionEvents.questionId))
+      .where(and(eq(questionEvents.tenantId, tenantId), eq(questionEvents.actorId, userId)))
+      .orderBy(desc(questionEvents.at))
+      .limit(10000),
+    db
+      .select({ id: open311Keys.id, name: open311Keys.name, createdAt: open311Keys.createdAt, revokedAt: open311Keys.revokedAt })
+      .from(open311Keys)
+      .where(and(eq(open311Keys.tenantId, tenantId), eq(open311Keys.createdBy, userId))),
+  ]);
+  return { asked, cases, steps, open311Keys: keys };
 }
 
 /** One attachment's file, by the question it belongs to. */

@@ -18,7 +18,9 @@ import {
   grantApplications,
   grantAttachments,
   grantCalls,
+  grantCoApplicants,
   grantForms,
+  grantPayments,
   grantProgrammes,
   grantReviews,
   type Question,
@@ -304,11 +306,16 @@ export async function budgetLeft(db: Db, call: { id: string; budget: number }): 
   return call.budget - (row?.n ?? 0);
 }
 
-/** What the grants hold about a person, for their data export: applications they started, submitted or decided, and their reviews. */
+/**
+ * What the grants module holds about a person, for their export: the applications they made,
+ * submitted, recommended or decided, their reviews, the documents they attached, the co-applicants
+ * they invited, the payments they recorded and the form versions they saved.
+ */
 export async function grantsPersonalData(db: Db, tenantId: string, userId: string) {
-  const [applications, reviews] = await Promise.all([
+  const [applications, reviews, attachments, coApplicants, payments, forms] = await Promise.all([
     db
       .select({
+        id: grantApplications.id,
         reference: grantApplications.reference,
         title: grantApplications.title,
         status: grantApplications.status,
@@ -326,6 +333,7 @@ export async function grantsPersonalData(db: Db, tenantId: string, userId: strin
       .limit(5000),
     db
       .select({
+        id: grantReviews.id,
         reference: grantApplications.reference,
         scores: grantReviews.scores,
         comment: grantReviews.comment,
@@ -336,6 +344,29 @@ export async function grantsPersonalData(db: Db, tenantId: string, userId: strin
       .innerJoin(grantApplications, eq(grantApplications.id, grantReviews.applicationId))
       .where(and(eq(grantReviews.tenantId, tenantId), eq(grantReviews.reviewerId, userId)))
       .limit(5000),
+    db
+      .select({ id: grantAttachments.id, reference: grantApplications.reference, filename: grantAttachments.filename, at: grantAttachments.createdAt })
+      .from(grantAttachments)
+      .innerJoin(grantApplications, eq(grantApplications.id, grantAttachments.applicationId))
+      .where(and(eq(grantAttachments.tenantId, tenantId), eq(grantAttachments.uploadedBy, userId)))
+      .limit(5000),
+    db
+      .select({ id: grantCoApplicants.id, reference: grantApplications.reference, at: grantCoApplicants.createdAt })
+      .from(grantCoApplicants)
+      .innerJoin(grantApplications, eq(grantApplications.id, grantCoApplicants.applicationId))
+      .where(and(eq(grantCoApplicants.tenantId, tenantId), eq(grantCoApplicants.addedBy, userId)))
+      .limit(5000),
+    db
+      .select({ id: grantPayments.id, reference: grantApplications.reference, amount: grantPayments.amount, paidOn: grantPayments.paidOn })
+      .from(grantPayments)
+      .innerJoin(grantApplications, eq(grantApplications.id, grantPayments.applicationId))
+      .where(and(eq(grantPayments.tenantId, tenantId), eq(grantPayments.recordedBy, userId)))
+      .limit(5000),
+    db
+      .select({ id: grantForms.id, version: grantForms.version, at: grantForms.createdAt })
+      .from(grantForms)
+      .where(and(eq(grantForms.tenantId, tenantId), eq(grantForms.createdBy, userId)))
+      .limit(5000),
   ]);
-  return [...applications.map((a) => ({ kind: 'application', ...a })), ...reviews.map((r) => ({ kind: 'review', ...r }))];
+  return { applications, reviews, attachments, coApplicants, payments, formVersions: forms };
 }
