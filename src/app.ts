@@ -28,6 +28,7 @@ import { notificationsPersonalData } from './platform/notifications/index.js';
 import { notificationJobs } from './platform/notifications/letters.js';
 import { digestTask } from './platform/notifications/mail.js';
 import { notificationRoutes } from './platform/notifications/routes.js';
+import { platformRetention, retentionTask } from './platform/retention/index.js';
 import { platformRoutes } from './platform/routes.js';
 import { TenantResolver } from './platform/tenants/index.js';
 
@@ -101,6 +102,7 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
     ],
     erasure: modules.flatMap((m) => (m.erase ? [{ module: m.name, erase: m.erase }] : [])),
     erasureChecks: modules.flatMap((m) => (m.erasureCheck ? [m.erasureCheck] : [])),
+    retention: [...platformRetention, ...modules.flatMap((m) => m.retention ?? [])],
     sections: [],
     annotations: [],
     followables: modules.flatMap((m) => m.followables ?? []),
@@ -124,7 +126,17 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
     [...mailJobs(mailer), ...notificationJobs(services), ...modules.flatMap((m) => m.jobs?.(services) ?? []), ...eventJobs],
     app.log,
     // The clock is read when the task runs, so a test that sets it moves the digests' time.
-    [sessionUpkeep, jobUpkeep, rateLimitUpkeep, digestTask(() => services.clock()), ...modules.flatMap((m) => m.recurring?.(services) ?? [])],
+    [
+      sessionUpkeep,
+      jobUpkeep,
+      rateLimitUpkeep,
+      digestTask(() => services.clock()),
+      retentionTask(
+        () => registry.retention,
+        () => services.clock(),
+      ),
+      ...modules.flatMap((m) => m.recurring?.(services) ?? []),
+    ],
   );
 
   const nav = modules.flatMap((m) => m.nav ?? []);

@@ -8,6 +8,7 @@ import type { DomainEvent, EventName, TransactionHandler } from './events.js';
 import type { Catalogues, MessageKey, Translator } from './i18n/index.js';
 import type { JobDefinition, JobRunner, RecurringTask } from './jobs/index.js';
 import type { Mailer } from './mail/index.js';
+import type { RetentionKind } from './retention/index.js';
 import type { TenantResolver } from './tenants/index.js';
 import type { PageContext } from './views/context.js';
 
@@ -37,6 +38,8 @@ export interface Registry {
   /** Every module's part of closing an account, and what may stop it (platform/erasure.ts). */
   erasure: { module: string; erase: PersonalDataEraser }[];
   erasureChecks: ErasureCheck[];
+  /** The kinds of record removed or made anonymous after a period (platform/retention). */
+  retention: RetentionKind[];
   sections: AnySection[];
   annotations: Annotation[];
   followables: Followable[];
@@ -344,6 +347,8 @@ export interface ModuleDefinition {
   erase?: PersonalDataEraser;
   /** What must be handed over before a person may close their account (the only representative of an applicant). */
   erasureCheck?: ErasureCheck;
+  /** The module's kinds of record that are removed or made anonymous after a period, with their defaults. */
+  retention?: RetentionKind[];
   sections?: (services: AppServices) => AnySection[];
   annotations?: (services: AppServices) => Annotation[];
   /** Upkeep the worker runs every so often (overdue reminders); each run safe to repeat and to run on two workers at once. */

@@ -7,8 +7,9 @@ import { LocalDate } from './http/validation.js';
 import { enqueue } from './jobs/index.js';
 import { getOutboxMessage, listOutbox } from './mail/index.js';
 import type { AppServices, NavEntry } from './module.js';
+import { listRetentionPeriods, type RetentionPeriod, retentionInput, saveRetentionPeriods } from './retention/index.js';
 import { addDays, startOfLocalDay } from './time.js';
-import { AboutPage, AccessibilityPage, AdminPage, AuditPage, OutboxPage, PrivacyPage } from './views/pages.js';
+import { AboutPage, AccessibilityPage, AdminPage, AuditPage, OutboxPage, PrivacyPage, RetentionPage } from './views/pages.js';
 
 const FeedbackInput = z.object({
   message: z.string().trim().min(1).max(5000),
@@ -42,9 +43,30 @@ export function requireAdmin(actor: import('./authz/index.js').Actor): void {
 export function platformRoutes(app: FastifyInstance, services: AppServices, adminNav: NavEntry[]): void {
   const { db, translator, mailer } = services;
 
-  app.get('/personuppgifter', async (req, reply) =>
-    reply.render((ctx) => <PrivacyPage ctx={ctx} processing={services.registry.processing} contact={req.tenant.contactEmail} />),
-  );
+  const kinds = services.registry.retention;
+  app.get('/personuppgifter', async (req, reply) => {
+    const periods = await listRetentionPeriods(db, req.tenant.id, kinds);
+    return reply.render((ctx) => <PrivacyPage ctx={ctx} processing={services.registry.processing} periods={periods} contact={req.tenant.contactEmail} />);
+  });
+
+  const RetentionInput = retentionInput(kinds);
+  /** The periods as the form shows them: the municipality's own, empty where the default applies. */
+  const retentionForm = (periods: RetentionPeriod[]) => formOf(Object.fromEntries(periods.map((p) => [p.kind.kind, p.own ? p.days : ''])));
+  app.get('/admin/gallring', async (req, reply) => {
+    requireAdmin(req.actor);
+    const periods = await listRetentionPeriods(db, req.tenant.id, kinds);
+    return reply.render((ctx) => <RetentionPage ctx={ctx} form={retentionForm(periods)} periods={periods} />);
+  });
+  app.post('/admin/gallring', async (req, reply) => {
+    requireAdmin(req.actor);
+    const parsed = parseForm(RetentionInput, req.body, translator.has);
+    if (!parsed.ok) {
+      const periods = await listRetentionPeriods(db, req.tenant.id, kinds);
+      return reply.render((ctx) => <RetentionPage ctx={ctx} form={parsed.form} periods={periods} />, 422);
+    }
+    await saveRetentionPeriods(db, req.actor, kinds, parsed.data as Record<string, number | undefined>);
+    return reply.flash('platform.retention.saved').redirect('/admin/gallring', 303);
+  });
   app.get('/tillganglighet', async (_req, reply) => reply.render((ctx) => <AccessibilityPage ctx={ctx} form={formOf()} />));
 
   app.post('/tillganglighet', { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req, reply) => {

@@ -7,6 +7,7 @@ import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { accountJobs } from './jobs.js';
 import { mailRecipients } from './queries.js';
+import { accountRetention } from './retention.js';
 import { accountRoutes } from './routes.js';
 import { accountsSeed } from './seed.js';
 
@@ -49,6 +50,7 @@ export const accountsModule = defineModule({
       audience: 'accounts.privacy.consents.audience',
     },
   ],
+  retention: accountRetention,
   i18n: { sv, en },
   routes: accountRoutes,
   jobs: accountJobs,

@@ -8,6 +8,7 @@ import en from './i18n/en.json' with { type: 'json' };
 import sv from './i18n/sv.json' with { type: 'json' };
 import { calendarPath, myMeetingsPath } from './paths.js';
 import { personalDataOf } from './personal-data.js';
+import { meetingRetention } from './retention.js';
 import { meetingRoutes } from './routes.js';
 import { meetingJobs } from './scheduling/jobs.js';
 import { meetingsSeed } from './seed.js';
@@ -51,6 +52,7 @@ export const meetingsModule = defineModule({
   sections: meetingSections,
   annotations: nextMeetingNotes,
   personalData: personalDataOf,
+  retention: meetingRetention,
   erase: eraseMeetingsData,
   on: meetingSubscriptions,
   notices: [

@@ -8,6 +8,7 @@ import { questionJobs } from './jobs.js';
 import { minutesNotes } from './minutes.js';
 import { worksWithQuestions } from './policy.js';
 import { questionNames, questionsPersonalData } from './queries.js';
+import { questionRetention } from './retention.js';
 import { questionRoutes } from './routes.js';
 import { questionSections } from './sections.js';
 import { questionsSeed } from './seed.js';
@@ -42,6 +43,7 @@ export const questionsModule = defineModule({
   roles: [{ role: 'intake', scope: 'tenant', label: 'questions.roles.intake', staff: true }],
   sections: questionSections,
   annotations: minutesNotes,
+  retention: questionRetention,
   erase: eraseQuestionData,
   personalData: questionsPersonalData,
   on: questionSubscriptions,

@@ -3,6 +3,7 @@ import type { FormState } from '../http/forms.js';
 import { formatDateTime } from '../i18n/index.js';
 import type { OutboxMessage } from '../mail/index.js';
 import type { ProcessingDeclaration } from '../module.js';
+import type { RetentionPeriod } from '../retention/index.js';
 import { ErrorSummary, Form, Pagination, Submit, Table, TextArea, TextField, withQuery } from './components.js';
 import type { PageContext } from './context.js';
 import { Layout } from './layout.js';
@@ -40,7 +41,7 @@ export function AccessibilityPage({ ctx, form }: Ctx & { form: FormState }) {
 }
 
 /** The register of processing: what the modules declare they keep, why, on what basis, how long, who sees it; the person's rights and the cookies. */
-export function PrivacyPage({ ctx, processing, contact }: Ctx & { processing: ProcessingDeclaration[]; contact: string }) {
+export function PrivacyPage({ ctx, processing, periods, contact }: Ctx & { processing: ProcessingDeclaration[]; periods: RetentionPeriod[]; contact: string }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('platform.privacy.title')} breadcrumbs={[{ label: t('platform.privacy.title') }]}>
@@ -70,6 +71,20 @@ export function PrivacyPage({ ctx, processing, contact }: Ctx & { processing: Pr
           </tbody>
         </table>
       </div>
+      <h2>{t('platform.retention.publicTitle')}</h2>
+      <p>{t('platform.retention.publicIntro', { tenant: ctx.tenantName })}</p>
+      <ul>
+        {periods.map((p) => (
+          <li key={p.kind.kind}>
+            {t('platform.retention.publicLine', {
+              what: t(p.kind.label),
+              days: p.days,
+              from: t(p.kind.from),
+              action: t(`platform.retention.actions.${p.kind.action}`),
+            })}
+          </li>
+        ))}
+      </ul>
       <h2>{t('platform.privacy.rightsTitle')}</h2>
       <ul>
         <li>
@@ -112,6 +127,9 @@ export function AdminPage({ ctx, links }: Ctx & { links: { href: string; label: 
         ))}
         <li>
           <a href="/admin/logg">{t('platform.admin.auditLink')}</a>
+        </li>
+        <li>
+          <a href="/admin/gallring">{t('platform.retention.title')}</a>
         </li>
       </ul>
     </Layout>
@@ -205,4 +223,37 @@ export function OutboxPage({ ctx, messages }: Ctx & { messages: OutboxMessage[] 
 function linkify(text: string) {
   const parts = text.split(/(https?:\/\/[^\s]+)/g);
   return parts.map((p, i) => (i % 2 === 1 ? <a href={p}>{p}</a> : p));
+}
+
+/** The municipality's periods of retention (its gallringsbeslut): one field per kind of record, empty for the default. */
+export function RetentionPage({ ctx, form, periods }: Ctx & { form: FormState; periods: RetentionPeriod[] }) {
+  const { t } = ctx;
+  return (
+    <Layout
+      ctx={ctx}
+      title={t('platform.retention.title')}
+      breadcrumbs={[{ href: '/admin', label: t('platform.admin.title') }, { label: t('platform.retention.title') }]}
+    >
+      <h1>{t('platform.retention.title')}</h1>
+      <p>{t('platform.retention.intro')}</p>
+      <Form ctx={ctx} action="/admin/gallring">
+        <ErrorSummary ctx={ctx} form={form} />
+        {periods.map((p) => (
+          <TextField
+            key={p.kind.kind}
+            ctx={ctx}
+            form={form}
+            name={p.kind.kind}
+            label={t('platform.retention.field', { what: t(p.kind.label) })}
+            hint={t('platform.retention.hint', {
+              from: t(p.kind.from),
+              action: t(`platform.retention.actions.${p.kind.action}`),
+              days: p.kind.defaultDays,
+            })}
+          />
+        ))}
+        <Submit>{t('platform.form.save')}</Submit>
+      </Form>
+    </Layout>
+  );
 }
