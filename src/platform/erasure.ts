@@ -1,6 +1,6 @@
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { auditLog } from './audit/schema.js';
-import { type Db, rowsOf } from './db/index.js';
+import type { Db } from './db/index.js';
 import { sessions } from './http/schema.js';
 import type { ErasureLine } from './module.js';
 import { digests, follows, notificationSettings, notifications } from './notifications/schema.js';
@@ -66,15 +66,4 @@ export async function erasePlatformData(tx: Db, tenantId: string, userId: string
 /** The audit log's name for a person who closed their account: the same for all their rows, and no way back to them. */
 export function pseudonymOf(userId: string): string {
   return `${ERASED_NAME} ${userId.slice(0, 8)}`;
-}
-
-/** How many rows a module keeps of a person (a sum of counts over its tables, in one statement). */
-export async function countKept(tx: Db, counts: SQL): Promise<number> {
-  const result = await tx.execute(sql`select (${counts})::int as n`);
-  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
-}
-
-/** How many rows a `delete … returning 1` or `update … returning 1` of a module's erasure touched. */
-export async function countTouched(tx: Db, statement: SQL): Promise<number> {
-  return rowsOf(await tx.execute(statement)).length;
 }

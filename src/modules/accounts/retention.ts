@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { countTouched } from '../../platform/erasure.js';
+import { countTouched } from '../../platform/db/sql-helpers.js';
 import type { RetentionKind } from '../../platform/retention/index.js';
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.js';
-import { countKept } from '../../platform/erasure.js';
+import { countKept } from '../../platform/db/sql-helpers.js';
 import type { ErasureLine } from '../../platform/module.js';
 
 /** Yearly reports and payments of an agreement are the municipality's records of a contract: kept, under no name. */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.js';
-import { countTouched } from '../../platform/erasure.js';
+import { countTouched } from '../../platform/db/sql-helpers.js';
 import type { ErasureLine } from '../../platform/module.js';
 
 /** The councils' part of closing an account: the person's own seats in councils and networks go (an organisation's seat stays). */

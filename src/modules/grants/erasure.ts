@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../platform/db/index.js';
-import { countKept } from '../../platform/erasure.js';
+import { countKept } from '../../platform/db/sql-helpers.js';
 import type { ErasureCheck, ErasureLine } from '../../platform/module.js';
 import { organisationNameSql, soleRepresentativeSql } from '../organisations/index.js';
 

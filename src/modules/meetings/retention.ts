@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { countTouched } from '../../platform/erasure.js';
+import { countTouched } from '../../platform/db/sql-helpers.js';
 import type { RetentionKind } from '../../platform/retention/index.js';
 
 /** Answers to a meeting serve its planning: once the meeting is long past, they go (who was there is in the minutes). */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.js';
-import { countKept } from '../../platform/erasure.js';
+import { countKept } from '../../platform/db/sql-helpers.js';
 import type { ErasureLine } from '../../platform/module.js';
 
 /** News written by the person stays published (the council or municipality published it), under no name. */

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.js';
-import { countTouched } from '../../platform/erasure.js';
+import { countTouched } from '../../platform/db/sql-helpers.js';
 import type { ErasureLine } from '../../platform/module.js';
 
 /** The register's part of closing an account: the person's memberships go, and invitations they sent no longer name them. */

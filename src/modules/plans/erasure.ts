@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.js';
-import { countKept } from '../../platform/erasure.js';
+import { countKept } from '../../platform/db/sql-helpers.js';
 import type { ErasureLine } from '../../platform/module.js';
 
 /** Progress reports and yearly reviews the person wrote stay in the plan's public history, under no name. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { audit } from '../audit/index.js';
 import type { Actor } from '../authz/index.js';
 import { type Db, rowsOf } from '../db/index.js';
-import { countTouched } from '../erasure.js';
+import { countTouched } from '../db/sql-helpers.js';
 import type { MessageKey } from '../i18n/index.js';
 import { defineRecurring, type RecurringTask } from '../jobs/index.js';
 import { retentionSettings } from './schema.js';
