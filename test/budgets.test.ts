@@ -54,6 +54,8 @@ const PAGES = [
   { path: '/personuppgifter', as: 'visitor' },
   { path: '/logga-in', as: 'visitor' },
   { path: '/profil', as: 'admin' },
+  { path: '/profil/avsluta', as: 'representative' },
+  { path: '/admin/gallring', as: 'admin' },
   { path: '/admin/orter', as: 'admin' },
   { path: '/admin/omraden', as: 'admin' },
   { path: '/admin/funktioner', as: 'admin' },

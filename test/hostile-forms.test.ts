@@ -170,6 +170,10 @@ const FIELDS = [
   'closesOn',
   'closesTime',
   'budget',
+  'confirm',
+  'accounts.unverified',
+  'platform.auditLog',
+  'questions.askers',
 ];
 
 test('every form, sent hostile values by an administrator and a secretary with valid tokens, answers without a server error', {
@@ -212,6 +216,8 @@ test('every form, sent hostile values by an administrator and a secretary with v
     '/profil',
     '/admin/e-legitimation',
     '/profil/samtycken',
+    '/profil/avsluta',
+    '/admin/gallring',
     '/logga-in/oidc/nytt-konto',
     '/tillganglighet',
     '/aterstall-losenord',

@@ -46,7 +46,7 @@ for (const engine of engines) {
       // One of the resident's questions, asked without choosing to be named: "a resident" in public.
       const [asked] = rowsOf<{ slug: string }>(
         await ta.database.db.execute(sql`select q.slug from questions q join users u on u.id = q.asker_id
-          where u.email = 'boende1@boras.example' and not q.show_name and q.on_behalf is null and q.council_id is null
+          where u.email = 'boende1@boras.example' and not exists (select 1 from consents c where c.subject = 'question:' || q.id) and q.on_behalf is null and q.council_id is null
           and cardinality(q.secret_fields) = 0 and q.status <> 'withdrawn' order by q.received_at desc limit 1`),
       );
       const question = `/fragor/${asked?.slug}`;
@@ -68,9 +68,64 @@ for (const engine of engines) {
       assert.match(profile, /Samtycke givet .* \(på din profil\)\. Återkallat .* \(på din profil\)\./);
       assert.equal((profile.match(/Samtycke givet/g) ?? []).length, 1, 'a double submit gives once');
       const exported = JSON.parse((await bo.get('/profil/export')).body);
-      assert.equal(exported.consents.length, 1);
-      assert.equal(exported.consents[0].kind, 'publicName');
-      assert.ok(exported.consents[0].withdrawnAt);
+      const general = exported.consents.filter((c: { about: string | null }) => !c.about);
+      assert.equal(general.length, 1);
+      assert.equal(general[0].kind, 'publicName');
+      assert.ok(general[0].withdrawnAt);
+    });
+  });
+}
+
+for (const engine of engines) {
+  describe(`a name shown on one question on ${engine}`, () => {
+    test('the choice made on the question form is a consent of its own: listed on the profile, withdrawn there with one action, at once on the public page', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const bo = await ta.client().signIn('boende2@boras.example');
+      const [category] = rowsOf<{ id: string }>(await ta.database.db.execute(sql`select id from question_categories where code = 'belysning' limit 1`));
+      const [person] = rowsOf<{ name: string }>(await ta.database.db.execute(sql`select name from users where email = 'boende2@boras.example'`));
+      const name = String(person?.name);
+      const form = {
+        subject: 'Mörk gångväg',
+        body: 'Gångvägen vid skolan är mörk.',
+        categoryId: String(category?.id),
+        localityId: '',
+        address: '',
+        showName: 'on',
+      };
+      const sent = await bo.post('/fragor/ny', form, { from: '/fragor/ny' });
+      assert.equal(sent.statusCode, 303);
+      const question = String(sent.headers.location);
+      assert.match(text((await ta.client().get(question)).body), new RegExp(`Frågeställare ${name}`));
+
+      const profile = text((await bo.get('/profil')).body);
+      const number = /Ditt namn visas på (\d{4}\/[A-Z]+\d+)/.exec(profile)?.[1];
+      assert.ok(number, 'the profile lists the question the name is shown on');
+      assert.match(profile, /i formuläret \/fragor\/ny/);
+      // The general choice is untouched by it.
+      assert.doesNotMatch(profile, /Samtycke givet .* \(på din profil\)/);
+      const [consent] = rowsOf<{ id: string }>(
+        await ta.database.db.execute(
+          sql`select c.id from consents c join users u on u.id = c.user_id where u.email = 'boende2@boras.example' and c.subject_label = ${number}`,
+        ),
+      );
+      // Someone else cannot withdraw it; the owner can, and a second withdrawal changes nothing.
+      const other = await ta.client().signIn('boende3@boras.example');
+      assert.equal((await other.post(`/profil/samtycken/${consent?.id}/aterkalla`, {}, { from: '/profil' })).statusCode, 303);
+      assert.match(text((await ta.client().get(question)).body), new RegExp(`Frågeställare ${name}`));
+      assert.equal((await bo.post(`/profil/samtycken/${consent?.id}/aterkalla`, {}, { from: '/profil' })).statusCode, 303);
+      assert.equal((await bo.post(`/profil/samtycken/${consent?.id}/aterkalla`, {}, { from: '/profil' })).statusCode, 303);
+      const after = text((await ta.client().get(question)).body);
+      assert.match(after, /Frågeställare En invånare/);
+      assert.doesNotMatch(after, new RegExp(name));
+      assert.match(text((await bo.get('/profil')).body), new RegExp(`Ditt namn visas på ${number.replace('/', '\\/')}: .* Återkallat`));
+      assert.equal((await bo.post('/profil/samtycken/not-a-uuid/aterkalla', {}, { from: '/profil' })).statusCode, 404);
+      const exported = JSON.parse((await bo.get('/profil/export')).body);
+      assert.ok(exported.consents.find((c: { about: string | null }) => c.about === number)?.withdrawnAt);
+      assert.equal(exported.questions.asked.find((q: { number: string }) => q.number === number)?.nameShownInPublic, false);
+      assert.equal(
+        rowsOf<{ n: number }>(await ta.database.db.execute(sql`select count(*)::int as n from audit_log where action = 'consent.withdraw'`))[0]?.n,
+        1,
+      );
     });
   });
 }

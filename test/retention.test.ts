@@ -69,7 +69,7 @@ for (const engine of engines) {
       );
       assert.equal(answered.length, 2);
       const [old, recent] = answered as [{ id: string }, { id: string }];
-      await db.execute(sql`update questions set answered_at = ${at(-730 * DAY - 1000)}, show_name = true where id = ${old.id}`);
+      await db.execute(sql`update questions set answered_at = ${at(-730 * DAY - 1000)} where id = ${old.id}`);
       await db.execute(sql`update questions set answered_at = ${at(-730 * DAY + 1000)} where id = ${recent.id}`);
       // Answers to a meeting long past go; the people present stay in the minutes.
       const [meeting] = rowsOf<{ id: string }>(
@@ -101,9 +101,8 @@ for (const engine of engines) {
         'three batches, each its own audit row',
       );
 
-      const asker = async (id: string) =>
-        rowsOf<{ asker_id: string | null; show_name: boolean }>(await db.execute(sql`select asker_id, show_name from questions where id = ${id}`))[0];
-      assert.deepEqual(await asker(old.id), { asker_id: null, show_name: false });
+      const asker = async (id: string) => rowsOf<{ asker_id: string | null }>(await db.execute(sql`select asker_id from questions where id = ${id}`))[0];
+      assert.deepEqual(await asker(old.id), { asker_id: null });
       assert.notEqual((await asker(recent.id))?.asker_id, null);
       assert.equal(await count(ta, sql`select count(*)::int as n from questions where id = ${old.id}`), 1, 'the register entry stays');
       assert.equal(await count(ta, sql`select count(*)::int as n from audit_log where action = 'retention.anonymise' and record_id = 'questions.askers'`), 1);

@@ -16,13 +16,13 @@ test('a resident chooses to be named in public records, withdraws it, and closes
   await page.getByRole('button', { name: 'Spara valet' }).click();
   await page.getByText('Ditt val är sparat.').waitFor();
   assert.equal(await choice.isChecked(), true);
-  assert.match(await page.locator('#consents-heading ~ ul').innerText(), /Samtycke givet .* Gäller nu\./);
+  assert.match(await page.locator('#consents-heading ~ ul').first().innerText(), /Samtycke givet .* Gäller nu\./);
   await checkA11y(page);
   await choice.uncheck();
   await page.getByRole('button', { name: 'Spara valet' }).click();
   await page.getByText('Ditt val är sparat.').waitFor();
   assert.equal(await choice.isChecked(), false);
-  assert.match(await page.locator('#consents-heading ~ ul').innerText(), /Återkallat .* \(på din profil\)/);
+  assert.match(await page.locator('#consents-heading ~ ul').first().innerText(), /Återkallat .* \(på din profil\)/);
 
   // Closing the account: what goes and what stays is said first; the confirmation is asked for.
   await page.getByRole('link', { name: 'Avsluta kontot' }).click();

@@ -64,7 +64,7 @@ export const accountsModule = defineModule({
 });
 
 export { createVerifiedUser, grantRole } from './commands.js';
-export { namedInPublicSql } from './consents.js';
+export { type ConsentSubject, giveConsent, namedInPublicSql, seedConsents } from './consents.js';
 export { hashPassword } from './password.js';
 export type { User } from './queries.js';
 export {

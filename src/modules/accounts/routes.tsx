@@ -25,7 +25,7 @@ import {
   updateProfile,
   verifyEmail,
 } from './commands.js';
-import { listConsents, setConsent } from './consents.js';
+import { listConsents, setConsent, withdrawConsent } from './consents.js';
 import { listIdentities } from './eid/commands.js';
 import { EidProviders } from './eid/provider.js';
 import { eidRoutes } from './eid/routes.js';
@@ -177,6 +177,13 @@ export function accountRoutes(app: FastifyInstance, services: AppServices): void
     return reply.flash('accounts.consents.saved').redirect('/profil', 303);
   });
 
+  app.post<{ Params: { id: string } }>('/profil/samtycken/:id/aterkalla', async (req, reply) => {
+    if (!req.actor.user) throw new SignInRequiredError();
+    // Another's consent, or one withdrawn already, changes nothing: the answer is the same.
+    await withdrawConsent(db, req.actor, req.params.id, 'profile');
+    return reply.flash('accounts.consents.saved').redirect('/profil', 303);
+  });
+
   app.post('/profil', async (req, reply) => {
     if (!req.actor.user) throw new SignInRequiredError();
     const parsed = parseForm(ProfileInput, req.body, isKey);
@@ -208,7 +215,15 @@ export function accountRoutes(app: FastifyInstance, services: AppServices): void
       account,
       roles: roles.map(({ id, role, scopeType, scopeId, createdAt }) => ({ id, role, scopeType, scopeId, createdAt })),
       // An e-ID is its provider and when it was linked and used; the personal number is never kept, so never here.
-      consents: consentRows.map(({ id, kind, givenAt, givenVia, withdrawnAt, withdrawnVia }) => ({ id, kind, givenAt, givenVia, withdrawnAt, withdrawnVia })),
+      consents: consentRows.map(({ id, kind, subjectLabel, givenAt, givenVia, withdrawnAt, withdrawnVia }) => ({
+        id,
+        kind,
+        about: subjectLabel || null,
+        givenAt,
+        givenVia,
+        withdrawnAt,
+        withdrawnVia,
+      })),
       eid: identities.map(({ id, issuer, createdAt, lastUsedAt }) => ({ id, issuer, linkedAt: createdAt, lastUsedAt, personalIdentityNumber: 'not stored' })),
       ...Object.fromEntries(registry.personalData.map((p, i) => [p.module, fromModules[i]])),
       activity: auditRows.map(({ action, recordType, recordId, createdAt, details }) => ({ action, recordType, recordId, createdAt, details })),

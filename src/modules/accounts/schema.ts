@@ -145,7 +145,9 @@ export const CONSENT_KINDS: readonly ConsentKind[] = ['publicName'];
 /**
  * Consents as given and withdrawn, one row per giving: when and how (the profile, or the form it
  * was asked on), and when and how it was withdrawn. The history stays; the consent in force is
- * the row not withdrawn.
+ * the row not withdrawn. A consent is general (`subject` empty: "name me in public records") or
+ * given for one record on the form that made it ("name me on this question"), which another
+ * module names in `subject` and says how people know it in `subjectLabel` (its number).
  */
 export const consents = pgTable(
   'consents',
@@ -156,6 +158,8 @@ export const consents = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     kind: text('kind').$type<ConsentKind>().notNull(),
+    subject: text('subject').notNull().default(''),
+    subjectLabel: text('subject_label').notNull().default(''),
     givenAt: timestamp('given_at', { withTimezone: true }).notNull().defaultNow(),
     /** Where it was given: 'profile', or the address of the form that asked. */
     givenVia: text('given_via').notNull(),
@@ -165,7 +169,7 @@ export const consents = pgTable(
   },
   (t) => [
     index('consents_user_idx').on(t.userId, t.kind),
-    // At most one consent of a kind in force per person: giving twice at once gives once.
-    uniqueIndex('consents_in_force_key').on(t.userId, t.kind).where(sql`withdrawn_at is null`),
+    // At most one consent of a kind and subject in force per person: giving twice at once gives once.
+    uniqueIndex('consents_in_force_key').on(t.userId, t.kind, t.subject).where(sql`withdrawn_at is null`),
   ],
 );

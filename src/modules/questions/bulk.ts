@@ -2,8 +2,11 @@ import { sql } from 'drizzle-orm';
 import { insertInBatches } from '../../platform/db/batch.js';
 import type { Db } from '../../platform/db/index.js';
 import { localParts } from '../../platform/time.js';
+import { seedConsents } from '../accounts/index.js';
 import { DEFAULT_PATTERN } from './commands.js';
 import { formatNumber, numberSlug } from './numbers.js';
+import { askPath } from './paths.js';
+import { questionConsentSubject } from './queries.js';
 import { type OnBehalf, type QuestionStatus, questionEvents, questions, type SecretField } from './schema.js';
 
 /** A question written directly, with its whole history: for generated demo data and the scale generator. */
@@ -71,7 +74,6 @@ export async function writeQuestions(db: Db, tenantId: string, timeZone: string,
       askerId: q.askerId,
       onBehalf: q.onBehalf ?? null,
       councilId: q.councilId,
-      showName: q.showName,
       status: q.status,
       handlerId: q.handlerId,
       dueDate: q.dueDate,
@@ -85,6 +87,23 @@ export async function writeQuestions(db: Db, tenantId: string, timeZone: string,
     };
   });
   await insertInBatches(db, questions, values, { size: 300, progress });
+  await seedConsents(
+    db,
+    tenantId,
+    sorted.flatMap((q, i) =>
+      q.showName && q.askerId && !q.onBehalf
+        ? [
+            {
+              userId: q.askerId,
+              kind: 'publicName' as const,
+              via: askPath,
+              about: { subject: questionConsentSubject(q.id), label: values[i]?.number ?? '' },
+              givenAt: q.receivedAt,
+            },
+          ]
+        : [],
+    ),
+  );
   await insertInBatches(
     db,
     questionEvents,

@@ -12,9 +12,12 @@ import { enqueue } from '../../platform/jobs/index.js';
 import { fail, ok, type Result } from '../../platform/result.js';
 import { once } from '../../platform/submissions/index.js';
 import { addDays, localParts } from '../../platform/time.js';
+import { giveConsent } from '../accounts/index.js';
 import { listFunctions, listLocalities } from '../tenancy/index.js';
 import { formatNumber, numberSlug } from './numbers.js';
+import { askPath } from './paths.js';
 import { canHandle, canTriage } from './policy.js';
+import { questionConsentSubject } from './queries.js';
 import {
   type OnBehalf,
   type Question,
@@ -230,11 +233,14 @@ export async function askQuestion(
           onBehalf,
           registeredBy: actor.user?.id ?? null,
           councilId: opts.councilId ?? null,
-          showName: onBehalf ? false : input.showName,
           dueDate: addWorkingDays(local.date, category.dueDays),
         })
         .returning({ id: questions.id, slug: questions.slug });
       if (!row) throw new Error('question not registered');
+      // Named on this question's public page: a consent of its own, which the asker can withdraw from the profile.
+      if (input.showName && !onBehalf && actor.user) {
+        await giveConsent(tx, actor, 'publicName', askPath, { subject: questionConsentSubject(row.id), label: number });
+      }
       if (opts.attachments?.length) {
         await tx.insert(questionAttachments).values(
           opts.attachments.map((a) => ({

@@ -70,16 +70,27 @@ export async function listRegister(
   return pageOf(rows, REGISTER_PAGE_SIZE, (last) => ({ key: last.receivedAt, id: last.id }));
 }
 
+/** What the consent of an asker who chose on the form to be named on one question is given for. */
+export function questionConsentSubject(questionId: string): string {
+  return `question:${questionId}`;
+}
+
+/**
+ * SQL: whether public pages name the asker of the question in the statement: they chose so on the
+ * form (a consent for this question, in force), or on their profile for their own questions
+ * (not registered on someone's behalf, not a council's).
+ */
+const askerNamedSql = sql<boolean>`(${namedInPublicSql(sql`"questions"."asker_id"`, sql`'question:' || "questions"."id"`)}
+  or ("questions"."on_behalf" is null and "questions"."council_id" is null and ${namedInPublicSql(sql`"questions"."asker_id"`)}))`;
+
 /** A question with its category, when the asker chose to be named their name, and whether the person follows it. */
 export async function getQuestionBySlug(db: Db, tenantId: string, slug: string, userId: string | null = null) {
   const [row] = await db
     .select({
       question: questions,
       category: { name: questionCategories.name, code: questionCategories.code },
-      // Named when the asker chose so on the form, or on their profile (a consent in force), never otherwise.
-      askerName: sql<
-        string | null
-      >`case when ${questions.showName} or (${questions.onBehalf} is null and ${questions.councilId} is null and ${namedInPublicSql(sql`"questions"."asker_id"`)}) then ${userNameSql(sql`"questions"."asker_id"`)} end`,
+      // Named when the asker chose so on the form or on their profile (a consent in force), never otherwise.
+      askerName: sql<string | null>`case when ${askerNamedSql} then ${userNameSql(sql`"questions"."asker_id"`)} end`,
       following: isFollowingSql(userId, 'question', sql`"questions"."id"`),
       council: councilRefSql(sql`"questions"."council_id"`, null),
       /** What was sent with it (not the files themselves). */
@@ -203,7 +214,7 @@ export async function questionsPersonalData(db: Db, tenantId: string, userId: st
         receivedAt: questions.receivedAt,
         status: questions.status,
         answer: questions.answer,
-        nameShownInPublic: questions.showName,
+        nameShownInPublic: askerNamedSql,
       })
       .from(questions)
       .where(and(eq(questions.tenantId, tenantId), eq(questions.askerId, userId)))

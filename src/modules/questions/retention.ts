@@ -20,10 +20,10 @@ export const questionRetention: RetentionKind[] = [
     purge: (tx, tenantId, before, limit) =>
       countTouched(
         tx,
-        sql`update questions set asker_id = null, show_name = false, on_behalf = null, updated_at = now()
+        sql`update questions set asker_id = null, on_behalf = null, updated_at = now()
           where id in (select q.id from questions q where q.tenant_id = ${tenantId} and q.status in ${FINISHED}
             and coalesce(q.answered_at, q.updated_at) < ${before}
-            and (q.asker_id is not null or q.on_behalf is not null or q.show_name) limit ${limit})
+            and (q.asker_id is not null or q.on_behalf is not null) limit ${limit})
           returning 1`,
       ),
   },

@@ -124,8 +124,6 @@ export const questions = pgTable(
     onBehalf: jsonb('on_behalf').$type<OnBehalf | null>(),
     registeredBy: uuid('registered_by').references(() => users.id, { onDelete: 'set null' }),
     councilId: uuid('council_id').references(() => councils.id),
-    /** The asker chose to be named on public pages. */
-    showName: boolean('show_name').notNull().default(false),
     status: text('status').$type<QuestionStatus>().notNull().default('received'),
     /** Who handles it now: the handler of its function who last took it up (none after a referral). */
     handlerId: uuid('handler_id').references(() => users.id, { onDelete: 'set null' }),

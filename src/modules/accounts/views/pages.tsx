@@ -212,8 +212,10 @@ export function MessagePage({ ctx, title, text, resend }: { ctx: PageContext; ti
 /** Whether the person is named in public records, with the history of that choice. */
 function PublicName({ ctx, consents }: { ctx: PageContext; consents: Consent[] }) {
   const { t } = ctx;
-  const mine = consents.filter((c) => c.kind === 'publicName');
+  const mine = consents.filter((c) => c.kind === 'publicName' && c.subject === '');
   const inForce = mine.some((c) => !c.withdrawnAt);
+  // Choices made on a form for one record (a question): each withdrawn on its own.
+  const onRecords = consents.filter((c) => c.kind === 'publicName' && c.subject !== '');
   const when = (d: Date) => formatDateTime(ctx.lang, d, ctx.timeZone);
   const how = (via: string | null) => (via === 'profile' ? t('accounts.consents.viaProfile') : t('accounts.consents.viaForm', { form: via ?? '' }));
   return (
@@ -237,6 +239,25 @@ function PublicName({ ctx, consents }: { ctx: PageContext; consents: Consent[] }
                 {c.withdrawnAt
                   ? ` ${t('accounts.consents.withdrawn', { when: when(c.withdrawnAt), how: how(c.withdrawnVia) })}`
                   : ` ${t('accounts.consents.inForce')}`}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {onRecords.length > 0 ? (
+        <>
+          <h3>{t('accounts.consents.onRecords')}</h3>
+          <ul class="link-list">
+            {onRecords.map((c) => (
+              <li key={c.id}>
+                {t('accounts.consents.onRecord', { record: c.subjectLabel, when: when(c.givenAt), how: how(c.givenVia) })}
+                {c.withdrawnAt ? (
+                  ` ${t('accounts.consents.withdrawn', { when: when(c.withdrawnAt), how: how(c.withdrawnVia) })}`
+                ) : (
+                  <Form ctx={ctx} action={`/profil/samtycken/${c.id}/aterkalla`} class="inline-form">
+                    <Submit secondary>{t('accounts.consents.withdrawOne', { record: c.subjectLabel })}</Submit>
+                  </Form>
+                )}
               </li>
             ))}
           </ul>
