@@ -15,7 +15,7 @@ import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/index.js';
 import { eventJobName, type Subscriber, setSubscribers } from './platform/events.js';
 import { frameworkErrorHandler } from './platform/http/framework-errors.js';
-import { registerPlatformHttp, serializeError } from './platform/http/plugin.js';
+import { registerPlatformHttp, serializeError, serializeRequest } from './platform/http/plugin.js';
 import { rateLimitUpkeep } from './platform/http/rate-limit-store.js';
 import { sessionUpkeep } from './platform/http/sessions.js';
 import { createTranslator } from './platform/i18n/index.js';
@@ -74,7 +74,7 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
         : {
             level: config.logLevel,
             redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-            serializers: { err: serializeError },
+            serializers: { err: serializeError, req: serializeRequest },
           },
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,

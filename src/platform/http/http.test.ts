@@ -119,3 +119,23 @@ for (const engine of engines) {
     });
   });
 }
+
+test('the request log keeps the method, the path and the address, never a query string or a mailed token', async () => {
+  const { serializeRequest } = await import('./plugin.js');
+  const token = 'YWJjZGVmMDEyMzQ1Njc4OQpkaWdlc3QuZGFpbHk.Zm9vYmFyYmF6cXV4';
+  assert.deepEqual(serializeRequest({ method: 'GET', url: `/avregistrera/${token}?x=1`, ip: '192.0.2.7', hostname: 'boras.example' }), {
+    method: 'GET',
+    url: '/avregistrera/…',
+    hostname: 'boras.example',
+    remoteAddress: '192.0.2.7',
+  });
+  assert.equal(serializeRequest({ method: 'GET', url: '/verifiera?token=hemligt' }).url, '/verifiera');
+  assert.equal(serializeRequest({ method: 'GET', url: '/admin/anvandare?q=Ingrid%20Inv%C3%A5nare' }).url, '/admin/anvandare');
+  // Slugs and ids stay readable.
+  const slug = '/bidrag/aktiverings-och-inkluderingsbidrag/utlysningar/aktiverings-och-inkluderingsbidrag-lopande';
+  assert.equal(serializeRequest({ method: 'GET', url: slug }).url, slug);
+  assert.equal(
+    serializeRequest({ method: 'POST', url: '/bidrag/ansokningar/0b9f6c1e-8a47-4f0e-9d55-0a1b2c3d4e5f/beslut' }).url,
+    '/bidrag/ansokningar/0b9f6c1e-8a47-4f0e-9d55-0a1b2c3d4e5f/beslut',
+  );
+});

@@ -233,6 +233,21 @@ export function serializeError(err: unknown): { type: string; message: string; s
   return { type: e.name, message: strip(e.message), code: e.code, statusCode: e.statusCode, stack: strip(e.stack ?? ''), cause };
 }
 
+/**
+ * What the log keeps of a request: its method, path and the address it came from. The query
+ * string is left out (it carries searches for people's names and the tokens of mailed links), and
+ * a path segment that is a token (an unsubscribe link) is masked.
+ */
+export function serializeRequest(req: { method: string; url: string; ip?: string; hostname?: string }): Record<string, string | undefined> {
+  const path = req.url.split('?')[0] ?? '';
+  const masked = path
+    .split('/')
+    // Slugs and ids are lower case; a long segment with anything else is a token.
+    .map((segment) => (segment.length >= 24 && !/^[a-z0-9-]+$/.test(segment) ? '…' : segment))
+    .join('/');
+  return { method: req.method, url: masked, hostname: req.hostname, remoteAddress: req.ip };
+}
+
 /** Addresses a load balancer polls: they answer without a tenant, a session or a page. */
 const HEALTH_PATHS = new Set(['/healthz', '/readyz']);
 
