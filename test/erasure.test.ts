@@ -34,6 +34,10 @@ for (const engine of engines) {
         select tenant_id, asker_id, 'publicName', 'question:' || id, number, '/fragor/ny' from questions where slug = ${asked.slug}`);
       assert.match(text((await ta.client().get(`/fragor/${asked.slug}`)).body), new RegExp(name));
 
+      // An administrator's change to the account: it stays the administrator's, its details about the person go.
+      await db.execute(sql`insert into audit_log (tenant_id, actor_id, actor_label, action, record_type, record_id, details)
+        select a.tenant_id, a.id, 'Administratören <admin@boras.example>', 'user.updateProfile', 'user', ${id}, ${JSON.stringify({ name })}::jsonb
+        from users a where a.email = 'admin@boras.example'`);
       // The only representative of Fristads GoIF, whose application is being handled: hand over first.
       const page = text((await bo.get('/profil/avsluta')).body);
       assert.match(page, /Du är den enda företrädaren för Fristads GoIF/);
@@ -96,6 +100,10 @@ for (const engine of engines) {
       assert.doesNotMatch(question, new RegExp(name));
       assert.equal(await count(ta, sql`select count(*)::int as n from audit_log where actor_label like ${`%${name}%`} or actor_label like '%boende1@%'`), 0);
       assert.ok((await count(ta, sql`select count(*)::int as n from audit_log where actor_id = ${id}`)) > 0, 'the audit rows stay, under a pseudonym');
+      const [byAdmin] = rowsOf<{ actor_label: string; details: Record<string, unknown> }>(
+        await db.execute(sql`select actor_label, details from audit_log where record_id = ${id} and actor_label like 'Administratören%'`),
+      );
+      assert.deepEqual(byAdmin, { actor_label: 'Administratören <admin@boras.example>', details: {} });
 
       // The receipt, to the address the account had: what was erased, what is kept and why.
       const receipt = await lastMailTo(ta, 'boende1@boras.example');

@@ -1,10 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { auditLog } from './audit/schema.js';
 import type { Db } from './db/index.js';
-import { sessions } from './http/schema.js';
+import { countTouched } from './db/sql-helpers.js';
 import type { ErasureLine } from './module.js';
-import { digests, follows, notificationSettings, notifications } from './notifications/schema.js';
-import { formSubmissions } from './submissions/schema.js';
 
 /** How a person who closed their account is shown in records that are kept (minutes, the register, the audit log). */
 export const ERASED_NAME = 'Borttagen person';
@@ -16,36 +14,17 @@ export const ERASED_NAME = 'Borttagen person';
  * name and address gone from them and the details of changes to the account itself emptied.
  */
 export async function erasePlatformData(tx: Db, tenantId: string, userId: string): Promise<ErasureLine[]> {
-  const [gone, followed, told, settings, letters, keys] = await Promise.all([
-    tx
-      .delete(sessions)
-      .where(and(eq(sessions.tenantId, tenantId), eq(sessions.userId, userId)))
-      .returning({ id: sessions.tokenHash }),
-    tx
-      .delete(follows)
-      .where(and(eq(follows.tenantId, tenantId), eq(follows.userId, userId)))
-      .returning({ id: follows.id }),
-    tx
-      .delete(notifications)
-      .where(and(eq(notifications.tenantId, tenantId), eq(notifications.userId, userId)))
-      .returning({ id: notifications.id }),
-    tx
-      .delete(notificationSettings)
-      .where(and(eq(notificationSettings.tenantId, tenantId), eq(notificationSettings.userId, userId)))
-      .returning({ id: notificationSettings.id }),
-    tx
-      .delete(digests)
-      .where(and(eq(digests.tenantId, tenantId), eq(digests.userId, userId)))
-      .returning({ id: digests.id }),
-    tx
-      .delete(formSubmissions)
-      .where(and(eq(formSubmissions.tenantId, tenantId), eq(formSubmissions.userId, userId)))
-      .returning({ key: formSubmissions.key }),
-  ]);
+  // The platform's tables that name the person, each deleted whole for them.
+  const deleted = async (table: string) =>
+    countTouched(tx, sql`delete from ${sql.identifier(table)} where tenant_id = ${tenantId} and user_id = ${userId} returning 1`);
+  const [gone, followed, told, settings, letters, keys] = await Promise.all(
+    ['sessions', 'follows', 'notifications', 'notification_settings', 'digests', 'form_submissions'].map(deleted),
+  );
   const audited = await tx
     .update(auditLog)
     .set({
-      actorLabel: pseudonymOf(userId),
+      // Only their own rows get the pseudonym: an administrator's change to their account stays the administrator's.
+      actorLabel: sql`case when ${auditLog.actorId} = ${userId} then ${pseudonymOf(userId)} else ${auditLog.actorLabel} end`,
       // What was changed on the account itself (the name it was given) goes; what was done stays.
       details: sql`case when ${auditLog.recordType} = 'user' and ${auditLog.recordId} = ${userId} then '{}'::jsonb else ${auditLog.details} end`,
       updatedAt: new Date(),
@@ -55,10 +34,10 @@ export async function erasePlatformData(tx: Db, tenantId: string, userId: string
     )
     .returning({ id: auditLog.id });
   return [
-    { what: 'platform.erasure.sessions', count: gone.length },
-    { what: 'platform.erasure.follows', count: followed.length },
-    { what: 'platform.erasure.notifications', count: told.length + letters.length },
-    { what: 'platform.erasure.settings', count: settings.length + keys.length },
+    { what: 'platform.erasure.sessions', count: Number(gone) },
+    { what: 'platform.erasure.follows', count: Number(followed) },
+    { what: 'platform.erasure.notifications', count: Number(told) + Number(letters) },
+    { what: 'platform.erasure.settings', count: Number(settings) + Number(keys) },
     { what: 'platform.erasure.audit', count: audited.length, kept: 'platform.erasure.auditKept' },
   ];
 }

@@ -130,6 +130,16 @@ export function retentionTask(kinds: () => RetentionKind[], clock: () => Date): 
   return defineRecurring('platform.retention', 60 * 60 * 1000, (db) => applyRetention(db, kinds(), clock()));
 }
 
+/** A purge of the rows of one of the platform's tables made before the moment, oldest first by id. */
+const madeBefore =
+  (table: string): RetentionKind['purge'] =>
+  (tx, tenantId, before, limit) =>
+    countTouched(
+      tx,
+      sql`delete from ${sql.identifier(table)} where id in (select id from ${sql.identifier(table)}
+        where tenant_id = ${tenantId} and created_at < ${before} order by id limit ${limit}) returning 1`,
+    );
+
 /** The platform's own kinds: the audit log, notifications, and mail kept in the development outbox. */
 export const platformRetention: RetentionKind[] = [
   {
@@ -138,11 +148,7 @@ export const platformRetention: RetentionKind[] = [
     action: 'delete',
     from: 'platform.retention.from.created',
     defaultDays: 3 * 365,
-    purge: (tx, tenantId, before, limit) =>
-      countTouched(
-        tx,
-        sql`delete from audit_log where id in (select id from audit_log where tenant_id = ${tenantId} and created_at < ${before} order by id limit ${limit}) returning 1`,
-      ),
+    purge: madeBefore('audit_log'),
   },
   {
     kind: 'platform.notifications',
@@ -150,11 +156,7 @@ export const platformRetention: RetentionKind[] = [
     action: 'delete',
     from: 'platform.retention.from.created',
     defaultDays: 180,
-    purge: (tx, tenantId, before, limit) =>
-      countTouched(
-        tx,
-        sql`delete from notifications where id in (select id from notifications where tenant_id = ${tenantId} and created_at < ${before} limit ${limit}) returning 1`,
-      ),
+    purge: madeBefore('notifications'),
   },
   {
     kind: 'platform.outbox',
@@ -162,10 +164,6 @@ export const platformRetention: RetentionKind[] = [
     action: 'delete',
     from: 'platform.retention.from.created',
     defaultDays: 90,
-    purge: (tx, tenantId, before, limit) =>
-      countTouched(
-        tx,
-        sql`delete from dev_outbox where id in (select id from dev_outbox where tenant_id = ${tenantId} and created_at < ${before} limit ${limit}) returning 1`,
-      ),
+    purge: madeBefore('dev_outbox'),
   },
 ];
