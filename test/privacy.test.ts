@@ -130,6 +130,47 @@ for (const engine of engines) {
   });
 }
 
+for (const engine of engines) {
+  describe(`mail about what one follows, as a consent, on ${engine}`, () => {
+    test('each choice to get or stop it is kept with when and how: in the mail settings, with the profile’s one button, with a letter’s link', async (t) => {
+      const ta = await createTestApp(t, engine);
+      const { unsubscribeToken } = await import('../src/platform/notifications/mail.js');
+      const resident = await ta.client().signIn('invanare@boras.example');
+      const consents = async () =>
+        rowsOf<{ given_via: string; withdrawn_via: string | null }>(
+          await ta.database.db.execute(sql`select c.given_via, c.withdrawn_via from consents c join users u on u.id = c.user_id
+            where u.email = 'invanare@boras.example' and c.kind = 'followedMail' order by c.given_at, c.id`),
+        );
+      assert.equal((await resident.post('/profil/epost', { 'meetings.followed': 'weekly' }, { from: '/profil/epost' })).statusCode, 303);
+      assert.deepEqual(await consents(), [{ given_via: 'mailSettings', withdrawn_via: null }]);
+      // Saving again with mail still on gives nothing more.
+      assert.equal((await resident.post('/profil/epost', { 'news.followed': 'daily' }, { from: '/profil/epost' })).statusCode, 303);
+      assert.equal((await consents()).length, 1);
+
+      // One action on the profile stops it all; the history stays.
+      assert.equal((await resident.post('/profil/epost/stoppa', {}, { from: '/profil' })).statusCode, 303);
+      assert.deepEqual(await consents(), [{ given_via: 'mailSettings', withdrawn_via: 'profile' }]);
+      const settings = (await resident.get('/profil/epost')).body;
+      assert.match(settings, /name="meetings.followed" value="never" checked/);
+      assert.match(settings, /name="news.followed" value="never" checked/);
+      const profile = text((await resident.get('/profil')).body);
+      assert.match(profile, /E-post om det du bevakar .* Samtycke givet .* \(i dina e-postinställningar\)\. Återkallat .* \(på din profil\)\./);
+
+      // On again, then off with the link in a digest, which needs no sign-in.
+      assert.equal((await resident.post('/profil/epost', { 'news.followed': 'daily' }, { from: '/profil/epost' })).statusCode, 303);
+      const [ids] = rowsOf<{ tenant: string; user: string }>(
+        await ta.database.db.execute(sql`select tenant_id as tenant, id as user from users where email = 'invanare@boras.example'`),
+      );
+      const token = unsubscribeToken(ta.services.config.sessionSecret, String(ids?.tenant), String(ids?.user), 'digest.daily');
+      assert.equal((await ta.client().post(`/avregistrera/${token}`, {}, { csrf: false })).statusCode, 200);
+      assert.deepEqual((await consents()).at(-1), { given_via: 'mailSettings', withdrawn_via: 'unsubscribe' });
+      assert.match(text((await resident.get('/profil')).body), /Återkallat .* \(med länken i ett brev\)/);
+      const exported = JSON.parse((await resident.get('/profil/export')).body);
+      assert.equal(exported.consents.filter((c: { kind: string }) => c.kind === 'followedMail').length, 2);
+    });
+  });
+}
+
 describe('the register of processing', () => {
   test('is generated from what the modules declare, linked from every page’s footer, in Swedish and English, with the rights and the cookies', async (t) => {
     const ta = await createTestApp(t, 'pglite');

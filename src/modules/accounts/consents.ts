@@ -46,20 +46,22 @@ export async function giveConsent(tx: Db, actor: Actor, kind: ConsentKind, via: 
  * submit is one change).
  */
 export async function setConsent(db: Db, actor: Actor, kind: ConsentKind, given: boolean, via: string): Promise<boolean> {
+  return db.transaction((tx) => (given ? giveConsent(tx, actor, kind, via) : withdrawGeneralConsent(tx, actor, kind, via)));
+}
+
+/** Withdraws the general consent of a kind in the caller's transaction, with its audit row; none in force changes nothing. */
+export async function withdrawGeneralConsent(tx: Db, actor: Actor, kind: ConsentKind, via: string): Promise<boolean> {
   const me = actor.user;
   if (!me) throw new Error('not signed in');
-  return db.transaction(async (tx) => {
-    if (given) return giveConsent(tx, actor, kind, via);
-    const withdrawn = await tx
-      .update(consents)
-      .set({ withdrawnAt: new Date(), withdrawnVia: via, updatedAt: new Date() })
-      .where(
-        and(eq(consents.tenantId, actor.tenantId), eq(consents.userId, me.id), eq(consents.kind, kind), eq(consents.subject, ''), isNull(consents.withdrawnAt)),
-      )
-      .returning({ id: consents.id });
-    if (withdrawn.length > 0) await audit(tx, actor, 'consent.withdraw', { type: 'user', id: me.id }, { kind, via });
-    return withdrawn.length > 0;
-  });
+  const withdrawn = await tx
+    .update(consents)
+    .set({ withdrawnAt: new Date(), withdrawnVia: via, updatedAt: new Date() })
+    .where(
+      and(eq(consents.tenantId, actor.tenantId), eq(consents.userId, me.id), eq(consents.kind, kind), eq(consents.subject, ''), isNull(consents.withdrawnAt)),
+    )
+    .returning({ id: consents.id });
+  if (withdrawn.length > 0) await audit(tx, actor, 'consent.withdraw', { type: 'user', id: me.id }, { kind, via });
+  return withdrawn.length > 0;
 }
 
 /** Withdraws one of the person's own consents in force (one given on a form), by its id; another's, or one withdrawn already, changes nothing. */

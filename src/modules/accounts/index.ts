@@ -10,6 +10,7 @@ import { mailRecipients } from './queries.js';
 import { accountRetention } from './retention.js';
 import { accountRoutes } from './routes.js';
 import { accountsSeed } from './seed.js';
+import { recordMailChoice } from './subscribers.js';
 
 declare module '../../platform/i18n/index.js' {
   interface Messages {
@@ -59,6 +60,7 @@ export const accountsModule = defineModule({
     { href: '/admin/e-legitimation', label: 'accounts.eid.admin.nav', visible: isAdmin },
   ],
   recurring: () => [defineRecurring('accounts.purgeOidcFlows', 60 * 60 * 1000, purgeExpiredFlows)],
+  on: { 'platform.mailChoicesChanged': { run: 'transaction', handle: recordMailChoice } },
   seed: accountsSeed,
   recipients: mailRecipients,
 });

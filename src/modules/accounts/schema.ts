@@ -139,8 +139,8 @@ export interface VerifiedIdentity {
 }
 
 /** What the service asks a person's consent for. */
-export type ConsentKind = 'publicName';
-export const CONSENT_KINDS: readonly ConsentKind[] = ['publicName'];
+export type ConsentKind = 'publicName' | 'followedMail';
+export const CONSENT_KINDS: readonly ConsentKind[] = ['publicName', 'followedMail'];
 
 /**
  * Consents as given and withdrawn, one row per giving: when and how (the profile, or the form it

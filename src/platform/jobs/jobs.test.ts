@@ -35,6 +35,7 @@ for (const engine of engines) {
         'platform.purgeExpiredSessions',
         'platform.purgeOldJobs',
         'platform.purgeRateLimits',
+        'platform.retention',
         'questions.overdueReminders',
       ]);
       const counters = rowsOf<{ key: string }>(await db.execute(sql`select key from rate_limits where key in ('spent', 'live')`)).map((r) => r.key);

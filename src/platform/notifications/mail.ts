@@ -1,11 +1,23 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/index.js';
+import { emit } from '../events.js';
 import { defineRecurring, type RecurringTask } from '../jobs/index.js';
 import type { NoticeKind } from '../module.js';
 import { tenants } from '../tenants/schema.js';
 import { addDays, localParts, localToUtc } from '../time.js';
 import { type Cadence, type Delivery, notificationSettings } from './schema.js';
+
+declare module '../events.js' {
+  interface DomainEvents {
+    /**
+     * A person changed how they get mail: `followedMail` says whether mail about what they follow
+     * (digests and notices of followed councils, news, plans) is on for any kind; `via` where they
+     * chose it (the mail settings, the profile, an unsubscribe link).
+     */
+    'platform.mailChoicesChanged': { userId: string; followedMail: boolean; via: string };
+  }
+}
 
 /**
  * How notifications become mail. Each notification is taken by at most one mail: its own, queued
@@ -115,16 +127,31 @@ export async function mailSettings(db: Db, person: { tenantId: string; userId: s
   return new Map(notices.map((k) => [k.kind, chosen.get(k.kind) ?? defaultDelivery(k)]));
 }
 
-/** Saves a person's choices, one row per kind (a kind left out keeps what it had). */
-export async function setMailSettings(db: Db, person: { tenantId: string; userId: string }, choices: Map<string, Delivery>): Promise<void> {
+/**
+ * Saves a person's choices, one row per kind (a kind left out keeps what it had), and announces
+ * in the same transaction whether mail about what they follow is now on (`via`: where the choice
+ * was made), so the choice is kept as a consent with its history.
+ */
+export async function setMailSettings(
+  db: Db,
+  person: { tenantId: string; userId: string },
+  choices: Map<string, Delivery>,
+  notices: NoticeKind[],
+  via: string,
+): Promise<void> {
   if (choices.size === 0) return;
-  await db
-    .insert(notificationSettings)
-    .values([...choices].map(([kind, delivery]) => ({ tenantId: person.tenantId, userId: person.userId, kind, delivery })))
-    .onConflictDoUpdate({
-      target: [notificationSettings.tenantId, notificationSettings.userId, notificationSettings.kind],
-      set: { delivery: sql`excluded.delivery`, updatedAt: new Date() },
-    });
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(notificationSettings)
+      .values([...choices].map(([kind, delivery]) => ({ tenantId: person.tenantId, userId: person.userId, kind, delivery })))
+      .onConflictDoUpdate({
+        target: [notificationSettings.tenantId, notificationSettings.userId, notificationSettings.kind],
+        set: { delivery: sql`excluded.delivery`, updatedAt: new Date() },
+      });
+    const now = await mailSettings(tx, person, notices);
+    const followedMail = notices.some((k) => !k.personal && now.get(k.kind) !== 'never');
+    await emit(tx, { tenantId: person.tenantId, user: null, roles: [] }, 'platform.mailChoicesChanged', { userId: person.userId, followedMail, via });
+  });
 }
 
 /** What an unsubscribe token stops: one kind of notice mailed at once, or one cadence of digest. */
@@ -135,11 +162,17 @@ export const digestStream = (cadence: Cadence): MailStream => `digest.${cadence}
  * Stops one stream of mail for a person: a notice kind becomes "never"; a digest stream turns
  * every kind now gathered in that digest to "never". Answers the kinds it stopped.
  */
-export async function stopMail(db: Db, person: { tenantId: string; userId: string }, stream: MailStream, notices: NoticeKind[]): Promise<string[]> {
+export async function stopMail(
+  db: Db,
+  person: { tenantId: string; userId: string },
+  stream: MailStream,
+  notices: NoticeKind[],
+  via = 'unsubscribe',
+): Promise<string[]> {
   const current = await mailSettings(db, person, notices);
   const cadence = stream.startsWith('digest.') ? stream.slice('digest.'.length) : null;
   const stopped = [...current].filter(([kind, delivery]) => (cadence ? delivery === cadence : kind === stream) && delivery !== 'never').map(([k]) => k);
-  await setMailSettings(db, person, new Map(stopped.map((k) => [k, 'never' as const])));
+  await setMailSettings(db, person, new Map(stopped.map((k) => [k, 'never' as const])), notices, via);
   return stopped;
 }
 

@@ -39,8 +39,17 @@ export function notificationRoutes(app: FastifyInstance, { db, registry, config,
     const parsed = parseForm(SettingsInput, req.body, translator.has);
     if (!parsed.ok) return reply.render((ctx) => <MailSettingsPage ctx={ctx} kinds={kinds} form={parsed.form} />, 422);
     const chosen = Object.entries(parsed.data).filter((e): e is [string, Delivery] => e[1] !== undefined);
-    await setMailSettings(db, { tenantId: req.tenant.id, userId: user.id }, new Map(chosen));
+    await setMailSettings(db, { tenantId: req.tenant.id, userId: user.id }, new Map(chosen), registry.notices, 'mailSettings');
     return reply.flash('platform.mailSettings.saved').redirect('/profil/epost', 303);
+  });
+
+  // One action on the profile: no more mail about what the person follows (what concerns them themself still comes).
+  app.post('/profil/epost/stoppa', async (req, reply) => {
+    const user = req.actor.user;
+    if (!user) throw new SignInRequiredError();
+    const followed = registry.notices.filter((k) => !k.personal).map((k) => [k.kind, 'never' as const] as const);
+    await setMailSettings(db, { tenantId: req.tenant.id, userId: user.id }, new Map(followed), registry.notices, 'profile');
+    return reply.flash('platform.mailSettings.stopped').redirect('/profil', 303);
   });
 
   // The link in every notification mail: a token names the person, the tenant and the kind of mail,

@@ -174,6 +174,7 @@ export function ProfilePage({
       {eid ? <ProfileEid ctx={ctx} identities={eid.identities} offered={eid.offered} /> : null}
       <PublicName ctx={ctx} consents={consents} />
       <h2>{t('accounts.profile.notificationsTitle')}</h2>
+      <FollowedMail ctx={ctx} consents={consents} />
       <ul class="link-list">
         <li>
           <a href="/profil/epost">{t('platform.mailSettings.link')}</a>
@@ -209,6 +210,52 @@ export function MessagePage({ ctx, title, text, resend }: { ctx: PageContext; ti
   );
 }
 
+/** Where a consent was given or withdrawn, as the person reads it. */
+function consentVia(ctx: PageContext, via: string | null): string {
+  const { t } = ctx;
+  if (via === 'profile') return t('accounts.consents.viaProfile');
+  if (via === 'mailSettings') return t('accounts.consents.viaMailSettings');
+  if (via === 'unsubscribe') return t('accounts.consents.viaUnsubscribe');
+  return t('accounts.consents.viaForm', { form: via ?? '' });
+}
+
+/** The history of a person's general consent of one kind: when given and withdrawn, and how. */
+function ConsentHistory({ ctx, rows }: { ctx: PageContext; rows: Consent[] }) {
+  const { t } = ctx;
+  const when = (d: Date) => formatDateTime(ctx.lang, d, ctx.timeZone);
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <h3>{t('accounts.consents.history')}</h3>
+      <ul class="link-list">
+        {rows.map((c) => (
+          <li key={c.id}>
+            {t('accounts.consents.given', { when: when(c.givenAt), how: consentVia(ctx, c.givenVia) })}
+            {c.withdrawnAt
+              ? ` ${t('accounts.consents.withdrawn', { when: when(c.withdrawnAt), how: consentVia(ctx, c.withdrawnVia) })}`
+              : ` ${t('accounts.consents.inForce')}`}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** Mail about what the person follows: the choices kept as consents, and one button that stops it all. */
+function FollowedMail({ ctx, consents }: { ctx: PageContext; consents: Consent[] }) {
+  const { t } = ctx;
+  return (
+    <section aria-labelledby="followed-mail-heading">
+      <h3 id="followed-mail-heading">{t('accounts.consents.followedMailTitle')}</h3>
+      <p>{t('accounts.consents.followedMailIntro')}</p>
+      <Form ctx={ctx} action="/profil/epost/stoppa">
+        <Submit secondary>{t('accounts.consents.followedMailStop')}</Submit>
+      </Form>
+      <ConsentHistory ctx={ctx} rows={consents.filter((c) => c.kind === 'followedMail')} />
+    </section>
+  );
+}
+
 /** Whether the person is named in public records, with the history of that choice. */
 function PublicName({ ctx, consents }: { ctx: PageContext; consents: Consent[] }) {
   const { t } = ctx;
@@ -217,7 +264,7 @@ function PublicName({ ctx, consents }: { ctx: PageContext; consents: Consent[] }
   // Choices made on a form for one record (a question): each withdrawn on its own.
   const onRecords = consents.filter((c) => c.kind === 'publicName' && c.subject !== '');
   const when = (d: Date) => formatDateTime(ctx.lang, d, ctx.timeZone);
-  const how = (via: string | null) => (via === 'profile' ? t('accounts.consents.viaProfile') : t('accounts.consents.viaForm', { form: via ?? '' }));
+  const how = (via: string | null) => consentVia(ctx, via);
   return (
     <section aria-labelledby="consents-heading">
       <h2 id="consents-heading">{t('accounts.consents.title')}</h2>
@@ -229,21 +276,7 @@ function PublicName({ ctx, consents }: { ctx: PageContext; consents: Consent[] }
         </div>
         <Submit secondary>{t('accounts.consents.save')}</Submit>
       </Form>
-      {mine.length > 0 ? (
-        <>
-          <h3>{t('accounts.consents.history')}</h3>
-          <ul class="link-list">
-            {mine.map((c) => (
-              <li key={c.id}>
-                {t('accounts.consents.given', { when: when(c.givenAt), how: how(c.givenVia) })}
-                {c.withdrawnAt
-                  ? ` ${t('accounts.consents.withdrawn', { when: when(c.withdrawnAt), how: how(c.withdrawnVia) })}`
-                  : ` ${t('accounts.consents.inForce')}`}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <ConsentHistory ctx={ctx} rows={mine} />
       {onRecords.length > 0 ? (
         <>
           <h3>{t('accounts.consents.onRecords')}</h3>
