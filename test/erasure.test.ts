@@ -79,6 +79,14 @@ for (const engine of engines) {
       assert.ok(row?.erased_at);
       assert.equal((await ta.client().post('/logga-in', { email: 'boende1@boras.example', password: 'motesplats-demo', next: '/' })).statusCode, 422);
 
+      // The administrator sees a closed account, and cannot open it again.
+      const admin = await ta.client().signIn('admin@boras.example');
+      assert.match(text((await admin.get(`/admin/anvandare/${id}`)).body), /Borttagen person .* Kontot avslutades/);
+      const reopened = await admin.post(`/admin/anvandare/${id}/sparr`, { disabled: 'false' }, { from: `/admin/anvandare/${id}` });
+      assert.equal(reopened.statusCode, 409);
+      assert.match(text(reopened.body), /Kontot är avslutat och kan inte öppnas igen/);
+      assert.equal(await count(ta, sql`select count(*)::int as n from users where id = ${id} and disabled_at is not null`), 1);
+
       // Erased everywhere it may be.
       for (const table of [
         'consents',

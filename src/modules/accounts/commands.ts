@@ -231,9 +231,9 @@ export async function setUserDisabled(db: Db, actor: Actor, userId: string, disa
     const [row] = await tx
       .update(users)
       .set({ disabledAt: disabled ? new Date() : null, updatedAt: new Date() })
-      .where(and(eq(users.id, userId), eq(users.tenantId, actor.tenantId)))
+      .where(and(eq(users.id, userId), eq(users.tenantId, actor.tenantId), isNull(users.erasedAt)))
       .returning({ id: users.id });
-    if (!row) return fail<null>('_form', 'platform.errors.invalid');
+    if (!row) return fail<null>('_form', 'accounts.errors.erased');
     if (disabled) await destroyUserSessions(tx, userId);
     await audit(tx, actor, disabled ? 'user.disable' : 'user.enable', { type: 'user', id: userId });
     await emit(tx, actor, disabled ? 'accounts.userDisabled' : 'accounts.userEnabled', { userId });

@@ -87,15 +87,24 @@ export function AdminUserPage({
         <dt>{t('accounts.admin.created')}</dt>
         <dd>{formatDateTime(ctx.lang, user.createdAt, ctx.timeZone)}</dd>
         <dt>{t('accounts.admin.status')}</dt>
-        <dd>{user.disabledAt ? t('accounts.admin.statusDisabled') : t('accounts.admin.statusActive')}</dd>
+        <dd>
+          {user.erasedAt
+            ? t('accounts.admin.statusErased', { when: formatDateTime(ctx.lang, user.erasedAt, ctx.timeZone) })
+            : user.disabledAt
+              ? t('accounts.admin.statusDisabled')
+              : t('accounts.admin.statusActive')}
+        </dd>
       </dl>
-      <form method="post" action={`/admin/anvandare/${user.id}/sparr`}>
-        <CsrfField ctx={ctx} />
-        <input type="hidden" name="disabled" value={user.disabledAt ? 'false' : 'true'} />
-        <button type="submit" class="button button--secondary">
-          {user.disabledAt ? t('accounts.admin.enable') : t('accounts.admin.disable')}
-        </button>
-      </form>
+      {/* A closed account is a nameless reference for kept records: it is never opened again. */}
+      {user.erasedAt ? null : (
+        <form method="post" action={`/admin/anvandare/${user.id}/sparr`}>
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="disabled" value={user.disabledAt ? 'false' : 'true'} />
+          <button type="submit" class="button button--secondary">
+            {user.disabledAt ? t('accounts.admin.enable') : t('accounts.admin.disable')}
+          </button>
+        </form>
+      )}
       <h2>{t('accounts.admin.roles')}</h2>
       {roles.length === 0 ? <p>{t('accounts.admin.noRoles')}</p> : null}
       {roles.length > 0 ? (
