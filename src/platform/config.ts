@@ -32,6 +32,12 @@ export const ConfigInput = z.object({
     .optional(),
   WORKER: z.enum(['on', 'off']).default('on'),
   BENCH_METRICS: bool,
+  /** Past this mean event-loop delay (ms) new requests are answered 503 with Retry-After; 0 turns it off. */
+  OVERLOAD_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+  /** Past this share of the JavaScript heap's limit (percent) new requests are answered 503; 0 turns it off. */
+  OVERLOAD_HEAP_PERCENT: z.coerce.number().int().min(0).max(100).default(90),
+  /** What Retry-After says when load is shed (seconds). */
+  OVERLOAD_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   /** A tile server for choosing a point on a map, `https://…/{z}/{x}/{y}.png`; without it forms take an address. */
   MAP_TILE_URL: z
     .string()
@@ -73,6 +79,8 @@ export type Config = {
   worker: boolean;
   secureCookies: boolean;
   benchMetrics: boolean;
+  /** When new requests are shed with 503 and Retry-After: mean event-loop delay (ms) and heap share (percent); 0 is off. */
+  overload: { eventLoopDelayMs: number; heapPercent: number; retryAfterSeconds: number };
   /** The tile server of the map point picker, and whose map it is; none: no map, the address fields only. */
   map: { tiles: string; attribution: string; center: string } | null;
   /** The default municipality's OpenID provider from the environment; an administrator's settings take precedence. */
@@ -133,6 +141,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     worker: e.WORKER === 'on',
     secureCookies: baseUrl.startsWith('https://'),
     benchMetrics: e.BENCH_METRICS,
+    // Tests run many heavy cases on two cores: shedding there is asked for by the test that checks it.
+    overload: {
+      eventLoopDelayMs: e.OVERLOAD_EVENT_LOOP_DELAY_MS ?? (e.NODE_ENV === 'test' ? 0 : 500),
+      heapPercent: e.OVERLOAD_HEAP_PERCENT,
+      retryAfterSeconds: e.OVERLOAD_RETRY_AFTER_SECONDS,
+    },
     map: e.MAP_TILE_URL ? { tiles: e.MAP_TILE_URL, attribution: e.MAP_ATTRIBUTION, center: e.MAP_CENTER } : null,
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID

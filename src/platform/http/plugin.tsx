@@ -17,6 +17,7 @@ import type { Tenant } from '../tenants/index.js';
 import type { PageContext } from '../views/context.js';
 import { ErrorPage } from '../views/error-page.js';
 import { registerBenchMetrics } from './metrics.js';
+import { ALWAYS_ANSWERED, registerOverload } from './overload.js';
 import { PgRateLimitStore } from './rate-limit-store.js';
 import { securityHeadersFor } from './security-headers.js';
 import { hashToken, readSession, SESSION_COOKIE, sessionCookieOptions } from './sessions.js';
@@ -80,6 +81,8 @@ export async function registerPlatformHttp(app: FastifyInstance, services: AppSe
     reply.headers(securityHeaders);
     done();
   });
+  // Past capacity a request is refused at once, before the tenant, the session or the database.
+  await registerOverload(app, config);
   // A form's token is bound to the tenant and the session it was made for: a token taken from
   // another municipality's host, or from before signing in, is refused.
   await app.register(fastifyCsrf, {
@@ -258,8 +261,8 @@ const HEALTH_PATHS = new Set(['/healthz', '/readyz']);
  */
 function registerHealth(app: FastifyInstance, services: AppServices): void {
   let migrated = false;
-  app.get('/healthz', async (_req, reply) => reply.header('cache-control', 'no-store').type('text/plain').send('ok'));
-  app.get('/readyz', async (_req, reply) => {
+  app.get('/healthz', ALWAYS_ANSWERED, async (_req, reply) => reply.header('cache-control', 'no-store').type('text/plain').send('ok'));
+  app.get('/readyz', ALWAYS_ANSWERED, async (_req, reply) => {
     reply.header('cache-control', 'no-store').type('text/plain');
     try {
       if (!migrated) {
