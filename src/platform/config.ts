@@ -143,7 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     benchMetrics: e.BENCH_METRICS,
     // Tests run many heavy cases on two cores: shedding there is asked for by the test that checks it.
     overload: {
-      eventLoopDelayMs: e.OVERLOAD_EVENT_LOOP_DELAY_MS ?? (e.NODE_ENV === 'test' ? 0 : 500),
+      eventLoopDelayMs: e.OVERLOAD_EVENT_LOOP_DELAY_MS ?? (e.NODE_ENV === 'test' ? 0 : 1000),
       heapPercent: e.OVERLOAD_HEAP_PERCENT,
       retryAfterSeconds: e.OVERLOAD_RETRY_AFTER_SECONDS,
     },

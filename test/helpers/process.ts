@@ -13,7 +13,8 @@ export interface Started {
 export function startService(env: Record<string, string>, nodeArgs: string[] = []): Promise<Started> {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', 'start'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', WORKER: 'off', ...env },
+    // Durability and start-up tests load the embedded database hard on purpose: shedding is the overload test's, not theirs.
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', WORKER: 'off', OVERLOAD_EVENT_LOOP_DELAY_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
