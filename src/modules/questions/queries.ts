@@ -70,9 +70,12 @@ export async function listRegister(
   return pageOf(rows, REGISTER_PAGE_SIZE, (last) => ({ key: last.receivedAt, id: last.id }));
 }
 
-/** What the consent of an asker who chose on the form to be named on one question is given for. */
+/** What the consent of an asker who chose on the form to be named on one question is given for: this prefix and its id. */
+const QUESTION_CONSENT = 'question:';
+
+/** The subject of the consent to be named on one question. */
 export function questionConsentSubject(questionId: string): string {
-  return `question:${questionId}`;
+  return `${QUESTION_CONSENT}${questionId}`;
 }
 
 /**
@@ -80,7 +83,7 @@ export function questionConsentSubject(questionId: string): string {
  * form (a consent for this question, in force), or on their profile for their own questions
  * (not registered on someone's behalf, not a council's).
  */
-const askerNamedSql = sql<boolean>`(${namedInPublicSql(sql`"questions"."asker_id"`, sql`'question:' || "questions"."id"`)}
+const askerNamedSql = sql<boolean>`(${namedInPublicSql(sql`"questions"."asker_id"`, sql`${QUESTION_CONSENT} || "questions"."id"`)}
   or ("questions"."on_behalf" is null and "questions"."council_id" is null and ${namedInPublicSql(sql`"questions"."asker_id"`)}))`;
 
 /** A question with its category, when the asker chose to be named their name, and whether the person follows it. */

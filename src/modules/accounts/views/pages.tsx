@@ -5,6 +5,7 @@ import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
 import type { Consent } from '../consents.js';
 import { EidButton, type IdentityLine, ProfileEid } from '../eid/views.js';
+import type { ErasureRefusal } from '../erasure.js';
 import { LanguageField } from './fields.js';
 
 type Props = { ctx: PageContext; form: FormState };
@@ -264,7 +265,6 @@ function PublicName({ ctx, consents }: { ctx: PageContext; consents: Consent[] }
   // Choices made on a form for one record (a question): each withdrawn on its own.
   const onRecords = consents.filter((c) => c.kind === 'publicName' && c.subject !== '');
   const when = (d: Date) => formatDateTime(ctx.lang, d, ctx.timeZone);
-  const how = (via: string | null) => consentVia(ctx, via);
   return (
     <section aria-labelledby="consents-heading">
       <h2 id="consents-heading">{t('accounts.consents.title')}</h2>
@@ -283,9 +283,9 @@ function PublicName({ ctx, consents }: { ctx: PageContext; consents: Consent[] }
           <ul class="link-list">
             {onRecords.map((c) => (
               <li key={c.id}>
-                {t('accounts.consents.onRecord', { record: c.subjectLabel, when: when(c.givenAt), how: how(c.givenVia) })}
+                {t('accounts.consents.onRecord', { record: c.subjectLabel, when: when(c.givenAt), how: consentVia(ctx, c.givenVia) })}
                 {c.withdrawnAt ? (
-                  ` ${t('accounts.consents.withdrawn', { when: when(c.withdrawnAt), how: how(c.withdrawnVia) })}`
+                  ` ${t('accounts.consents.withdrawn', { when: when(c.withdrawnAt), how: consentVia(ctx, c.withdrawnVia) })}`
                 ) : (
                   <Form ctx={ctx} action={`/profil/samtycken/${c.id}/aterkalla`} class="inline-form">
                     <Submit secondary>{t('accounts.consents.withdrawOne', { record: c.subjectLabel })}</Submit>
@@ -304,7 +304,7 @@ function PublicName({ ctx, consents }: { ctx: PageContext; consents: Consent[] }
  * Closing one's account: what is erased, what the municipality keeps and why, and what must be
  * handed over first (`refusals`); the form asks the person to confirm, and works without JavaScript.
  */
-export function CloseAccountPage({ ctx, form, refusals }: Props & { refusals: { key: string; values?: Record<string, string> }[] }) {
+export function CloseAccountPage({ ctx, form, refusals }: Props & { refusals: ErasureRefusal[] }) {
   const { t } = ctx;
   const title = t('accounts.close.title');
   return (
