@@ -5,6 +5,8 @@
  */
 export class ShortCache<V> {
   private entries = new Map<string, { value: V; at: number }>();
+  /** Moves on with every clear: a value read before a clear is not kept after it. */
+  private generation = 0;
 
   constructor(
     private ttlMs: number,
@@ -21,6 +23,19 @@ export class ShortCache<V> {
     return hit.value;
   }
 
+  /**
+   * The kept value, or what `load` reads, kept unless the cache was cleared while it was read (a
+   * change committed meanwhile: what was read may be from before it). `fresh` reads anew whatever is kept.
+   */
+  async remember(key: string, load: () => Promise<V>, fresh = false): Promise<V> {
+    const hit = fresh ? undefined : this.get(key);
+    if (hit !== undefined) return hit;
+    const generation = this.generation;
+    const value = await load();
+    if (generation === this.generation) this.set(key, value);
+    return value;
+  }
+
   set(key: string, value: V): void {
     this.entries.delete(key);
     // A Map keeps insertion order: the first key is the oldest.
@@ -30,6 +45,7 @@ export class ShortCache<V> {
 
   /** Forgets every entry whose key starts with the prefix (a tenant's, say). */
   clearPrefix(prefix: string): void {
+    this.generation++;
     for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
   }
 }

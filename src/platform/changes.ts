@@ -14,6 +14,8 @@ export type ChangeListener = (tenantId: string | null) => void;
 export class Changes {
   private listeners = new Set<ChangeListener>();
   private stop: (() => Promise<void>) | null = null;
+  /** The latest data version this process has read of each tenant (the tenants, never what a request names). */
+  private versions = new Map<string, number>();
 
   constructor(private database: Database) {}
 
@@ -28,6 +30,20 @@ export class Changes {
     this.database.notify(CHANNEL, tenantId).catch(() => {
       // Other instances still see the change when their caches expire (seconds).
     });
+  }
+
+  /**
+   * Hears of a write from the tenant's data version (data_versions), which a reader gets before
+   * the message: a version this process has not seen clears what it keeps of the tenant before
+   * the page is made, so a kept page never holds a section or a list from before the write. Says
+   * whether it cleared.
+   */
+  observe(tenantId: string, version: number): boolean {
+    const known = this.versions.get(tenantId);
+    if (known !== undefined && version <= known) return false;
+    this.versions.set(tenantId, version);
+    this.emit(tenantId);
+    return true;
   }
 
   /** Starts hearing other instances' changes. */

@@ -38,6 +38,10 @@ export const ConfigInput = z.object({
   OVERLOAD_HEAP_PERCENT: z.coerce.number().int().min(0).max(100).default(90),
   /** What Retry-After says when load is shed (seconds). */
   OVERLOAD_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /** Memory for pages kept for visitors who are not signed in (MB); 0 turns the render cache off. */
+  RENDER_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
+  /** How long a kept page may be given out at most (seconds), for what changes with the clock alone. */
+  RENDER_CACHE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** A tile server for choosing a point on a map, `https://…/{z}/{x}/{y}.png`; without it forms take an address. */
   MAP_TILE_URL: z
     .string()
@@ -81,6 +85,8 @@ export type Config = {
   benchMetrics: boolean;
   /** When new requests are shed with 503 and Retry-After: mean event-loop delay (ms) and heap share (percent); 0 is off. */
   overload: { eventLoopDelayMs: number; heapPercent: number; retryAfterSeconds: number };
+  /** Pages every visitor sees alike, kept per tenant, language and address under the tenant's data version; 0 bytes is off. */
+  renderCache: { maxBytes: number; ttlMs: number };
   /** The tile server of the map point picker, and whose map it is; none: no map, the address fields only. */
   map: { tiles: string; attribution: string; center: string } | null;
   /** The default municipality's OpenID provider from the environment; an administrator's settings take precedence. */
@@ -147,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       heapPercent: e.OVERLOAD_HEAP_PERCENT,
       retryAfterSeconds: e.OVERLOAD_RETRY_AFTER_SECONDS,
     },
+    renderCache: { maxBytes: e.RENDER_CACHE_MB * 1024 * 1024, ttlMs: e.RENDER_CACHE_SECONDS * 1000 },
     map: e.MAP_TILE_URL ? { tiles: e.MAP_TILE_URL, attribution: e.MAP_ATTRIBUTION, center: e.MAP_CENTER } : null,
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { listAuditEntries } from './audit/index.js';
 import { ForbiddenError, isAdmin, NotFoundError, SignInRequiredError } from './authz/index.js';
 import { formOf, parseForm } from './http/forms.js';
+import { SHARED_PAGE } from './http/render-cache.js';
 import { LocalDate } from './http/validation.js';
 import { enqueue } from './jobs/index.js';
 import { getOutboxMessage, listOutbox } from './mail/index.js';
@@ -44,7 +45,7 @@ export function platformRoutes(app: FastifyInstance, services: AppServices, admi
   const { db, translator, mailer } = services;
 
   const kinds = services.registry.retention;
-  app.get('/personuppgifter', async (req, reply) => {
+  app.get('/personuppgifter', SHARED_PAGE, async (req, reply) => {
     const periods = await listRetentionPeriods(db, req.tenant.id, kinds);
     return reply.render((ctx) => <PrivacyPage ctx={ctx} processing={services.registry.processing} periods={periods} contact={req.tenant.contactEmail} />);
   });
@@ -90,7 +91,7 @@ export function platformRoutes(app: FastifyInstance, services: AppServices, admi
     return reply.flash('platform.a11y.sent').redirect('/tillganglighet', 303);
   });
 
-  app.get('/om', async (_req, reply) => reply.render((ctx) => <AboutPage ctx={ctx} />));
+  app.get('/om', SHARED_PAGE, async (_req, reply) => reply.render((ctx) => <AboutPage ctx={ctx} />));
 
   app.get('/admin', async (req, reply) => {
     requireAdmin(req.actor);

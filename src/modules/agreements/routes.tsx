@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, can, ForbiddenError, isAdmin, NotFoundError, SignInRequiredError } from '../../platform/authz/index.js';
 import { type FormState, formOf, formVersion, formWithErrors, parseForm } from '../../platform/http/forms.js';
+import { SHARED_PAGE } from '../../platform/http/render-cache.js';
 import { UNSAFE_CHARS } from '../../platform/http/validation.js';
 import type { AppServices } from '../../platform/module.js';
 import { today } from '../../platform/time.js';
@@ -30,12 +31,12 @@ export function agreementRoutes(app: FastifyInstance, services: AppServices): vo
     return found;
   };
 
-  app.get(agreementsPath, async (req, reply) => {
+  app.get(agreementsPath, SHARED_PAGE, async (req, reply) => {
     const rows = await listAgreements(db, req.actor);
     return reply.render((ctx) => <AgreementsPage ctx={ctx} rows={rows} mayAdd={isAdmin(req.actor)} />);
   });
 
-  app.get<{ Params: { id: string } }>('/overenskommelser/:id', async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/overenskommelser/:id', SHARED_PAGE, async (req, reply) => {
     const a = await load(req);
     const readsReports = can(agreementPolicy, req.actor, 'readReports', a);
     if (readsReports) reply.header('cache-control', 'private, no-store');
@@ -113,7 +114,7 @@ export function agreementRoutes(app: FastifyInstance, services: AppServices): vo
     return a;
   };
 
-  app.get<{ Params: { id: string; year: number } }>('/overenskommelser/:id/rapporter/:year', async (req, reply) =>
+  app.get<{ Params: { id: string; year: number } }>('/overenskommelser/:id/rapporter/:year', SHARED_PAGE, async (req, reply) =>
     renderReport(req, reply, await loadForReports(req)),
   );
 

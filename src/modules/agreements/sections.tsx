@@ -22,8 +22,7 @@ export function agreementSections({ db, changes }: AppServices): Section<'counci
       async load(req, c) {
         if (c.localityId === null) return null;
         const key = `${req.tenant.id}|${c.id}`;
-        let row = kept.get(key);
-        if (row === undefined) {
+        const row = await kept.remember(key, async () => {
           const [latest] = await db
             .select({
               id: agreements.id,
@@ -36,9 +35,8 @@ export function agreementSections({ db, changes }: AppServices): Section<'counci
             .where(and(eq(agreements.tenantId, req.tenant.id), eq(agreements.councilId, c.id)))
             .orderBy(desc(agreements.endsOn))
             .limit(1);
-          row = latest ?? null;
-          kept.set(key, row);
-        }
+          return latest ?? null;
+        });
         if (!row) return null;
         const a = row;
         return (ctx) => (

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorize, can, NotFoundError } from '../../platform/authz/index.js';
 import { type FormState, formOf, formVersion, formWithErrors, parseForm } from '../../platform/http/forms.js';
+import { SHARED_PAGE } from '../../platform/http/render-cache.js';
 import { cursorFrom, cursorQuery, NameCursorQuery, TimeCursorQuery } from '../../platform/http/validation.js';
 import type { TFn } from '../../platform/i18n/index.js';
 import { type AppServices, loadAnnotations, loadSections } from '../../platform/module.js';
@@ -41,12 +42,12 @@ export function councilRoutes(app: FastifyInstance, { db, translator, registry }
     return { orgs, people };
   };
 
-  app.get('/ortsrad', async (req, reply) => {
+  app.get('/ortsrad', SHARED_PAGE, async (req, reply) => {
     const page = await loadCouncilsPage(db, req.actor, (ids) => loadAnnotations(registry, 'councils', req, ids));
     return reply.render((ctx) => <CouncilsPage ctx={ctx} {...page} />);
   });
 
-  app.get<{ Params: { slug: string } }>('/ortsrad/:slug', async (req, reply) => {
+  app.get<{ Params: { slug: string } }>('/ortsrad/:slug', SHARED_PAGE, async (req, reply) => {
     const access = await load(req);
     const { council } = access;
     const subject = {
@@ -63,7 +64,7 @@ export function councilRoutes(app: FastifyInstance, { db, translator, registry }
     return reply.render((ctx) => <CouncilPage ctx={ctx} {...page} sections={sections} />);
   });
 
-  app.get<{ Params: { slug: string } }>('/ortsrad/:slug/organisationer', { schema: { querystring: NamePageQuery } }, async (req, reply) => {
+  app.get<{ Params: { slug: string } }>('/ortsrad/:slug/organisationer', { ...SHARED_PAGE, schema: { querystring: NamePageQuery } }, async (req, reply) => {
     const { council } = await load(req);
     const after = cursorFrom(req.query as z.output<typeof NamePageQuery>);
     const page = await listOrganisations(db, req.tenant.id, { within: councilOrganisationIdsSql(council.id), after });
@@ -82,7 +83,7 @@ export function councilRoutes(app: FastifyInstance, { db, translator, registry }
     );
   };
 
-  app.get<{ Params: { slug: string } }>('/ortsrad/:slug/medlemmar', { schema: { querystring: TimePageQuery } }, async (req, reply) => {
+  app.get<{ Params: { slug: string } }>('/ortsrad/:slug/medlemmar', { ...SHARED_PAGE, schema: { querystring: TimePageQuery } }, async (req, reply) => {
     const access = await load(req);
     authorize(councilPolicy, req.actor, 'manage', access);
     return renderMembers(req, reply, access.council, formOf({ role: 'member' }));

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../platform/authz/index.js';
 import { csvHeaders, toCsv } from '../../platform/csv.js';
+import { SHARED_PAGE } from '../../platform/http/render-cache.js';
 import { Slug } from '../../platform/http/validation.js';
 import type { AppServices } from '../../platform/module.js';
 import { jsonForScript } from '../../platform/views/json-ld.js';
@@ -30,7 +31,7 @@ export function awardedRoutes(app: FastifyInstance, { db, config }: AppServices)
     return { programme: q.program, year: q.ar, localityId, timeZone: tenant.timeZone, localities: places.localities };
   };
 
-  app.get<{ Querystring: AwardedQuery }>(awardedPath, { schema: { querystring: AwardedQuery } }, async (req, reply) => {
+  app.get<{ Querystring: AwardedQuery }>(awardedPath, { ...SHARED_PAGE, schema: { querystring: AwardedQuery } }, async (req, reply) => {
     const filter = await filterOf(req.tenant, req.query);
     const [list, programmes] = await Promise.all([listAwarded(db, req.tenant.id, filter, req.query.sida ?? 1), listProgrammes(db, req.tenant.id)]);
     return reply.render((ctx) => <AwardedPage ctx={ctx} list={list} query={req.query} programmes={programmes} localities={filter.localities} />);
@@ -64,7 +65,7 @@ export function awardedRoutes(app: FastifyInstance, { db, config }: AppServices)
     return reply.headers(csvHeaders(req.lang === 'sv' ? 'beviljade-bidrag.csv' : 'grants-awarded.csv')).send(toCsv(req.lang, header, body));
   });
 
-  app.get<{ Params: { id: string } }>('/bidrag/beviljade/:id', async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/bidrag/beviljade/:id', SHARED_PAGE, async (req, reply) => {
     const g = await getAwarded(db, req.tenant.id, req.params.id, req.tenant.timeZone);
     if (!g) throw new NotFoundError();
     const jsonLd = jsonForScript({

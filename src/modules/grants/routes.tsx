@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authorize, can, ForbiddenError, isAdmin, NotFoundError, SignInRequiredError } from '../../platform/authz/index.js';
 import { formOf, formVersion, formWithErrors, parseForm } from '../../platform/http/forms.js';
+import { SHARED_PAGE } from '../../platform/http/render-cache.js';
 import type { AppServices } from '../../platform/module.js';
 import { today } from '../../platform/time.js';
 import { currentForm, saveForm } from './applications/commands.js';
@@ -63,13 +64,13 @@ export function grantRoutes(app: FastifyInstance, services: AppServices): void {
     if (!isAdmin(req.actor)) throw req.actor.user ? new ForbiddenError() : new SignInRequiredError();
   };
 
-  app.get(grantsPath, async (req, reply) => {
+  app.get(grantsPath, SHARED_PAGE, async (req, reply) => {
     const managed = managedProgrammes(req.actor);
     const programmes = await listProgrammes(db, req.tenant.id, { withInactive: managed === null ? 'all' : managed });
     return reply.render((ctx) => <GrantsPage ctx={ctx} programmes={programmes} now={new Date()} managesAny={worksWithGrants(req.actor)} />);
   });
 
-  app.get<{ Params: { slug: string } }>('/bidrag/:slug', async (req, reply) => {
+  app.get<{ Params: { slug: string } }>('/bidrag/:slug', SHARED_PAGE, async (req, reply) => {
     const p = await load(req);
     return reply.render((ctx) => <ProgrammePage ctx={ctx} p={p} now={new Date()} manages={can(programmePolicy, req.actor, 'manage', p)} />);
   });

@@ -25,12 +25,11 @@ export function grantSections({ db, changes }: AppServices): Section<'council'>[
       async load(req, c) {
         if (c.localityId === null) return null;
         const key = `${req.tenant.id}|${c.localityId}`;
-        let shown = kept.get(key);
-        if (shown === undefined) {
-          const list = await listAwarded(db, req.tenant.id, { localityId: c.localityId, timeZone: req.tenant.timeZone }, 1);
-          shown = { rows: list.rows.slice(0, SHOWN), total: list.total, sum: list.sum };
-          kept.set(key, shown);
-        }
+        const localityId = c.localityId;
+        const shown = await kept.remember(key, async () => {
+          const list = await listAwarded(db, req.tenant.id, { localityId, timeZone: req.tenant.timeZone }, 1);
+          return { rows: list.rows.slice(0, SHOWN), total: list.total, sum: list.sum };
+        });
         if (!shown.total) return null;
         const s = shown;
         return (ctx) => (

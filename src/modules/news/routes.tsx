@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorize, can, ForbiddenError, NotFoundError, SignInRequiredError, visitor } from '../../platform/authz/index.js';
 import { echoBody, formOf, formVersion, formWithErrors, parseForm } from '../../platform/http/forms.js';
+import { SHARED_PAGE } from '../../platform/http/render-cache.js';
 import { readUpload } from '../../platform/http/uploads.js';
 import { cursorFrom, Slug, TimeCursorQuery } from '../../platform/http/validation.js';
 import type { AppServices } from '../../platform/module.js';
@@ -60,7 +61,7 @@ export function newsRoutes(app: FastifyInstance, { db, translator, config }: App
     throw new ForbiddenError();
   };
 
-  app.get(newsListPath, { schema: { querystring: ListQuery } }, async (req, reply) => {
+  app.get(newsListPath, { ...SHARED_PAGE, schema: { querystring: ListQuery } }, async (req, reply) => {
     const q = req.query as z.output<typeof ListQuery>;
     const source = await sourceOf(db, req, q.fran);
     const before = cursorFrom(q);
@@ -136,7 +137,7 @@ export function newsRoutes(app: FastifyInstance, { db, translator, config }: App
     return access;
   };
 
-  app.get<{ Params: { slug: string } }>('/nyheter/:slug', async (req, reply) => {
+  app.get<{ Params: { slug: string } }>('/nyheter/:slug', SHARED_PAGE, async (req, reply) => {
     const access = await loadVisible(req, 'view');
     const n = access.item;
     const data = newsArticle({

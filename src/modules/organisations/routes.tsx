@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorize, can, NotFoundError, SignInRequiredError } from '../../platform/authz/index.js';
 import { type FormState, formOf, formVersion, formWithErrors, parseForm } from '../../platform/http/forms.js';
+import { SHARED_PAGE } from '../../platform/http/render-cache.js';
 import { cursorFrom, NameCursorQuery, Slug } from '../../platform/http/validation.js';
 import { type AppServices, loadSections } from '../../platform/module.js';
 import { getUserNames } from '../accounts/index.js';
@@ -56,7 +57,7 @@ export function organisationRoutes(app: FastifyInstance, { db, translator, jobs,
     return found;
   };
 
-  app.get('/organisationer', { schema: { querystring: ListQuery } }, async (req, reply) => {
+  app.get('/organisationer', { ...SHARED_PAGE, schema: { querystring: ListQuery } }, async (req, reply) => {
     const f = req.query as z.output<typeof ListQuery>;
     const places = await listPlaces(db, req.tenant.id);
     const locality = f.ort ? places.localities.find((l) => l.slug === f.ort) : undefined;
@@ -77,7 +78,7 @@ export function organisationRoutes(app: FastifyInstance, { db, translator, jobs,
     ));
   });
 
-  app.get<{ Params: { slug: string } }>('/organisationer/:slug', async (req, reply) => {
+  app.get<{ Params: { slug: string } }>('/organisationer/:slug', SHARED_PAGE, async (req, reply) => {
     const access = await load(req);
     const [places, sections] = await Promise.all([
       listPlaces(db, req.tenant.id),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { definePolicy, isAdmin, NotFoundError } from '../../platform/authz/index.js';
 import { catalogueRoutes } from '../../platform/catalogue/routes.js';
 import { getCatalogueRow } from '../../platform/catalogue/store.js';
+import { SHARED_PAGE } from '../../platform/http/render-cache.js';
 import { cursorFrom, NameCursorQuery, Slug } from '../../platform/http/validation.js';
 import { type AppServices, loadSections } from '../../platform/module.js';
 import { listPlaces } from '../tenancy/index.js';
@@ -18,7 +19,7 @@ const ListQuery = z.object({ ort: Slug.optional().catch(undefined), ...NameCurso
 
 /** The public register of meeting places and its administration. */
 export function placeRoutes(app: FastifyInstance, { db, translator, registry }: AppServices): void {
-  app.get('/motesplatser', { schema: { querystring: ListQuery } }, async (req, reply) => {
+  app.get('/motesplatser', { ...SHARED_PAGE, schema: { querystring: ListQuery } }, async (req, reply) => {
     const q = req.query as z.output<typeof ListQuery>;
     const places = await listPlaces(db, req.tenant.id);
     const locality = q.ort ? places.localities.find((l) => l.slug === q.ort) : undefined;
@@ -27,7 +28,7 @@ export function placeRoutes(app: FastifyInstance, { db, translator, registry }: 
     return reply.render((ctx) => <MeetingPlacesPage ctx={ctx} rows={page.rows} places={places} ort={locality?.slug ?? ''} next={page.next} isFirst={!after} />);
   });
 
-  app.get<{ Params: { slug: string } }>('/motesplatser/:slug', async (req, reply) => {
+  app.get<{ Params: { slug: string } }>('/motesplatser/:slug', SHARED_PAGE, async (req, reply) => {
     const place = await getMeetingPlaceBySlug(db, req.tenant.id, req.params.slug, req.actor.user?.id ?? null);
     if (!place) throw new NotFoundError();
     const [places, sections] = await Promise.all([

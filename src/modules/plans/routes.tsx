@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { authorize, ForbiddenError, isAdmin, NotFoundError, SignInRequiredError } from '../../platform/authz/index.js';
 import { csvHeaders, toCsv } from '../../platform/csv.js';
 import { type FieldError, type FormState, formOf, formVersion, formWithErrors, parseForm } from '../../platform/http/forms.js';
+import { SHARED_PAGE } from '../../platform/http/render-cache.js';
 import { checkImage, readForm } from '../../platform/http/uploads.js';
 import { cursorFrom, Slug, TimeCursorQuery, Uuid } from '../../platform/http/validation.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
@@ -194,14 +195,14 @@ export function planRoutes(app: FastifyInstance, services: AppServices): void {
   };
 
   // The overview: every plan side by side.
-  app.get(plansPath, async (req, reply) => {
+  app.get(plansPath, SHARED_PAGE, async (req, reply) => {
     const [rows, runs] = await Promise.all([listOverview(db, req.actor, today(req.tenant.timeZone)), listCouncilsRunBy(db, req.actor)]);
     const mayStart = req.actor.user !== null && (runs.length > 0 || answeringFunctions(req.actor).length > 0 || isAdmin(req.actor));
     return reply.render((ctx) => <OverviewPage ctx={ctx} rows={rows} mayStart={mayStart} />);
   });
 
   // What the localities ask of the municipality.
-  app.get(municipalityActionsPath, { schema: { querystring: MunicipalityQuery } }, async (req, reply) => {
+  app.get(municipalityActionsPath, { ...SHARED_PAGE, schema: { querystring: MunicipalityQuery } }, async (req, reply) => {
     const q = req.query as z.output<typeof MunicipalityQuery>;
     const functions = await listFunctions(db, req.tenant.id);
     const chosen = q.funktion ? functions.find((f) => f.slug === q.funktion) : undefined;
@@ -260,7 +261,7 @@ export function planRoutes(app: FastifyInstance, services: AppServices): void {
   });
 
   // A plan as everyone reads it.
-  app.get<{ Params: { slug: string } }>('/planer/:slug', async (req, reply) => {
+  app.get<{ Params: { slug: string } }>('/planer/:slug', SHARED_PAGE, async (req, reply) => {
     const a = await loadPlan(req);
     const day = today(req.tenant.timeZone);
     const meetingId = a.plan.status === 'adopted' ? a.plan.adoptedMeetingId : null;
@@ -276,7 +277,7 @@ export function planRoutes(app: FastifyInstance, services: AppServices): void {
   });
 
   // One focus area with all its actions, a page at a time (in priority order, after the position `efter`).
-  app.get<{ Params: { slug: string; id: string } }>('/planer/:slug/omraden/:id', { schema: { querystring: AreaQuery } }, async (req, reply) => {
+  app.get<{ Params: { slug: string; id: string } }>('/planer/:slug/omraden/:id', { ...SHARED_PAGE, schema: { querystring: AreaQuery } }, async (req, reply) => {
     const a = await loadPlan(req);
     const day = today(req.tenant.timeZone);
     const { areas, actions: mine } = await loadPlanContent(db, a.plan.id, { today: day, areaId: req.params.id });
@@ -332,7 +333,7 @@ export function planRoutes(app: FastifyInstance, services: AppServices): void {
   });
 
   // The public history.
-  app.get<{ Params: { slug: string } }>('/planer/:slug/historik', { schema: { querystring: HistoryQuery } }, async (req, reply) => {
+  app.get<{ Params: { slug: string } }>('/planer/:slug/historik', { ...SHARED_PAGE, schema: { querystring: HistoryQuery } }, async (req, reply) => {
     const a = await loadPlan(req);
     const before = cursorFrom(req.query as z.output<typeof HistoryQuery>);
     const page = await listHistory(db, a.plan.id, before);
@@ -371,7 +372,7 @@ export function planRoutes(app: FastifyInstance, services: AppServices): void {
     return reply.flash('plans.flash.reviewed').redirect(planReviewsPath(a.plan), 303);
   });
 
-  app.get<{ Params: { slug: string; version: number } }>('/planer/:slug/versioner/:version', async (req, reply) => {
+  app.get<{ Params: { slug: string; version: number } }>('/planer/:slug/versioner/:version', SHARED_PAGE, async (req, reply) => {
     const a = await loadPlan(req);
     const v = await getVersion(db, a.plan.id, req.params.version);
     if (!v) throw new NotFoundError();
@@ -511,7 +512,9 @@ export function planRoutes(app: FastifyInstance, services: AppServices): void {
     );
   };
 
-  app.get<{ Params: { slug: string; id: string } }>('/planer/:slug/atgarder/:id', async (req, reply) => renderAction(req, reply, await loadPlan(req)));
+  app.get<{ Params: { slug: string; id: string } }>('/planer/:slug/atgarder/:id', SHARED_PAGE, async (req, reply) =>
+    renderAction(req, reply, await loadPlan(req)),
+  );
 
   const actionForm = (x: ListedAction) =>
     formOf({

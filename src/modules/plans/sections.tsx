@@ -25,11 +25,7 @@ export function planSections({ db, changes }: AppServices): Section<'council'>[]
         // never adopted; every reader who sees drafts sees the same, as does every reader who does not.
         const drafts = c.canManage || c.isContact || c.myRoles.length > 0 || req.actor.roles.some((r) => r.role === 'contact_person');
         const key = `${req.tenant.id}|${c.id}|${day}|${drafts ? 'drafts' : 'adopted'}`;
-        let row = kept.get(key);
-        if (row === undefined) {
-          [row = null] = await listOverview(db, req.actor, day, { councilId: c.id });
-          kept.set(key, row);
-        }
+        const row = await kept.remember(key, async () => (await listOverview(db, req.actor, day, { councilId: c.id }))[0] ?? null);
         if (!row) return null;
         const found = row;
         return (ctx) => <CouncilPlanSection ctx={ctx} row={found} />;

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ForbiddenError, NotFoundError, SignInRequiredError } from '../../platform/authz/index.js';
 import { type FormState, formOf, formVersion, formWithErrors, parseForm } from '../../platform/http/forms.js';
+import { SHARED_PAGE } from '../../platform/http/render-cache.js';
 import { readForm } from '../../platform/http/uploads.js';
 import { cursorFrom, SafeText, Slug, TimeCursorQuery, Uuid } from '../../platform/http/validation.js';
 import { formatDate } from '../../platform/i18n/index.js';
@@ -140,7 +141,7 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
     return reply.flash('questions.ask.registered', { number: result.value.number }).redirect(questionPath(result.value), 303);
   });
 
-  app.get(registerPath, { schema: { querystring: RegisterQuery } }, async (req, reply) => {
+  app.get(registerPath, { ...SHARED_PAGE, schema: { querystring: RegisterQuery } }, async (req, reply) => {
     const query = req.query as z.output<typeof RegisterQuery>;
     const before = cursorFrom(query);
     const [page, functions] = await Promise.all([listRegister(db, req.tenant.id, { q: query.q, before }), listFunctions(db, req.tenant.id)]);
@@ -204,7 +205,7 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
     );
   };
 
-  app.get<{ Params: { slug: string } }>('/fragor/:slug', (req, reply) => renderQuestion(req, reply));
+  app.get<{ Params: { slug: string } }>('/fragor/:slug', SHARED_PAGE, (req, reply) => renderQuestion(req, reply));
 
   app.post<{ Params: { slug: string } }>('/fragor/:slug/handlagg', async (req, reply) => {
     const found = await getQuestionBySlug(db, req.tenant.id, req.params.slug);
@@ -265,7 +266,7 @@ export function questionRoutes(app: FastifyInstance, services: AppServices): voi
     return reply.flash('questions.secrecy.done').redirect(questionPath(found.question), 303);
   });
 
-  app.get(knowledgePath, { schema: { querystring: KnowledgeQuery } }, async (req, reply) => {
+  app.get(knowledgePath, { ...SHARED_PAGE, schema: { querystring: KnowledgeQuery } }, async (req, reply) => {
     const query = req.query as z.output<typeof KnowledgeQuery>;
     const localities = await listLocalities(db, req.tenant.id);
     const locality = query.ort ? localities.find((l) => l.slug === query.ort) : undefined;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../platform/authz/index.js';
 import { catalogueRoutes } from '../../platform/catalogue/routes.js';
 import { getCatalogueRow } from '../../platform/catalogue/store.js';
+import { SHARED_PAGE } from '../../platform/http/render-cache.js';
 import type { TFn } from '../../platform/i18n/index.js';
 import { type AppServices, loadSections } from '../../platform/module.js';
 import type { FieldSpec } from '../../platform/views/admin.js';
@@ -15,12 +16,12 @@ import { AreaPage, LocalityPage, StartPage } from './views/pages.js';
 export function tenancyRoutes(app: FastifyInstance, { db, translator, registry, changes }: AppServices): void {
   // A change on another instance clears the localities and areas kept here.
   changes.onChange((tenantId) => forgetPlaces(tenantId));
-  app.get('/', async (req, reply) => {
+  app.get('/', SHARED_PAGE, async (req, reply) => {
     const [places, sections] = await Promise.all([listPlaces(db, req.tenant.id), loadSections(registry, 'start', req, {})]);
     return reply.render((ctx) => <StartPage ctx={ctx} localities={places.localities} areas={places.areas} sections={sections} />);
   });
 
-  app.get<{ Params: { slug: string } }>('/orter/:slug', async (req, reply) => {
+  app.get<{ Params: { slug: string } }>('/orter/:slug', SHARED_PAGE, async (req, reply) => {
     const places = await listPlaces(db, req.tenant.id);
     const locality = places.localities.find((l) => l.slug === req.params.slug);
     if (!locality) throw new NotFoundError();
@@ -29,7 +30,7 @@ export function tenancyRoutes(app: FastifyInstance, { db, translator, registry, 
     return reply.render((ctx) => <LocalityPage ctx={ctx} locality={locality} areas={a} sections={sections} />);
   });
 
-  app.get<{ Params: { slug: string } }>('/omraden/:slug', async (req, reply) => {
+  app.get<{ Params: { slug: string } }>('/omraden/:slug', SHARED_PAGE, async (req, reply) => {
     const places = await listPlaces(db, req.tenant.id);
     const area = places.areas.find((a) => a.slug === req.params.slug);
     const locality = area && places.localities.find((l) => l.id === area.localityId);

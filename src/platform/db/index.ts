@@ -33,6 +33,11 @@ export interface Database {
    * called after a reconnect, since messages sent meanwhile were missed. Returns a function that stops listening.
    */
   listen(channel: string, onMessage: (payload: string) => void, onGap: () => void): Promise<() => Promise<void>>;
+  /**
+   * How many committed write transactions have changed the tenant's data (data_versions): one
+   * prepared statement, since every cached page asks it.
+   */
+  dataVersion(tenantId: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -51,11 +56,15 @@ export interface StatementCount {
 }
 export const statementCounter = new AsyncLocalStorage<StatementCount>();
 
-const countingLogger: Logger = {
-  logQuery() {
-    for (let s = statementCounter.getStore(); s; s = s.parent) s.count++;
-  },
-};
+/** Counts one statement on the running counts (the query builder's are counted by its logger). */
+function countStatement(): void {
+  for (let s = statementCounter.getStore(); s; s = s.parent) s.count++;
+}
+
+const countingLogger: Logger = { logQuery: countStatement };
+
+const DATA_VERSION_SQL = 'select version from data_versions where tenant_id = $1';
+const versionOf = (rows: { version: string | number }[]) => Number(rows[0]?.version ?? 0);
 
 /** Runs `work` with its own statement count, recorded under `name` on the request's count. */
 export async function countStatementsOf<T>(name: string, work: () => Promise<T>): Promise<T> {
@@ -113,6 +122,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         await pool.query('select pg_notify($1, $2)', [channel, payload]);
       },
       listen: (channel, onMessage, onGap) => listenPg(url, channel, onMessage, onGap),
+      dataVersion: async (tenantId) => {
+        countStatement();
+        // Named: each connection parses and plans it once.
+        return versionOf((await pool.query({ name: 'data_version', text: DATA_VERSION_SQL, values: [tenantId] })).rows);
+      },
       close: () => pool.end(),
     };
   }
@@ -139,6 +153,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     withLock: (_name, fn) => fn(),
     notify: async () => {},
     listen: async () => async () => {},
+    dataVersion: async (tenantId) => {
+      countStatement();
+      return versionOf((await pgl.query<{ version: string | number }>(DATA_VERSION_SQL, [tenantId])).rows);
+    },
     close: async () => {
       if (!pgl.closed) await pgl.close();
       release();

@@ -19,6 +19,7 @@ import { ErrorPage } from '../views/error-page.js';
 import { registerBenchMetrics } from './metrics.js';
 import { ALWAYS_ANSWERED, registerOverload } from './overload.js';
 import { PgRateLimitStore } from './rate-limit-store.js';
+import { keepFromCache, registerRenderCache } from './render-cache.js';
 import { securityHeadersFor } from './security-headers.js';
 import { hashToken, readSession, SESSION_COOKIE, sessionCookieOptions } from './sessions.js';
 import { UPLOAD_LIMIT_BYTES } from './uploads.js';
@@ -134,6 +135,15 @@ export async function registerPlatformHttp(app: FastifyInstance, services: AppSe
     const cookieLang = req.cookies[LANG_COOKIE];
     req.lang = languages.includes(cookieLang as Lang) ? (cookieLang as Lang) : (req.actor.user?.lang ?? 'sv');
     req.t = translator.t(req.lang);
+  });
+
+  // Pages every visitor sees alike are kept for visitors who are not signed in, under the tenant's data version.
+  registerRenderCache(app, {
+    config,
+    database: services.database,
+    changes: services.changes,
+    tenants,
+    personal: (req) => req.actor.user !== null || req.cookies[FLASH_COOKIE] !== undefined,
   });
 
   app.addHook('onSend', async (req, reply) => {
@@ -316,6 +326,8 @@ function pageContext(req: FastifyRequest, reply: FastifyReply, nav: NavEntry[], 
     url: req.url,
     // Made only when a form asks for it: a page without one sets no CSRF cookie.
     get csrf() {
+      // A form's token is this visitor's own: the page is not kept for others.
+      keepFromCache(req);
       csrf ??= reply.generateCsrf({ userInfo: csrfUserInfo(req) });
       return csrf;
     },

@@ -1,4 +1,4 @@
-import { boolean, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps } from '../db/columns.js';
 
 /** A municipality: every other row belongs to one. */
@@ -26,3 +26,14 @@ export const tenantColumn = () =>
   uuid('tenant_id')
     .notNull()
     .references(() => tenants.id, { onDelete: 'cascade' });
+
+/**
+ * How many write transactions have changed each tenant's data. A trigger on every table that can
+ * change what a visitor sees advances it when the transaction commits (migration data_versions),
+ * so a page kept under one version is never given out after a later write, on any instance.
+ * No foreign key: the row of a removed tenant is advanced by the removal itself.
+ */
+export const dataVersions = pgTable('data_versions', {
+  tenantId: uuid('tenant_id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+});

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { authorize, can, NotFoundError, SignInRequiredError } from '../../../platform/authz/index.js';
 import { echoBody, type FieldError, type FormState, formOf, formVersion, formWithErrors, parseForm } from '../../../platform/http/forms.js';
 import { parkAndSignIn, takeParked } from '../../../platform/http/parked.js';
+import { SHARED_PAGE } from '../../../platform/http/render-cache.js';
 import { readForm, sendStoredFile } from '../../../platform/http/uploads.js';
 import { Uuid } from '../../../platform/http/validation.js';
 import type { AppServices } from '../../../platform/module.js';
@@ -159,7 +160,7 @@ export function applicationRoutes(app: FastifyInstance, services: AppServices): 
     };
   };
 
-  app.get<{ Params: { slug: string; call: string } }>('/bidrag/:slug/utlysningar/:call', async (req, reply) => {
+  app.get<{ Params: { slug: string; call: string } }>('/bidrag/:slug/utlysningar/:call', SHARED_PAGE, async (req, reply) => {
     const page = await callPage(req);
     return reply.render(page.view(formOf({ [SUBMISSION_FIELD]: newSubmissionKey(), organisationId: page.orgs[0]?.id })));
   });

@@ -28,17 +28,16 @@ export function feedRoutes(app: FastifyInstance, { db, config, changes }: AppSer
   const send = async (req: FastifyRequest, reply: FastifyReply, name: string, load: () => Promise<MeetingListItem[]>, opts: { private?: boolean } = {}) => {
     const key = `${req.tenant.id}|${req.lang}|${req.url.split('?')[0]}`;
     // A reader who asks for a fresh copy (Cache-Control: no-cache) gets one, as from any shared cache.
-    const fresh = opts.private || /no-cache/i.test(req.headers['cache-control'] ?? '');
-    let feed = fresh ? undefined : feeds.get(key);
-    if (!feed) {
+    const fresh = /no-cache/i.test(req.headers['cache-control'] ?? '');
+    const build = async () => {
       const body = buildCalendar({
         name: `${name} – ${req.tenant.name}`,
         timeZone: req.tenant.timeZone,
         events: eventsOf(req, await load(), baseUrl(req)),
       });
-      feed = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
-      if (!opts.private) feeds.set(key, feed);
-    }
+      return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+    };
+    const feed = opts.private ? await build() : await feeds.remember(key, build, fresh);
     reply
       .header('content-type', 'text/calendar; charset=utf-8')
       .header('content-disposition', 'inline; filename="kalender.ics"')

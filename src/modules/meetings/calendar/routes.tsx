@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { can, SignInRequiredError } from '../../../platform/authz/index.js';
+import { SHARED_PAGE } from '../../../platform/http/render-cache.js';
 import { cursorFrom, LocalDate, TimeCursorQuery } from '../../../platform/http/validation.js';
 import type { AppServices } from '../../../platform/module.js';
 import { addDays, startOfLocalDay, today } from '../../../platform/time.js';
@@ -27,7 +28,7 @@ const CalendarQuery = z.object({
 
 /** The public calendar and a person's own meetings with their calendar address. */
 export function calendarRoutes(app: FastifyInstance, { db, config }: AppServices): void {
-  app.get('/kalender', { schema: { querystring: CalendarQuery } }, async (req, reply) => {
+  app.get('/kalender', { ...SHARED_PAGE, schema: { querystring: CalendarQuery } }, async (req, reply) => {
     const q = req.query as z.output<typeof CalendarQuery>;
     const tz = req.tenant.timeZone;
     const [places, councils, bodies] = await Promise.all([listPlaces(db, req.tenant.id), listCouncils(db, req.actor), listBodies(db, req.tenant.id)]);

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorize, can, NotFoundError } from '../../../platform/authz/index.js';
 import { type FormState, formOf, formVersion, formWithErrors, parseForm } from '../../../platform/http/forms.js';
+import { SHARED_PAGE } from '../../../platform/http/render-cache.js';
 import { Uuid } from '../../../platform/http/validation.js';
 import { type AppServices, loadAnnotations } from '../../../platform/module.js';
 import { getUserNames } from '../../accounts/index.js';
@@ -63,7 +64,7 @@ export function minutesRoutes(app: FastifyInstance, { db, translator, registry }
   // A council's open action items, a page at a time: whoever may see the council may see them.
   app.get<{ Params: { slug: string }; Querystring: z.output<typeof ActionsQuery> }>(
     '/ortsrad/:slug/atgarder',
-    { schema: { querystring: ActionsQuery } },
+    { ...SHARED_PAGE, schema: { querystring: ActionsQuery } },
     async (req, reply) => {
       const found = await getCouncilBySlug(db, req.actor, req.params.slug);
       if (!found) throw new NotFoundError();
@@ -180,7 +181,7 @@ export function minutesRoutes(app: FastifyInstance, { db, translator, registry }
     );
   };
 
-  app.get<{ Params: { slug: string }; Querystring: { version?: string } }>('/moten/:slug/protokoll', async (req, reply) => {
+  app.get<{ Params: { slug: string }; Querystring: { version?: string } }>('/moten/:slug/protokoll', SHARED_PAGE, async (req, reply) => {
     const access = await loadMeeting(db, req);
     const versions = await listMinutesVersions(db, access.meeting.id);
     const asked = typeof req.query.version === 'string' ? req.query.version.slice(0, 6) : undefined;

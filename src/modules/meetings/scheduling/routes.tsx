@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorize, NotFoundError } from '../../../platform/authz/index.js';
 import { type FormState, formOf, formVersion, formWithErrors, parseForm } from '../../../platform/http/forms.js';
+import { SHARED_PAGE } from '../../../platform/http/render-cache.js';
 import { Slug } from '../../../platform/http/validation.js';
 import type { AppServices } from '../../../platform/module.js';
 import { newSubmissionKey, SUBMISSION_FIELD, submissionKeyOf } from '../../../platform/submissions/index.js';
@@ -110,7 +111,9 @@ export function schedulingRoutes(app: FastifyInstance, { db, translator, config,
     return reply.flash('meetings.manage.created').redirect(meetingPath(result.value), 303);
   });
 
-  app.get<{ Params: { slug: string } }>('/moten/:slug', async (req, reply) => renderMeetingPage(db, req, reply, baseUrl(req), await loadMeeting(db, req)));
+  app.get<{ Params: { slug: string } }>('/moten/:slug', SHARED_PAGE, async (req, reply) =>
+    renderMeetingPage(db, req, reply, baseUrl(req), await loadMeeting(db, req)),
+  );
 
   const renderEdit = async (req: FastifyRequest, reply: FastifyReply, access: MeetingAccess, form: FormState, status?: number) => {
     const places = await listMeetingPlaceChoices(db, req.tenant.id);
