@@ -112,7 +112,18 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
   const recipients = modules.find((m) => m.recipients)?.recipients;
   if (recipients) registry.recipients = recipients;
   const changes = new Changes(database);
-  const services = { config, database, db, mailer, translator, tenants: new TenantResolver(db), changes, registry, clock: () => new Date() } as AppServices;
+  const services = {
+    config,
+    database,
+    db,
+    mailer,
+    translator,
+    tenants: new TenantResolver(db),
+    changes,
+    registry,
+    clock: () => new Date(),
+    lifecycle: { draining: false },
+  } as AppServices;
   changes.onChange(() => services.tenants.clear());
   // In page order: by `order`, then module order (the sort is stable).
   registry.sections = modules

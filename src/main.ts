@@ -66,6 +66,10 @@ async function main(command: string): Promise<void> {
       if (closing) return;
       closing = true;
       app.log.info({ signal }, 'shutting down');
+      // First /readyz says so while every request is still answered, so the load balancer stops
+      // sending here before the listening socket closes (connections it has not yet accepted would be reset).
+      services.lifecycle.draining = true;
+      if (config.shutdownDrainMs > 0) await new Promise((r) => setTimeout(r, config.shutdownDrainMs));
       // Stop taking requests, let those in flight finish (Fastify answers new ones 503), then close the database.
       // Connections that are still busy after the timeout (a slow client, or a browser's socket that
       // never sent a request, which Node counts as busy) are closed, and the shutdown goes on.

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'drizzle-orm';
 import { createTestApp } from './helpers/app.js';
 
 /** Holds the event loop as an overloaded process would: nothing else runs meanwhile. */
@@ -38,4 +39,28 @@ test('past its capacity the service answers 503 with Retry-After at once, keeps 
     status = (await visitor.get('/ortsrad/fristad')).statusCode;
   }
   assert.equal(status, 200, 'recovered');
+});
+
+test('on PostgreSQL, requests piling up in front of the database are shed too, though the event loop is idle', {
+  skip: !process.env.TEST_DATABASE_URL && 'TEST_DATABASE_URL is not set',
+}, async (t) => {
+  // The test database's pool has five connections: five slow queries take them, five more wait.
+  const ta = await createTestApp(t, 'postgres', { OVERLOAD_DB_QUEUE: '3', OVERLOAD_RETRY_AFTER_SECONDS: '4' });
+  const visitor = ta.client();
+  assert.equal((await visitor.get('/ortsrad/fristad')).statusCode, 200);
+  const slow = Array.from({ length: 10 }, () => Promise.resolve(ta.database.db.execute(sql`select pg_sleep(1.2)`)));
+  await sleep(350);
+  assert.ok(ta.database.waiting() > 3, `queries wait for a connection: ${ta.database.waiting()}`);
+  const shed = await visitor.get('/ortsrad/fristad');
+  assert.equal(shed.statusCode, 503);
+  assert.equal(shed.headers['retry-after'], '4');
+  assert.equal(shed.headers['x-sql-statements'], undefined, 'no database work for a shed request');
+  assert.equal((await visitor.get('/healthz')).statusCode, 200);
+  await Promise.all(slow);
+  let status = 0;
+  for (let i = 0; i < 20 && status !== 200; i++) {
+    await sleep(150);
+    status = (await visitor.get('/ortsrad/fristad')).statusCode;
+  }
+  assert.equal(status, 200, 'recovered once the queue emptied');
 });

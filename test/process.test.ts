@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -56,5 +57,75 @@ test('npm start with DATABASE_URL uses PostgreSQL with the same migrations', {
   } finally {
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
+  }
+});
+
+test('SIGTERM under load: /readyz turns the balancer away first, every request sent is answered, and the process exits cleanly', {
+  timeout: 180_000,
+}, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motesplats-drain-'));
+  try {
+    const app = await start({ DATA_DIR: dir, SHUTDOWN_DRAIN_SECONDS: '2' });
+    const { hostname, port } = new URL(app.url);
+    // One connection per request: a request is accepted when its connection is, so "refused" and
+    // "answered" are the only outcomes allowed. A page made anew each time (no-cache) keeps work in flight.
+    const outcomes = { ok: 0, closing: 0, refused: 0, dropped: [] as string[] };
+    let signalledAt = 0;
+    let finishedAfterSignal = 0;
+    const once = () =>
+      new Promise<boolean>((resolve) => {
+        const started = performance.now();
+        const req = http.get({ hostname, port, path: '/ortsrad/fristad', agent: false, headers: { 'cache-control': 'no-cache' } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const body = Buffer.concat(chunks).toString();
+            if (res.statusCode === 200 && body.includes('</html>')) {
+              outcomes.ok++;
+              if (signalledAt && started < signalledAt) finishedAfterSignal++;
+            } else if (res.statusCode === 503) outcomes.closing++;
+            else outcomes.dropped.push(`status ${res.statusCode}`);
+            resolve(true);
+          });
+          res.on('error', (err) => {
+            outcomes.dropped.push(`answer cut: ${err.message}`);
+            resolve(true);
+          });
+        });
+        req.on('error', (err: NodeJS.ErrnoException) => {
+          if (err.code === 'ECONNREFUSED') {
+            outcomes.refused++;
+            resolve(false);
+          } else {
+            outcomes.dropped.push(`${err.code ?? ''} ${err.message}`);
+            resolve(true);
+          }
+        });
+      });
+    // A load balancer: it asks /readyz every 100 ms and sends no new request once told the service is stopping.
+    let stopping = false;
+    const balancer = (async () => {
+      while (!stopping) {
+        const ready = await fetch(`${app.url}/readyz`).catch(() => null);
+        if (ready?.status === 503) stopping = true;
+        else await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    // Eight clients behind it, each sending the next request as soon as the last is answered.
+    const loops = Array.from({ length: 8 }, async () => {
+      for (let i = 0; i < 5000 && !stopping && (await once()); i++);
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    signalledAt = performance.now();
+    app.child.kill('SIGTERM');
+    await Promise.all([balancer, ...loops]);
+    assert.equal(await exited(app.child), 0, 'a clean exit');
+    assert.deepEqual(outcomes.dropped, [], 'no request was dropped');
+    assert.equal(outcomes.refused, 0, 'none was refused: the balancer had stopped sending before the service stopped listening');
+    assert.ok(outcomes.ok > 20, `requests answered under load: ${outcomes.ok}`);
+    assert.ok(finishedAfterSignal > 0, 'requests in flight at the signal were finished');
+    assert.ok((await fetch(`${app.url}/healthz`).catch(() => null)) === null, 'and then it no longer listens');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -36,8 +36,12 @@ export const ConfigInput = z.object({
   OVERLOAD_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   /** Past this share of the JavaScript heap's limit (percent) new requests are answered 503; 0 turns it off. */
   OVERLOAD_HEAP_PERCENT: z.coerce.number().int().min(0).max(100).default(90),
+  /** Past this many queries waiting for a database connection (on two samples in a row) new requests are answered 503; 0 turns it off. */
+  OVERLOAD_DB_QUEUE: z.coerce.number().int().min(0).max(100_000).optional(),
   /** What Retry-After says when load is shed (seconds). */
   OVERLOAD_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /** On SIGTERM, how long the service goes on answering while /readyz says it is stopping (seconds), before it stops listening. */
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).optional(),
   /** Memory for pages kept for visitors who are not signed in (MB); 0 turns the render cache off. */
   RENDER_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   /** How long a kept page may be given out at most (seconds), for what changes with the clock alone. */
@@ -83,8 +87,10 @@ export type Config = {
   worker: boolean;
   secureCookies: boolean;
   benchMetrics: boolean;
-  /** When new requests are shed with 503 and Retry-After: mean event-loop delay (ms) and heap share (percent); 0 is off. */
-  overload: { eventLoopDelayMs: number; heapPercent: number; retryAfterSeconds: number };
+  /** When new requests are shed with 503 and Retry-After: mean event-loop delay (ms), heap share (percent), queries waiting for a connection; 0 is off. */
+  overload: { eventLoopDelayMs: number; heapPercent: number; dbQueue: number; retryAfterSeconds: number };
+  /** On SIGTERM: how long /readyz answers 503 while requests are still served, so a load balancer stops sending first (ms). */
+  shutdownDrainMs: number;
   /** Pages every visitor sees alike, kept per tenant, language and address under the tenant's data version; 0 bytes is off. */
   renderCache: { maxBytes: number; ttlMs: number };
   /** The tile server of the map point picker, and whose map it is; none: no map, the address fields only. */
@@ -151,8 +157,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     overload: {
       eventLoopDelayMs: e.OVERLOAD_EVENT_LOOP_DELAY_MS ?? (e.NODE_ENV === 'test' ? 0 : 1000),
       heapPercent: e.OVERLOAD_HEAP_PERCENT,
+      dbQueue: e.OVERLOAD_DB_QUEUE ?? (e.NODE_ENV === 'test' ? 0 : 100),
       retryAfterSeconds: e.OVERLOAD_RETRY_AFTER_SECONDS,
     },
+    // In development Ctrl-C stops at once; in production the load balancer is given time to notice.
+    shutdownDrainMs: (e.SHUTDOWN_DRAIN_SECONDS ?? (e.NODE_ENV === 'production' ? 5 : 0)) * 1000,
     renderCache: { maxBytes: e.RENDER_CACHE_MB * 1024 * 1024, ttlMs: e.RENDER_CACHE_SECONDS * 1000 },
     map: e.MAP_TILE_URL ? { tiles: e.MAP_TILE_URL, attribution: e.MAP_ATTRIBUTION, center: e.MAP_CENTER } : null,
     oidc:

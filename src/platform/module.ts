@@ -27,6 +27,8 @@ export interface AppServices {
   registry: Registry;
   /** What time it is for scheduled work (digests at 07:00); tests set it, nothing sleeps. */
   clock: () => Date;
+  /** Set when the process is stopping: /readyz answers 503 and every answer closes its connection. */
+  lifecycle: { draining: boolean };
 }
 
 /** Roles, scope kinds, personal-data sources and page sections declared by all modules. */

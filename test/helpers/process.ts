@@ -14,7 +14,7 @@ export function startService(env: Record<string, string>, nodeArgs: string[] = [
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', 'start'], {
     cwd: root,
     // Durability and start-up tests load the embedded database hard on purpose: shedding is the overload test's, not theirs.
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', WORKER: 'off', OVERLOAD_EVENT_LOOP_DELAY_MS: '0', ...env },
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', WORKER: 'off', OVERLOAD_EVENT_LOOP_DELAY_MS: '0', OVERLOAD_DB_QUEUE: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -8,7 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { createTestApp } from '../../../test/helpers/app.js';
 import { engines, freshEmptyPostgres } from '../../../test/helpers/db.js';
-import { backupDatabase, restoreDatabase } from './backup.js';
+import { backupDatabase, NOT_COPIED, restoreDatabase } from './backup.js';
 import { type Database, openDatabase, rowsOf } from './index.js';
 
 /** A fingerprint of every table: row count and a hash of its rows in key order (generated columns too). */

@@ -24,11 +24,17 @@ interface TableInfo {
 
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+/**
+ * What the database keeps of itself and is not copied: the tenants' data versions start again
+ * from the restore's own writes (any number serves, as long as every later write advances it).
+ */
+export const NOT_COPIED = ['data_versions'];
+
 /** The public tables, parents before children, with their stored (not generated) columns and primary key. */
 async function tables(db: Db): Promise<TableInfo[]> {
-  const names = rowsOf<{ name: string }>(await db.execute(sql`select tablename as name from pg_tables where schemaname = 'public' order by tablename`)).map(
-    (r) => r.name,
-  );
+  const names = rowsOf<{ name: string }>(await db.execute(sql`select tablename as name from pg_tables where schemaname = 'public' order by tablename`))
+    .map((r) => r.name)
+    .filter((name) => !NOT_COPIED.includes(name));
   const fks = rowsOf<{ child: string; parent: string }>(
     await db.execute(sql`
       select c.relname as child, p.relname as parent

@@ -38,6 +38,8 @@ export interface Database {
    * prepared statement, since every cached page asks it.
    */
   dataVersion(tenantId: string): Promise<number>;
+  /** How many queries wait for a connection of the pool now (PGlite's work is on the event loop: none). */
+  waiting(): number;
   close(): Promise<void>;
 }
 
@@ -127,6 +129,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         // Named: each connection parses and plans it once.
         return versionOf((await pool.query({ name: 'data_version', text: DATA_VERSION_SQL, values: [tenantId] })).rows);
       },
+      waiting: () => pool.waitingCount,
       close: () => pool.end(),
     };
   }
@@ -157,6 +160,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       countStatement();
       return versionOf((await pgl.query<{ version: string | number }>(DATA_VERSION_SQL, [tenantId])).rows);
     },
+    waiting: () => 0,
     close: async () => {
       if (!pgl.closed) await pgl.close();
       release();

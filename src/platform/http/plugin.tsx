@@ -83,7 +83,7 @@ export async function registerPlatformHttp(app: FastifyInstance, services: AppSe
     done();
   });
   // Past capacity a request is refused at once, before the tenant, the session or the database.
-  await registerOverload(app, config);
+  await registerOverload(app, config, services.database);
   // A form's token is bound to the tenant and the session it was made for: a token taken from
   // another municipality's host, or from before signing in, is refused.
   await app.register(fastifyCsrf, {
@@ -147,6 +147,8 @@ export async function registerPlatformHttp(app: FastifyInstance, services: AppSe
   });
 
   app.addHook('onSend', async (req, reply) => {
+    // While stopping, a client's next request goes to a new connection (another instance, once the balancer knows).
+    if (services.lifecycle.draining) reply.header('connection', 'close');
     const store = statementCounter.getStore();
     if (store) reply.header('x-sql-statements', String(store.count));
     // Statements per section of the page, for the budget test (a section may use one).
@@ -274,6 +276,7 @@ function registerHealth(app: FastifyInstance, services: AppServices): void {
   app.get('/healthz', ALWAYS_ANSWERED, async (_req, reply) => reply.header('cache-control', 'no-store').type('text/plain').send('ok'));
   app.get('/readyz', ALWAYS_ANSWERED, async (_req, reply) => {
     reply.header('cache-control', 'no-store').type('text/plain');
+    if (services.lifecycle.draining) return reply.code(503).send('stopping');
     try {
       if (!migrated) {
         const status = await migrationStatus(services.database);
