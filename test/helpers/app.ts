@@ -24,7 +24,16 @@ export interface TestApp {
 /** The real app on a fresh copy of the seeded database; closed when the test ends. */
 export async function createTestApp(t: TestContext, engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
   const database = await freshDatabase(engine);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_AUTH_PER_MINUTE: '1000', BASE_URL: 'http://localhost', ...env });
+  // Shedding is the overload tests' to ask for (they pass their thresholds); a test app in production mode sheds nothing.
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_AUTH_PER_MINUTE: '1000',
+    BASE_URL: 'http://localhost',
+    OVERLOAD_EVENT_LOOP_DELAY_MS: '0',
+    OVERLOAD_DB_QUEUE: '0',
+    ...env,
+  });
   const { app, services } = await buildApp(config, database);
   await app.ready();
   // What the seed's commands set in motion (notices of the demo's applications, reports and
