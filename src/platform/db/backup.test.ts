@@ -13,9 +13,9 @@ import { type Database, openDatabase, rowsOf } from './index.js';
 
 /** A fingerprint of every table: row count and a hash of its rows in key order (generated columns too). */
 async function fingerprint(database: Database): Promise<Record<string, string>> {
-  const names = rowsOf<{ name: string }>(await database.db.execute(sql`select tablename as name from pg_tables where schemaname = 'public' order by 1`)).map(
-    (r) => r.name,
-  );
+  const names = rowsOf<{ name: string }>(await database.db.execute(sql`select tablename as name from pg_tables where schemaname = 'public' order by 1`))
+    .map((r) => r.name)
+    .filter((name) => !NOT_COPIED.includes(name));
   const out: Record<string, string> = {};
   for (const name of names) {
     const [row] = rowsOf<{ n: number; h: string | null }>(

@@ -107,6 +107,45 @@ export class RenderCache {
   }
 }
 
+/**
+ * Reads tenants' data versions, one read at a time per tenant: a request that arrives while a read
+ * is under way waits for the next one, which is sent when that one returns and serves every request
+ * that arrived meanwhile. A read serves only requests that arrived before it was sent, so none is
+ * given a version older than a write committed before it arrived; under load a few reads serve
+ * many requests.
+ */
+export class VersionReader {
+  private reads = new Map<string, { running: Promise<number> | null; next: Promise<number> | null }>();
+
+  constructor(private read: (tenantId: string) => Promise<number>) {}
+
+  version(tenantId: string): Promise<number> {
+    let state = this.reads.get(tenantId);
+    if (!state) {
+      state = { running: null, next: null };
+      this.reads.set(tenantId, state);
+    }
+    const s = state;
+    if (!s.running) return this.send(tenantId, s);
+    const after = () => {
+      s.next = null;
+      return this.send(tenantId, s);
+    };
+    s.next ??= s.running.then(after, after);
+    return s.next;
+  }
+
+  private send(tenantId: string, s: { running: Promise<number> | null }): Promise<number> {
+    const read = this.read(tenantId);
+    s.running = read;
+    const done = () => {
+      if (s.running === read) s.running = null;
+    };
+    read.then(done, done);
+    return read;
+  }
+}
+
 interface RequestState {
   key: string;
   version: number;
@@ -137,10 +176,12 @@ export function registerRenderCache(
   const { maxBytes, ttlMs } = opts.config.renderCache;
   if (maxBytes <= 0) return null;
   const cache = new RenderCache(maxBytes, ttlMs);
+  // Tenants are few and known (resolved from the host), so the map of reads stays small.
+  const versions = new VersionReader((tenantId) => opts.database.dataVersion(tenantId));
 
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     if (req.method !== 'GET' || !req.routeOptions.config?.sharedPage || !req.tenant || opts.personal(req)) return;
-    const version = await opts.database.dataVersion(req.tenant.id);
+    const version = await versions.version(req.tenant.id);
     if (opts.changes.observe(req.tenant.id, version)) {
       // What this process knew of the tenant itself was cleared too: the page is made from the tenant as it is now.
       const tenant = await opts.tenants.resolve(req.headers.host);
