@@ -9,8 +9,8 @@ import { SHARED_PAGE, TABLES_WITHOUT_DATA_VERSION } from '../src/platform/http/r
 import { Client, createTestApp, formValues, TESTBY_HOST, text } from './helpers/app.js';
 import { engines } from './helpers/db.js';
 
-/** Whether the answer was a kept page: it read the tenant's data version and nothing else. */
-const kept = (res: { headers: Record<string, unknown> }) => res.headers['x-sql-statements'] === '1';
+/** Whether the answer was a kept page: it read the tenant's data version at most (PGlite may know it already), and nothing else. */
+const kept = (res: { headers: Record<string, unknown> }) => Number(res.headers['x-sql-statements']) <= 1;
 
 for (const engine of engines) {
   describe(`render cache on ${engine}`, () => {
@@ -25,6 +25,10 @@ for (const engine of engines) {
       assert.equal(second.body, first.body);
       assert.equal(second.headers['content-type'], first.headers['content-type']);
       assert.equal(second.headers['content-security-policy'], first.headers['content-security-policy'], 'with the same security headers');
+      if (engine === 'pglite') {
+        // The embedded database is this process's alone: until any other statement runs, the version it read holds.
+        assert.equal((await visitor.get('/ortsrad/fristad')).headers['x-sql-statements'], '0');
+      }
 
       // A write made outside this process (a script, another instance): the very next visit shows it.
       await ta.database.db.execute(sql`update councils set name = 'Ortsråd Fristad med omnejd' where slug = 'fristad'`);

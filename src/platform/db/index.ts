@@ -146,6 +146,19 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     }
   }
   const pgl = client;
+  // PGlite belongs to this process alone (one process per data directory), so every change to its
+  // data passes through these methods: a data version read stays true until any other statement
+  // starts, and cache hits in a row need not ask the database again.
+  let touched = true;
+  const known = new Map<string, number>();
+  const readVersion = pgl.query.bind(pgl);
+  for (const method of ['query', 'exec', 'transaction', 'sql'] as const) {
+    const original = (pgl[method] as (...args: unknown[]) => unknown).bind(pgl);
+    (pgl as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      touched = true;
+      return original(...args);
+    };
+  }
   const db = drizzlePglite(pgl, { logger: countingLogger }) as unknown as Db;
   return {
     db,
@@ -157,8 +170,18 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     notify: async () => {},
     listen: async () => async () => {},
     dataVersion: async (tenantId) => {
+      if (touched) {
+        known.clear();
+        touched = false;
+      } else {
+        const version = known.get(tenantId);
+        if (version !== undefined) return version;
+      }
       countStatement();
-      return versionOf((await pgl.query<{ version: string | number }>(DATA_VERSION_SQL, [tenantId])).rows);
+      const version = versionOf((await readVersion<{ version: string | number }>(DATA_VERSION_SQL, [tenantId])).rows);
+      // Kept only if nothing else started meanwhile (it might have been a write).
+      if (!touched) known.set(tenantId, version);
+      return version;
     },
     waiting: () => 0,
     close: async () => {

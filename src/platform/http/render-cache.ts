@@ -46,7 +46,7 @@ interface Entry {
   at: number;
   status: number;
   headers: Record<string, string | string[]>;
-  body: string | Buffer;
+  body: Buffer;
   bytes: number;
 }
 
@@ -207,7 +207,9 @@ export function registerRenderCache(
     for (const [name, value] of Object.entries(reply.getHeaders())) {
       if (value !== undefined && !NOT_KEPT.has(name)) headers[name] = Array.isArray(value) ? value : String(value);
     }
-    cache.set(state.key, { version: state.version, at: Date.now(), status: 200, headers, body: payload, bytes: Buffer.byteLength(payload) + 512 });
+    // Kept as bytes: a page given out again is not encoded again.
+    const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+    cache.set(state.key, { version: state.version, at: Date.now(), status: 200, headers, body, bytes: body.length + 512 });
     return payload;
   });
 
