@@ -389,9 +389,10 @@ for (const engine of engines) {
       });
     }
     if (!values.only || 'ramp'.includes(values.only)) {
-      const council = results.find((r) => r.engine === engine && r.path === '/ortsrad/fristad') as { runs: Run[] } | undefined;
-      const max = council?.runs.find((x) => x.rate === 'max')?.rps ?? 200;
-      ramps.push(await ramp(engine, base, '/ortsrad/fristad', { cookie: sessions.visitor.cookie, 'cache-control': 'no-cache' }, max));
+      // The page made anew: its own saturation first, then the ramp around it.
+      const made = { cookie: sessions.visitor.cookie, 'cache-control': 'no-cache' };
+      const max = Math.round((await cannon(`${base}/ortsrad/fristad`, { method: 'GET', headers: made })).requests.average);
+      ramps.push(await ramp(engine, base, '/ortsrad/fristad', made, max));
     }
   } finally {
     await stop(child);
@@ -446,7 +447,8 @@ async function openLoop(
   const one = () => {
     const at = performance.now();
     const done = new Promise<void>((resolve) => {
-      const req = http.get(url, { agent, headers, timeout: 10_000 }, (res) => {
+      // An answer later than ten seconds counts as failed, as a visitor would have given up.
+      const req = http.get(url, { agent, headers, signal: AbortSignal.timeout(10_000) }, (res) => {
         res.resume();
         res.on('end', () => {
           codes.set(res.statusCode ?? 0, (codes.get(res.statusCode ?? 0) ?? 0) + 1);
@@ -454,7 +456,6 @@ async function openLoop(
           resolve();
         });
       });
-      req.on('timeout', () => req.destroy(new Error('timeout')));
       req.on('error', () => {
         failed++;
         resolve();

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../platform/authz/index.js';
+import { SHARED_PAGE } from '../../../platform/http/render-cache.js';
 import { UNSAFE_CHARS } from '../../../platform/http/validation.js';
 import type { AppServices } from '../../../platform/module.js';
 import { addDays, startOfLocalDay } from '../../../platform/time.js';
@@ -146,7 +147,7 @@ export function open311Routes(app: FastifyInstance, { db, config, translator }: 
       };
 
       for (const format of FORMATS) {
-        api.get(`/discovery.${format}`, async (req, reply) => {
+        api.get(`/discovery.${format}`, SHARED_PAGE, async (req, reply) => {
           const t = translator.t(req.lang);
           const endpoint = {
             specification: 'http://wiki.open311.org/GeoReport_v2',
@@ -168,7 +169,7 @@ export function open311Routes(app: FastifyInstance, { db, config, translator }: 
           );
         });
 
-        api.get(`/services.${format}`, async (req, reply) => {
+        api.get(`/services.${format}`, SHARED_PAGE, async (req, reply) => {
           const services = await listServices(db, req.tenant.id);
           return send(
             reply,
@@ -189,7 +190,7 @@ export function open311Routes(app: FastifyInstance, { db, config, translator }: 
           );
         });
 
-        api.get(`/requests.${format}`, async (req, reply) => {
+        api.get(`/requests.${format}`, SHARED_PAGE, async (req, reply) => {
           const q = req.query as Record<string, unknown>;
           const ids = listParam(q.service_request_id)?.map((s) => s.toLowerCase());
           const end = dateParam(q.end_date, 'end_date');
@@ -276,7 +277,7 @@ export function open311Routes(app: FastifyInstance, { db, config, translator }: 
           );
         });
 
-        api.get(`/servicerequestupdates.${format}`, async (req, reply) => {
+        api.get(`/servicerequestupdates.${format}`, SHARED_PAGE, async (req, reply) => {
           const q = req.query as Record<string, unknown>;
           const end = dateParam(q.end_date, 'end_date');
           const start = dateParam(q.start_date, 'start_date') ?? new Date((end ?? new Date()).getTime() - 90 * DAY);
@@ -306,7 +307,7 @@ export function open311Routes(app: FastifyInstance, { db, config, translator }: 
         });
       }
 
-      api.get<{ Params: { resource: string } }>('/services/:resource', async (req, reply) => {
+      api.get<{ Params: { resource: string } }>('/services/:resource', SHARED_PAGE, async (req, reply) => {
         const { name, format } = splitResource(req.params.resource);
         const services = await listServices(db, req.tenant.id);
         if (!services.some((s) => s.code === name)) throw new Open311Error(404, `service_code ${name} was not found`);
@@ -328,7 +329,7 @@ export function open311Routes(app: FastifyInstance, { db, config, translator }: 
         );
       });
 
-      api.get<{ Params: { resource: string } }>('/requests/:resource', async (req, reply) => {
+      api.get<{ Params: { resource: string } }>('/requests/:resource', SHARED_PAGE, async (req, reply) => {
         const { name, format } = splitResource(req.params.resource);
         const rows = await listRequests(db, req.tenant.id, { ids: [name.toLowerCase()], limit: 1 });
         if (!rows.length) throw new Open311Error(404, `service_request_id ${name} was not found`);
