@@ -450,9 +450,17 @@ async function openLoop(
       // An answer later than ten seconds counts as failed, as a visitor would have given up.
       const req = http.get(url, { agent, headers, signal: AbortSignal.timeout(10_000) }, (res) => {
         res.resume();
+        let ended = false;
         res.on('end', () => {
+          ended = true;
           codes.set(res.statusCode ?? 0, (codes.get(res.statusCode ?? 0) ?? 0) + 1);
           latencies.push(performance.now() - at);
+          resolve();
+        });
+        // Cut off mid-answer (given up on): failed, once.
+        res.on('close', () => {
+          if (ended) return;
+          failed++;
           resolve();
         });
       });
