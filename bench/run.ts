@@ -391,7 +391,8 @@ for (const engine of engines) {
     if (!values.only || 'ramp'.includes(values.only)) {
       // The page made anew: its own saturation first, then the ramp around it.
       const made = { cookie: sessions.visitor.cookie, 'cache-control': 'no-cache' };
-      const max = Math.round((await cannon(`${base}/ortsrad/fristad`, { method: 'GET', headers: made })).requests.average);
+      // Answered pages only: at saturation some answers may already be 503.
+      const max = Math.round(((await cannon(`${base}/ortsrad/fristad`, { method: 'GET', headers: made }))['2xx'] as number) / duration);
       ramps.push(await ramp(engine, base, '/ortsrad/fristad', made, max));
     }
   } finally {
@@ -609,12 +610,24 @@ async function sessionToken(base: string, cookie: string, p: string): Promise<{ 
   return { token, cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') };
 }
 
+const date = new Date().toISOString().slice(0, 10);
+const out = path.join(root, 'bench', 'results');
+if (values.only === 'ramp' && fs.existsSync(path.join(out, `${date}-scale${scale}.json`))) {
+  // The ramp again, into the same day's results: the pages' figures are kept as they were.
+  const file = path.join(out, `${date}-scale${scale}.json`);
+  const kept = JSON.parse(fs.readFileSync(file, 'utf8'));
+  kept.ramps = [...(kept.ramps ?? []).filter((r: Ramp) => !ramps.some((x) => x.engine === r.engine)), ...ramps];
+  fs.writeFileSync(file, `${JSON.stringify(kept, null, 2)}\n`);
+  const md = summary(kept.meta, kept.results, kept.fanOuts ?? [], kept.ramps);
+  fs.writeFileSync(file.replace(/\.json$/, '.md'), md);
+  fs.writeFileSync(path.join(out, 'latest.md'), md);
+  log(`\nWrote the ramp into bench/results/${date}-scale${scale}.json and .md`);
+  process.exit(0);
+}
 if (values.only) {
   log('\nA partial run (--only) writes no results.');
   process.exit(0);
 }
-const date = new Date().toISOString().slice(0, 10);
-const out = path.join(root, 'bench', 'results');
 fs.mkdirSync(out, { recursive: true });
 const meta = {
   date: new Date().toISOString(),
