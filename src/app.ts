@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { accountsModule, loadActor } from './modules/accounts/index.js';
+import { accountsModule, loadSessionActor } from './modules/accounts/index.js';
 import { agreementsModule } from './modules/agreements/index.js';
 import { councilsModule } from './modules/councils/index.js';
 import { grantsModule } from './modules/grants/index.js';
@@ -156,7 +156,7 @@ export async function buildApp(config: Config, database: Database): Promise<{ ap
 
   const staffRoles = new Set(registry.roles.filter((r) => r.staff).map((r) => r.role));
   await registerPlatformHttp(app, services, {
-    loadActor: (tenantId, userId, session) => loadActor(db, tenantId, userId, { ...session, staffRoles }),
+    loadActor: (tenantId, liveSession) => loadSessionActor(db, tenantId, liveSession, staffRoles),
     nav,
   });
   platformRoutes(app, services, adminNav);

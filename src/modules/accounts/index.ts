@@ -78,6 +78,7 @@ export {
   holdsRoleSql,
   listRoleHolders,
   loadActor,
+  loadSessionActor,
   userNameSql,
 } from './queries.js';
 export { type SeedPerson, seedPeople } from './seed.js';

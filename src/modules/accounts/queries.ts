@@ -13,6 +13,41 @@ import { roleAssignments, users } from './schema.js';
 export type User = typeof users.$inferSelect;
 export type RoleAssignment = typeof roleAssignments.$inferSelect;
 
+/** What the actor is made of: the person, their unread notifications, roles and the staff e-ID level. */
+const actorColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  lang: users.lang,
+  unread: unreadCountSql(sql`"users"."id"`, sql`"users"."tenant_id"`),
+  roles: sql<{ role: string; scopeType: string; scopeId: string }[]>`coalesce(
+        (select json_agg(json_build_object('role', r.role, 'scopeType', r.scope_type, 'scopeId', r.scope_id))
+         from role_assignments r where r.user_id = "users"."id" and r.tenant_id = "users"."tenant_id"), '[]'::json)`,
+  staffLevel: staffLevelSql(sql`"users"."tenant_id"`),
+};
+
+type ActorRow = {
+  id: string;
+  name: string;
+  email: string;
+  lang: 'sv' | 'en';
+  unread: unknown;
+  roles: { role: string; scopeType: string; scopeId: string }[];
+  staffLevel: unknown;
+};
+
+function toActor(row: ActorRow, tenantId: string, session?: { method: string; acr: string | null; staffRoles: ReadonlySet<string> }): Actor {
+  const user = { id: row.id, name: row.name, email: row.email, lang: row.lang, unread: Number(row.unread) };
+  if (!session) return { tenantId, user, roles: row.roles };
+  const via = { method: session.method, acr: session.acr };
+  const level = row.staffLevel === null ? null : Number(row.staffLevel);
+  if (!meetsStaffLevel(level, session.method, session.acr)) {
+    const roles = row.roles.filter((r) => !session.staffRoles.has(r.role));
+    return { tenantId, user, roles, via, eidNeeded: roles.length < row.roles.length };
+  }
+  return { tenantId, user, roles: row.roles, via };
+}
+
 /**
  * The signed-in person with their roles, in one statement; null if the account is gone or disabled.
  * Given how the session was started and which roles are staff roles, a staff role counts only when
@@ -25,32 +60,32 @@ export async function loadActor(
   userId: string,
   session?: { method: string; acr: string | null; staffRoles: ReadonlySet<string> },
 ): Promise<Actor | null> {
-  const rows = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      lang: users.lang,
-      unread: unreadCountSql(sql`"users"."id"`, sql`"users"."tenant_id"`),
-      roles: sql<{ role: string; scopeType: string; scopeId: string }[]>`coalesce(
-        (select json_agg(json_build_object('role', r.role, 'scopeType', r.scope_type, 'scopeId', r.scope_id))
-         from role_assignments r where r.user_id = "users"."id" and r.tenant_id = "users"."tenant_id"), '[]'::json)`,
-      staffLevel: staffLevelSql(sql`"users"."tenant_id"`),
-    })
+  const [row] = await db
+    .select(actorColumns)
     .from(users)
     .where(and(eq(users.id, userId), eq(users.tenantId, tenantId), isNull(users.disabledAt)))
     .limit(1);
-  const row = rows[0];
+  return row ? toActor(row as ActorRow, tenantId, session) : null;
+}
+
+/**
+ * The person of a live session (the platform's subquery, `liveSessionSql`) with their roles, and when
+ * the session was last renewed: a signed-in request's one statement before its page's own.
+ */
+export async function loadSessionActor(
+  db: Db,
+  tenantId: string,
+  liveSession: SQL,
+  staffRoles: ReadonlySet<string>,
+): Promise<{ actor: Actor; sessionUpdatedMs: number } | null> {
+  const [row] = await db
+    .select({ ...actorColumns, updatedMs: sql<number>`s.updated_ms`, method: sql<string>`s.method`, acr: sql<string | null>`s.acr` })
+    .from(users)
+    .innerJoin(sql`${liveSession} as s`, sql`s.user_id = ${users.id}`)
+    .where(and(eq(users.tenantId, tenantId), isNull(users.disabledAt)))
+    .limit(1);
   if (!row) return null;
-  const user = { id: row.id, name: row.name, email: row.email, lang: row.lang, unread: Number(row.unread) };
-  if (!session) return { tenantId, user, roles: row.roles };
-  const via = { method: session.method, acr: session.acr };
-  const level = row.staffLevel === null ? null : Number(row.staffLevel);
-  if (!meetsStaffLevel(level, session.method, session.acr)) {
-    const roles = row.roles.filter((r) => !session.staffRoles.has(r.role));
-    return { tenantId, user, roles, via, eidNeeded: roles.length < row.roles.length };
-  }
-  return { tenantId, user, roles: row.roles, via };
+  return { actor: toActor(row as ActorRow, tenantId, { method: row.method, acr: row.acr, staffRoles }), sessionUpdatedMs: Number(row.updatedMs) };
 }
 
 /** A person by e-mail address (case-insensitive) in one municipality. */

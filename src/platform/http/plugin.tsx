@@ -5,7 +5,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
@@ -21,7 +21,7 @@ import { ALWAYS_ANSWERED, registerOverload } from './overload.js';
 import { PgRateLimitStore } from './rate-limit-store.js';
 import { keepFromCache, registerRenderCache } from './render-cache.js';
 import { securityHeadersFor } from './security-headers.js';
-import { hashToken, readSession, SESSION_COOKIE, sessionCookieOptions } from './sessions.js';
+import { hashToken, liveSessionSql, renewSession, SESSION_COOKIE, sessionCookieOptions } from './sessions.js';
 import { UPLOAD_LIMIT_BYTES } from './uploads.js';
 import { registerValidation } from './validation.js';
 
@@ -47,8 +47,11 @@ declare module 'fastify' {
   }
 }
 
-/** Loads the signed-in person; `session` says how they signed in (an e-ID's level decides whether staff roles count). */
-export type ActorLoader = (tenantId: string, userId: string, session: { method: string; acr: string | null }) => Promise<Actor | null>;
+/**
+ * Loads the signed-in person of a live session (`liveSessionSql`, joined in the same statement), with
+ * when the session was last renewed; how they signed in (an e-ID's level) decides whether staff roles count.
+ */
+export type ActorLoader = (tenantId: string, liveSession: SQL) => Promise<{ actor: Actor; sessionUpdatedMs: number } | null>;
 
 const FLASH_COOKIE = 'flash';
 const LANG_COOKIE = 'lang';
@@ -123,13 +126,13 @@ export async function registerPlatformHttp(app: FastifyInstance, services: AppSe
     req.actor = visitor(tenant.id);
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      const session = await readSession(db, tenant.id, token);
-      const actor = session ? await opts.loadActor(tenant.id, session.userId, session) : null;
-      if (actor) {
-        req.actor = actor;
+      const tokenHash = hashToken(token);
+      const found = await opts.loadActor(tenant.id, liveSessionSql(tenant.id, tokenHash));
+      if (found) {
+        req.actor = found.actor;
         req.sessionToken = token;
         // The cookie's expiry follows the session's, which slides while the person is active.
-        if (session?.renewed) reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(secure));
+        if (await renewSession(db, tokenHash, found.sessionUpdatedMs)) reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(secure));
       }
     }
     const cookieLang = req.cookies[LANG_COOKIE];

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
 import { defineRecurring, type RecurringTask } from '../jobs/index.js';
 import { sessions } from './schema.js';
@@ -47,29 +47,22 @@ export async function createSession(db: Db, tenantId: string, userId: string, or
 }
 
 /**
- * The session's person, if the token is valid for this tenant and not expired. `renewed` says the
- * expiry was moved on (at most hourly), so the cookie's expiry should be sent again to match.
+ * The live session of a token in a tenant as a subquery (`user_id`, `updated_ms`, `method`, `acr`),
+ * for the statement that loads the signed-in person with it: one round trip for both.
  */
-export async function readSession(
-  db: Db,
-  tenantId: string,
-  token: string,
-): Promise<{ userId: string; tokenHash: string; renewed: boolean; method: string; acr: string | null } | null> {
-  const tokenHash = hashToken(token);
-  const [row] = await db
-    .select({ userId: sessions.userId, updatedAt: sessions.updatedAt, method: sessions.method, acr: sessions.acr })
-    .from(sessions)
-    .where(and(eq(sessions.tokenHash, tokenHash), eq(sessions.tenantId, tenantId), gt(sessions.expiresAt, sql`now()`)))
-    .limit(1);
-  if (!row) return null;
-  const renewed = Date.now() - row.updatedAt.getTime() > TOUCH_AFTER_MS;
-  if (renewed) {
-    await db
-      .update(sessions)
-      .set({ updatedAt: new Date(), expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000) })
-      .where(eq(sessions.tokenHash, tokenHash));
-  }
-  return { userId: row.userId, tokenHash, renewed, method: row.method, acr: row.acr };
+export function liveSessionSql(tenantId: string, tokenHash: string): SQL {
+  return sql`(select user_id, extract(epoch from updated_at) * 1000 as updated_ms, method, acr from sessions
+    where token_hash = ${tokenHash} and tenant_id = ${tenantId} and expires_at > now() limit 1)`;
+}
+
+/** Moves the session's expiry on when it was last moved over an hour ago; says whether it did (the cookie is then sent again). */
+export async function renewSession(db: Db, tokenHash: string, updatedMs: number): Promise<boolean> {
+  if (Date.now() - updatedMs <= TOUCH_AFTER_MS) return false;
+  await db
+    .update(sessions)
+    .set({ updatedAt: new Date(), expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000) })
+    .where(eq(sessions.tokenHash, tokenHash));
+  return true;
 }
 
 /** Ends one session (sign-out); says how it was started, so an e-ID session can end at the provider too. */
