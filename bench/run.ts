@@ -466,6 +466,8 @@ async function openLoop(
         });
       });
       req.on('error', () => {
+        // An answer already cut off midway was counted by its close.
+        if (req.res) return resolve();
         failed++;
         resolve();
       });
