@@ -448,8 +448,10 @@ async function openLoop(
   const one = () => {
     const at = performance.now();
     const done = new Promise<void>((resolve) => {
+      let answered = false;
       // An answer later than ten seconds counts as failed, as a visitor would have given up.
       const req = http.get(url, { agent, headers, signal: AbortSignal.timeout(10_000) }, (res) => {
+        answered = true;
         res.resume();
         let ended = false;
         res.on('end', () => {
@@ -467,7 +469,7 @@ async function openLoop(
       });
       req.on('error', () => {
         // An answer already cut off midway was counted by its close.
-        if (req.res) return resolve();
+        if (answered) return resolve();
         failed++;
         resolve();
       });
